@@ -1,0 +1,80 @@
+package io.contactsplatform.contactservice.contact;
+
+import io.contactsplatform.events.contact.change.ContactChange;
+import io.contactsplatform.events.contact.change.ContactState;
+import io.contactsplatform.events.contact.change.ContactStatus;
+import io.contactsplatform.events.contact.change.TimezoneSource;
+import io.contactsplatform.events.contact.result.ContactUpsertResult;
+import io.contactsplatform.events.contact.result.UpsertOutcome;
+import io.contactsplatform.events.contact.upsert.ContactUpsert;
+import io.contactsplatform.schemas.Topics;
+import io.contactsplatform.support.kafka.EventPublisher;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Publishes contact-changes (full state) and contact-upsert-results. */
+@Component
+public class ContactEvents {
+
+  static final String SOURCE = "contact-service";
+
+  private final EventPublisher publisher;
+
+  ContactEvents(EventPublisher publisher) {
+    this.publisher = publisher;
+  }
+
+  Mono<Void> changed(Contact c) {
+    ContactState state = ContactState.newBuilder()
+        .setPhoneE164(c.phoneE164())
+        .setPhoneExtension(c.phoneExtension())
+        .setExternalId(c.externalId())
+        .setFirstName(c.firstName())
+        .setLastName(c.lastName())
+        .setEmail(c.email())
+        .setCompany(c.company())
+        .setCountry(c.country())
+        .setTimezone(c.timezone())
+        .setTimezoneSource(TimezoneSource.valueOf(c.timezoneSource() == null ? "UNKNOWN" : c.timezoneSource()))
+        .setTimezoneCandidates(c.timezoneCandidates())
+        .setTags(c.tags())
+        .setDoNotCall(c.doNotCall())
+        .setCustomFields(c.customFields())
+        .setContactSource(c.source())
+        .setStatus(ContactStatus.valueOf(c.status()))
+        .setCreatedAt(c.createdAt())
+        .setUpdatedAt(c.updatedAt())
+        .build();
+    ContactChange change = ContactChange.newBuilder()
+        .setEventId(UUID.randomUUID())
+        .setWorkspaceId(c.workspaceId())
+        .setOccurredAt(Instant.now())
+        .setSource(SOURCE)
+        .setContactId(c.id())
+        .setVersion(c.version())
+        .setDeleted(false)
+        .setContact(state)
+        .build();
+    return publisher.publish(Topics.CONTACT_CHANGES, Topics.key(c.workspaceId(), c.id()), change);
+  }
+
+  Mono<Void> result(ContactUpsert upsert, String contactId, UpsertOutcome outcome, String reasonCode, String reason) {
+    ContactUpsertResult result = ContactUpsertResult.newBuilder()
+        .setEventId(UUID.randomUUID())
+        .setWorkspaceId(upsert.getWorkspaceId())
+        .setOccurredAt(Instant.now())
+        .setSource(SOURCE)
+        .setUpsertEventId(upsert.getEventId())
+        .setImportId(upsert.getImportId())
+        .setRowNumber(upsert.getRowNumber())
+        .setContactId(contactId)
+        .setOutcome(outcome)
+        .setReasonCode(reasonCode)
+        .setReason(reason)
+        .build();
+    String entity = upsert.getImportId() != null ? upsert.getImportId() : upsert.getEventId().toString();
+    return publisher.publish(Topics.CONTACT_UPSERT_RESULTS, Topics.key(upsert.getWorkspaceId(), entity), result);
+  }
+}

@@ -1,0 +1,113 @@
+package io.contactsplatform.support.kafka;
+
+import io.contactsplatform.schemas.EventDeserializer;
+import io.contactsplatform.schemas.EventSerializer;
+import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.schemas.SingleObjectEventCodec;
+import io.contactsplatform.schemas.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Event plumbing shared by the services: Avro single-object values on every topic, an
+ * {@link ErrorHandlingDeserializer} in front of the event deserializer, a bounded-retry
+ * {@link DefaultErrorHandler} whose recoverer dead-letters to {@code <topic>.DLT}, and the
+ * service's topics (plus a DLT per consumed topic) declared on the broker.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+public class KafkaEventsAutoConfiguration {
+
+  static {
+    SingleObjectEventCodec.trustEventClasses();
+  }
+
+  @Bean
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  DefaultKafkaProducerFactoryCustomizer eventValueSerializer() {
+    Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
+    delegates.put(byte[].class, new ByteArraySerializer());
+    delegates.put(SpecificRecord.class, new EventSerializer());
+    return factory -> ((DefaultKafkaProducerFactory) factory)
+        .setValueSerializer(new DelegatingByTypeSerializer(delegates, true));
+  }
+
+  @Bean
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  DefaultKafkaConsumerFactoryCustomizer eventValueDeserializer() {
+    return factory -> ((DefaultKafkaConsumerFactory) factory)
+        .setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new EventDeserializer()));
+  }
+
+  @Bean
+  EventPublisher eventPublisher(KafkaTemplate<String, Object> template) {
+    return new EventPublisher(template);
+  }
+
+  @Bean
+  DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template, MeterRegistry registry,
+                                        @Value("${platform.kafka.retry.interval-ms:200}") long intervalMs,
+                                        @Value("${platform.kafka.retry.attempts:3}") long attempts) {
+    DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
+        (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
+    DeadLetters recoverer = new DeadLetters(publisher, registry);
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(intervalMs, attempts));
+    handler.addNotRetryableExceptions(InvalidEventException.class, IllegalArgumentException.class);
+    return handler;
+  }
+
+  @Bean
+  @ConditionalOnBean(ServiceTopics.class)
+  KafkaAdmin.NewTopics serviceTopicDeclarations(ServiceTopics topics,
+                                                @Value("${platform.kafka.replication-factor:1}") short replicas) {
+    List<NewTopic> declared = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    for (Topic<?> topic : concat(topics.consumes(), topics.produces())) {
+      if (!seen.contains(topic.name())) {
+        seen.add(topic.name());
+        TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(replicas);
+        if (topic.compacted()) {
+          builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        declared.add(builder.build());
+      }
+    }
+    for (Topic<?> topic : topics.consumes()) {
+      declared.add(TopicBuilder.name(topic.deadLetter()).partitions(topic.partitions()).replicas(replicas)
+          .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))
+          .build());
+    }
+    return new KafkaAdmin.NewTopics(declared.toArray(NewTopic[]::new));
+  }
+
+  private static List<Topic<?>> concat(List<Topic<?>> a, List<Topic<?>> b) {
+    List<Topic<?>> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}
