@@ -209,10 +209,13 @@ abstract class ContactServiceIntegrationTests {
     return Topics.key(upsert.getWorkspaceId(), upsert.getContact().getPhoneE164());
   }
 
-  /** A valid, random US number (NANP 415 area, 555-01xx is reserved, so use 2xx-xxxx exchanges). */
+  /** A valid, random San Francisco number (exchange 2xx-8xx, never an N11 or 555 exchange). */
   static String randomPhone() {
-    return "+1415" + (200 + ThreadLocalRandom.current().nextInt(700)) + String.format("%04d",
-        ThreadLocalRandom.current().nextInt(10000));
+    int exchange;
+    do {
+      exchange = 200 + ThreadLocalRandom.current().nextInt(700);
+    } while (exchange % 100 == 11 || exchange == 555);
+    return "+1415" + exchange + String.format("%04d", ThreadLocalRandom.current().nextInt(10000));
   }
 
   static ContactUpsert upsert(String workspace, String phone, String firstName) {

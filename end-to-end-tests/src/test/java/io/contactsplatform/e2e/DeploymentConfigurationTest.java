@@ -1,0 +1,115 @@
+package io.contactsplatform.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contactsplatform.schemas.Topic;
+import io.contactsplatform.support.kafka.ServiceTopics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml must agree with what the services themselves declare: HTTP ports with
+ * {@code server.port}, the MongoDB database with {@code spring.mongodb.uri}, the Kafka address with
+ * the broker's internal listener, and the documented topics with each service's {@link ServiceTopics}.
+ */
+class DeploymentConfigurationTest {
+
+  private static final Path ROOT = Path.of(System.getProperty("platform.root", ".."));
+  private static final Pattern DEFAULT = Pattern.compile("\\$\\{[A-Z_]+:([^}]*)}");
+
+  static Stream<Arguments> services() {
+    return Stream.of(
+        Arguments.of("contact-service", "io.contactsplatform.contactservice.ContactServiceApplication"),
+        Arguments.of("import-service", "io.contactsplatform.importservice.ImportServiceApplication"),
+        Arguments.of("dnc-service", "io.contactsplatform.dncservice.DncServiceApplication"),
+        Arguments.of("variable-resolver-service", "io.contactsplatform.resolver.VariableResolverApplication"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
+  @SuppressWarnings("unchecked")
+  void shouldRunEachServiceOnItsConfiguredPortDatabaseAndBroker(String service, String applicationClass) throws Exception {
+    Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
+    Map<String, Object> services = (Map<String, Object>) compose.get("services");
+    Map<String, Object> definition = (Map<String, Object>) services.get(service);
+    Map<String, Object> environment = (Map<String, Object>) definition.get("environment");
+    Map<String, Object> config = yaml(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
+
+    int configuredPort = Integer.parseInt(defaultOf(path(config, "server", "port")));
+    assertThat(String.valueOf(environment.get("SERVER_PORT"))).isEqualTo(String.valueOf(configuredPort));
+    assertThat((List<String>) definition.get("ports")).contains(configuredPort + ":" + configuredPort);
+
+    String configuredDatabase = URI.create(defaultOf(path(config, "spring", "mongodb", "uri"))).getPath();
+    URI composeMongo = URI.create(environment.get("MONGODB_URI").toString());
+    assertThat(composeMongo.getPath()).isEqualTo(configuredDatabase);
+    assertThat(composeMongo.getHost()).isEqualTo("mongo");
+    assertThat(path(config, "spring", "mongodb", "uri")).startsWith("${MONGODB_URI:");
+    assertThat(path(config, "spring", "kafka", "bootstrap-servers")).startsWith("${KAFKA_BOOTSTRAP_SERVERS:");
+
+    Map<String, Object> kafkaEnv = (Map<String, Object>) ((Map<String, Object>) services.get("kafka")).get("environment");
+    String internalListener = Arrays.stream(kafkaEnv.get("KAFKA_ADVERTISED_LISTENERS").toString().split(","))
+        .filter(l -> l.startsWith(kafkaEnv.get("KAFKA_INTER_BROKER_LISTENER_NAME") + "://"))
+        .findFirst().orElseThrow().replaceFirst("^[A-Z_]+://", "");
+    assertThat(environment.get("KAFKA_BOOTSTRAP_SERVERS")).isEqualTo(internalListener);
+
+    Map<String, Object> dependsOn = (Map<String, Object>) definition.get("depends_on");
+    assertThat(dependsOn).containsOnlyKeys("kafka", "mongo");
+    dependsOn.values().forEach(d -> assertThat(((Map<String, Object>) d).get("condition")).isEqualTo("service_healthy"));
+    assertThat(definition).containsKey("healthcheck");
+
+    ServiceTopics declared = serviceTopics(applicationClass);
+    Map<String, Object> labels = (Map<String, Object>) definition.get("labels");
+    assertThat(split(labels.get("io.contactsplatform.consumes")))
+        .containsExactlyInAnyOrderElementsOf(declared.consumes().stream().map(Topic::name).toList());
+    assertThat(split(labels.get("io.contactsplatform.produces")))
+        .containsExactlyInAnyOrderElementsOf(declared.produces().stream().map(Topic::name).toList());
+    assertThat((List<String>) definition.get("volumes")).anyMatch(v -> v.startsWith("./" + service + "/target/" + service + "-"));
+  }
+
+  private static ServiceTopics serviceTopics(String applicationClass) throws Exception {
+    Class<?> type = Class.forName(applicationClass);
+    Method method = type.getDeclaredMethod("serviceTopics");
+    method.setAccessible(true);
+    var constructor = type.getDeclaredConstructor();
+    constructor.setAccessible(true);
+    return (ServiceTopics) method.invoke(constructor.newInstance());
+  }
+
+  private static List<String> split(Object value) {
+    return Arrays.stream(value.toString().split(",")).map(String::trim).toList();
+  }
+
+  private static String defaultOf(String value) {
+    Matcher m = DEFAULT.matcher(value);
+    return m.matches() ? m.group(1) : value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String path(Map<String, Object> yaml, String... keys) {
+    Object current = yaml;
+    for (String key : keys) {
+      current = ((Map<String, Object>) current).get(key);
+    }
+    return String.valueOf(current);
+  }
+
+  private static Map<String, Object> yaml(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new Yaml().load(in);
+    }
+  }
+}

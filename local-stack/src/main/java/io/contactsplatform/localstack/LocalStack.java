@@ -1,0 +1,137 @@
+package io.contactsplatform.localstack;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system on one machine without Docker: a real Kafka broker (KRaft) and
+ * mongo-java-server (H2 file) in this JVM, the four services as child processes. Data lives in
+ * {@code DATA_DIR} (default {@code ./data}) and survives restarts. Provisions the development-only
+ * workspaces {@code demo} (key {@code demo-key}) and {@code demo2} (key {@code demo2-key}).
+ * Ctrl-C / SIGTERM stops the services, then the store, then the broker.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** Development-only workspaces and their API keys; never used outside the local stack. */
+  public static final Map<String, String> DEMO_WORKSPACE_KEYS = Map.of("demo", "demo-key", "demo2", "demo2-key");
+
+  private static final Map<String, String> DATABASES = Map.of(StackConfig.CONTACT, "contacts",
+      StackConfig.IMPORT, "imports", StackConfig.DNC, "dnc", StackConfig.RESOLVER, "resolver");
+  private static final List<String> SERVICES = List.of(StackConfig.CONTACT, StackConfig.IMPORT, StackConfig.DNC,
+      StackConfig.RESOLVER);
+
+  private final StackConfig config;
+  private final KafkaKraftBroker broker;
+  private final EmbeddedMongo mongo;
+  private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+  private LocalStack(StackConfig config) {
+    this.config = config;
+    this.broker = new KafkaKraftBroker(config.dataDir().resolve("kafka"), config.host(), config.kafkaPort(),
+        config.kafkaControllerPort());
+    this.mongo = EmbeddedMongo.onDisk(config.dataDir().resolve("mongo").resolve("store.mv"), config.host(),
+        config.mongoPort());
+  }
+
+  /** Starts broker, store and the four services, and waits until every service is healthy. */
+  public static LocalStack start(StackConfig config) {
+    LocalStack stack = new LocalStack(config);
+    try {
+      stack.broker.start();
+      stack.mongo.start();
+      for (String name : SERVICES) {
+        stack.services.put(name, ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
+            config.dataDir().resolve("logs"), stack.arguments(name)));
+      }
+      CompletableFuture.allOf(stack.services.values().stream()
+          .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(180))))
+          .toArray(CompletableFuture[]::new)).join();
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private List<String> arguments(String service) {
+    List<String> args = new ArrayList<>(List.of(
+        "--server.port=" + config.servicePorts().get(service),
+        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+        "--spring.mongodb.uri=" + mongo.connectionString() + "/" + DATABASES.get(service),
+        "--spring.reactor.netty.shutdown-quiet-period=0s"));
+    int i = 0;
+    for (Map.Entry<String, String> workspace : new java.util.TreeMap<>(DEMO_WORKSPACE_KEYS).entrySet()) {
+      args.add("--platform.auth.workspaces[" + i + "].id=" + workspace.getKey());
+      args.add("--platform.auth.workspaces[" + i + "].api-key-sha256=" + sha256(workspace.getValue()));
+      i++;
+    }
+    return args;
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  public String mongoConnectionString() {
+    return mongo.connectionString();
+  }
+
+  /** Base URL of a service, e.g. {@code http://127.0.0.1:8081}. */
+  public String url(String service) {
+    return services.get(service).url();
+  }
+
+  /** What listens where, for people. */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("  %-27s %s%n", "Kafka (KRaft)", broker.bootstrapServers()));
+    out.append(String.format("  %-27s %s%n", "MongoDB (mongo-java-server)", mongo.connectionString()));
+    services.values().forEach(s -> out.append(String.format("  %-27s %s   log: %s%n", s.name(), s.url(), s.log())));
+    out.append(String.format("  %-27s %s%n", "data", config.dataDir()));
+    out.append("  workspaces (development only): demo -> key demo-key, demo2 -> key demo2-key");
+    return out.toString();
+  }
+
+  @Override
+  public synchronized void close() {
+    services.values().parallelStream().forEach(ServiceProcess::stop);
+    services.clear();
+    try {
+      mongo.close();
+    } finally {
+      broker.close();
+    }
+  }
+
+  static String sha256(String key) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    StackConfig config = StackConfig.fromEnvironment(System.getenv());
+    System.out.println("Starting the contacts platform (data in " + config.dataDir() + ") ...");
+    LocalStack stack = start(config);
+    Thread stopper = new Thread(() -> {
+      System.out.println("Stopping services, store and broker ...");
+      stack.close();
+      System.out.println("Stopped. Data kept in " + config.dataDir());
+    }, "local-stack-stop");
+    Runtime.getRuntime().addShutdownHook(stopper);
+    System.out.println("Contacts platform is up:");
+    System.out.println(stack.describe());
+    System.out.println("Press Ctrl-C to stop.");
+    Thread.currentThread().join();
+  }
+}

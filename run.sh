@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Brings the whole contacts platform up on this machine, without Docker:
+# a real Kafka broker (KRaft) and mongo-java-server (H2 file) with their data in ./data,
+# plus the four services. Builds first when a jar is missing or a source is newer than it.
+# Ctrl-C (or SIGTERM) stops everything; the next start keeps all data.
+# Ports (override with env): KAFKA_PORT=9092 MONGO_PORT=27017 CONTACT_SERVICE_PORT=8081
+# IMPORT_SERVICE_PORT=8082 DNC_SERVICE_PORT=8083 RESOLVER_SERVICE_PORT=8084; DATA_DIR=data
+set -euo pipefail
+cd "$(dirname "$0")"
+
+modules=(local-stack contact-service import-service dnc-service variable-resolver-service dialer-simulator)
+needs_build=false
+for module in "${modules[@]}"; do
+  jar=$(ls "$module"/target/"$module"-*-exec.jar 2>/dev/null | head -n 1 || true)
+  if [ -z "$jar" ]; then
+    needs_build=true
+    break
+  fi
+  if [ -n "$(find "$module" schemas service-support pom.xml -newer "$jar" -type f \
+        \( -name '*.java' -o -name '*.avsc' -o -name '*.yml' -o -name '*.xml' -o -name '*.imports' \) \
+        -not -path '*/target/*' -print -quit)" ]; then
+    needs_build=true
+    break
+  fi
+done
+if [ "$needs_build" = true ]; then
+  echo "Building (mvn -DskipTests package) ..."
+  mvn -B -q -DskipTests package
+fi
+
+exec java -XX:+UseSerialGC -Xmx768m -jar "$(ls local-stack/target/local-stack-*-exec.jar | head -n 1)"
