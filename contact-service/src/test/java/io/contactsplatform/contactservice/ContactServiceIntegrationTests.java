@@ -25,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -34,6 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(FlakyPublisherConfiguration.class)
 abstract class ContactServiceIntegrationTests {
 
   @Autowired
@@ -85,6 +87,20 @@ abstract class ContactServiceIntegrationTests {
     assertThat(results.get(1).getContactId()).isEqualTo(contactId);
     http.get().uri("/v1/contacts/{id}", contactId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
         .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(1);
+  }
+
+  @Test
+  void shouldStillPublishContactChangeWhenPublishFailedOnceAfterTheWrite() {
+    ContactUpsert upsert = upsert(TestWorkspaces.WORKSPACE_A, randomPhone(), FlakyPublisherConfiguration.FAIL_ONCE);
+
+    bus.send(Topics.CONTACT_UPSERTS, key(upsert), upsert);
+
+    ContactUpsertResult result = resultFor(upsert);
+    assertThat(result.getOutcome()).isEqualTo(UpsertOutcome.CREATED);
+    ContactChange change = bus.read(Topics.CONTACT_CHANGES, 1,
+        c -> c.getContactId().equals(result.getContactId())).get(0);
+    assertThat(change.getVersion()).isEqualTo(1);
+    assertThat(change.getContact().getFirstName()).isEqualTo(FlakyPublisherConfiguration.FAIL_ONCE);
   }
 
   @Test

@@ -1,11 +1,11 @@
 package io.contactsplatform.contactservice.contact;
 
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
+import io.contactsplatform.support.kafka.ListenerCompletion;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
-/** Thin listener: hands each contact-upserts event to {@link ContactUpserts}. */
+/** Thin listener: hands each contact-upserts event to {@link ContactUpserts} and waits for it. */
 @Component
 class ContactUpsertListener {
 
@@ -16,7 +16,7 @@ class ContactUpsertListener {
   }
 
   @KafkaListener(id = "contact-upserts", idIsGroup = false, topics = "contact-upserts")
-  Mono<Void> on(ContactUpsert upsert) {
-    return Mono.defer(() -> upserts.apply(upsert));
+  void on(ContactUpsert upsert) {
+    ListenerCompletion.await(upserts.apply(upsert));
   }
 }

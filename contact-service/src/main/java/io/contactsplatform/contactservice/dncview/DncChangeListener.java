@@ -1,9 +1,9 @@
 package io.contactsplatform.contactservice.dncview;
 
 import io.contactsplatform.events.dnc.change.DncChange;
+import io.contactsplatform.support.kafka.ListenerCompletion;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /** Thin listener: projects dnc-changes into the contacts' DNC view. */
 @Component
@@ -16,7 +16,7 @@ class DncChangeListener {
   }
 
   @KafkaListener(id = "contact-dnc-view", idIsGroup = false, topics = "dnc-changes")
-  Mono<Void> on(DncChange change) {
-    return Mono.defer(() -> store.apply(change));
+  void on(DncChange change) {
+    ListenerCompletion.await(store.apply(change));
   }
 }

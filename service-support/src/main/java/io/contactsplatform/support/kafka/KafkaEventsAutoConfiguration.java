@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -32,12 +33,14 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 
 /**
  * Event plumbing shared by the services: Avro single-object values on every topic, an
- * {@link ErrorHandlingDeserializer} in front of the event deserializer, a bounded-retry
- * {@link DefaultErrorHandler} whose recoverer dead-letters to {@code <topic>.DLT}, and the
+ * {@link ErrorHandlingDeserializer} in front of the event deserializer, a {@link DefaultErrorHandler}
+ * that retries transient failures with a bounded exponential back-off (200 ms doubling, 6 retries,
+ * about 12 s: enough to ride out a store fail-over) and never retries contract violations, whose
+ * recoverer dead-letters to {@code <topic>.DLT}, and the
  * service's topics (plus a DLT per consumed topic) declared on the broker.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
@@ -65,6 +68,7 @@ public class KafkaEventsAutoConfiguration {
   }
 
   @Bean
+  @ConditionalOnMissingBean
   EventPublisher eventPublisher(KafkaTemplate<String, Object> template) {
     return new EventPublisher(template);
   }
@@ -72,11 +76,14 @@ public class KafkaEventsAutoConfiguration {
   @Bean
   DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template, MeterRegistry registry,
                                         @Value("${platform.kafka.retry.interval-ms:200}") long intervalMs,
-                                        @Value("${platform.kafka.retry.attempts:3}") long attempts) {
+                                        @Value("${platform.kafka.retry.attempts:6}") int attempts) {
     DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
         (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
     DeadLetters recoverer = new DeadLetters(publisher, registry);
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(intervalMs, attempts));
+    ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(attempts);
+    backOff.setInitialInterval(intervalMs);
+    backOff.setMultiplier(2.0);
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
     handler.addNotRetryableExceptions(InvalidEventException.class, IllegalArgumentException.class);
     return handler;
   }

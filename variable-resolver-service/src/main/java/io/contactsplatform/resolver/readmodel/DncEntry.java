@@ -1,0 +1,27 @@
+package io.contactsplatform.resolver.readmodel;
+
+import java.time.Instant;
+
+/**
+ * One DNC entry of a number as last published on dnc-changes. Active while neither removed nor
+ * expired; scope WORKSPACE blocks every campaign, scope CAMPAIGN only {@code campaignId}.
+ */
+public record DncEntry(String entryId, String scope, String campaignId, String source, String reason,
+                       Instant createdAt, Instant expiresAt, Instant removedAt) {
+
+  public static final String WORKSPACE = "WORKSPACE";
+  public static final String CAMPAIGN = "CAMPAIGN";
+
+  /** Not removed and not expired at {@code now}. */
+  public boolean isActiveAt(Instant now) {
+    return removedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+  }
+
+  /** True when this entry forbids calling the number for {@code campaign} at {@code now}. */
+  public boolean blocks(String campaign, Instant now) {
+    if (!isActiveAt(now)) {
+      return false;
+    }
+    return WORKSPACE.equals(scope) || (CAMPAIGN.equals(scope) && campaignId != null && campaignId.equals(campaign));
+  }
+}

@@ -1,0 +1,117 @@
+package io.contactsplatform.resolver.resolution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.contactsplatform.events.call.start.CallStart;
+import io.contactsplatform.events.call.variables.ResolutionStatus;
+import io.contactsplatform.resolver.campaign.CampaignStore;
+import io.contactsplatform.resolver.readmodel.AudienceRowStore;
+import io.contactsplatform.resolver.readmodel.ContactReadModel;
+import io.contactsplatform.resolver.readmodel.DncReadModel;
+import io.contactsplatform.resolver.readmodel.DncReadiness;
+import io.contactsplatform.schemas.InvalidEventException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** The shared resolution path with its stores replaced by mocks (no Kafka, no MongoDB). */
+class VariableResolutionTest {
+
+  CampaignStore campaigns = mock(CampaignStore.class);
+  ContactReadModel contacts = mock(ContactReadModel.class);
+  DncReadModel dnc = mock(DncReadModel.class);
+  DncReadiness readiness = mock(DncReadiness.class);
+  AudienceRowStore audience = mock(AudienceRowStore.class);
+  AgentVariablesEvents events = mock(AgentVariablesEvents.class);
+  SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  VariableResolution resolution = new VariableResolution(campaigns, contacts, dnc, readiness, audience, events,
+      registry, Clock.fixed(ResolverTest.NOW, ZoneOffset.UTC));
+
+  @BeforeEach
+  void facts() {
+    when(campaigns.find("ws", "spring")).thenReturn(Mono.just(ResolverTest.campaign(false, Map.of("offer", "x"),
+        List.of(), null)));
+    when(contacts.byPhone("ws", ResolverTest.PHONE)).thenReturn(Mono.just(ResolverTest.ADA));
+    when(dnc.entries("ws", ResolverTest.PHONE)).thenReturn(Mono.just(List.of()));
+    when(audience.columns(anyString(), anyString(), anyString())).thenReturn(Mono.empty());
+    when(events.publish(any(), any())).thenReturn(Mono.empty());
+  }
+
+  @Test
+  void shouldFailClosedUntilDncReadModelCaughtUp() {
+    when(readiness.isCaughtUp()).thenReturn(false);
+    Resolution before = resolution.resolve(ResolverTest.request(Map.of())).block();
+    assertThat(before.status()).isEqualTo(ResolutionStatus.BLOCKED_DNC);
+    assertThat(before.reason()).isEqualTo("DNC state not loaded yet");
+
+    when(readiness.isCaughtUp()).thenReturn(true);
+    Resolution after = resolution.resolve(ResolverTest.request(Map.of())).block();
+    assertThat(after.status()).isEqualTo(ResolutionStatus.READY);
+    assertThat(registry.counter("platform.resolver.resolutions", "status", "BLOCKED_DNC").count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReadDncReadinessBeforeDncEntries() {
+    when(readiness.isCaughtUp()).thenReturn(true);
+    resolution.resolve(ResolverTest.request(Map.of())).block();
+    InOrder order = inOrder(readiness, dnc);
+    order.verify(readiness).isCaughtUp();
+    order.verify(dnc).entries("ws", ResolverTest.PHONE);
+  }
+
+  @Test
+  void shouldLookUpByContactIdWhenGiven() {
+    when(readiness.isCaughtUp()).thenReturn(true);
+    when(contacts.byId("ws", "c-9")).thenReturn(Mono.empty());
+    ResolutionRequest request = new ResolutionRequest("ws", "call-1", null, "spring", ResolverTest.PHONE, "c-9", Map.of());
+
+    Resolution r = resolution.resolve(request).block();
+
+    assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_UNKNOWN_CONTACT);
+    assertThat(r.contactId()).isEqualTo("c-9");
+    verify(contacts, never()).byPhone(anyString(), anyString());
+  }
+
+  @Test
+  void shouldAnswerEveryCallStartAndFailClosedWhenStoreIsUnreadable() {
+    when(readiness.isCaughtUp()).thenReturn(true);
+    when(dnc.entries("ws", ResolverTest.PHONE)).thenReturn(Mono.error(new IllegalStateException("store down")));
+    CallStart start = callStart("call-7");
+
+    StepVerifier.create(resolution.answer(start)).verifyComplete();
+
+    ArgumentCaptor<Resolution> answer = ArgumentCaptor.forClass(Resolution.class);
+    verify(events).publish(eq(start), answer.capture());
+    assertThat(answer.getValue().status()).isEqualTo(ResolutionStatus.BLOCKED_OTHER);
+    assertThat(answer.getValue().callId()).isEqualTo("call-7");
+    assertThat(answer.getValue().callStartEventId()).isEqualTo(start.getEventId().toString());
+  }
+
+  @Test
+  void shouldRejectCallStartWithoutCallIdAsContractBreaking() {
+    StepVerifier.create(resolution.answer(callStart(" "))).verifyError(InvalidEventException.class);
+    verify(events, never()).publish(any(), any());
+  }
+
+  static CallStart callStart(String callId) {
+    return CallStart.newBuilder().setEventId(UUID.randomUUID()).setWorkspaceId("ws").setOccurredAt(ResolverTest.NOW)
+        .setSource("dialer").setCallId(callId).setCampaignId("spring").setPhone(ResolverTest.PHONE).build();
+  }
+}
