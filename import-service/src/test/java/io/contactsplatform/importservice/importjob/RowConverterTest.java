@@ -1,0 +1,130 @@
+package io.contactsplatform.importservice.importjob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contactsplatform.events.contact.upsert.ContactData;
+import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
+import io.contactsplatform.events.contact.upsert.TimezoneSource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RowConverterTest {
+
+  private static final List<String> HEADER = List.of("Phone", "First", "Country", "TZ", "Tags", "Plan");
+  private static final ColumnMapping MAPPING = ColumnMapping.of(HEADER,
+      Map.of("Phone", "phone", "First", "first_name", "Country", "country", "TZ", "timezone", "Tags", "tags"));
+  private static final ImportSettings US = new ImportSettings("US", DuplicatePolicy.MERGE, List.of("spring-promo"), null);
+
+  @Test
+  void shouldNormalisePhoneWithDefaultRegionAndInferSingleTimezone() {
+    ContactData data = accepted(convert(US, "(415) 555-0132 x718", " Ada ", "", "", "", "gold")).data();
+
+    assertThat(data.getPhoneE164()).isEqualTo("+14155550132");
+    assertThat(data.getPhoneExtension()).isEqualTo("718");
+    assertThat(data.getFirstName()).isEqualTo("Ada");
+    assertThat(data.getCountry()).isNull();
+    assertThat(data.getTimezone()).isEqualTo("America/Los_Angeles");
+    assertThat(data.getTimezoneSource()).isEqualTo(TimezoneSource.INFERRED_FROM_PHONE);
+    assertThat(data.getTimezoneCandidates()).containsExactly("America/Los_Angeles");
+  }
+
+  @Test
+  void shouldUseRowsIsoCountryAsPhoneRegion() {
+    ContactData data = accepted(convert(US, "020 7946 0018", "Alan", "gb", "", "", "")).data();
+
+    assertThat(data.getPhoneE164()).isEqualTo("+442079460018");
+    assertThat(data.getCountry()).isEqualTo("GB");
+    assertThat(data.getTimezone()).isEqualTo("Europe/London");
+  }
+
+  @Test
+  void shouldFallBackToDefaultRegionWhenCountryIsNotAnIsoCode() {
+    RowOutcome outcome = convert(US, "020 7946 0018", "Alan", "United Kingdom", "", "", "");
+
+    assertThat(outcome).isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> {
+      assertThat(r.code()).isEqualTo("INVALID_PHONE");
+      assertThat(r.message()).contains("region US");
+    });
+  }
+
+  @Test
+  void shouldKeepEveryCandidateAndNoZoneWhenPhoneSpansZones() {
+    ContactData data = accepted(convert(US, "605 555 0100", "", "", "", "", "")).data();
+
+    assertThat(data.getTimezone()).isNull();
+    assertThat(data.getTimezoneSource()).isEqualTo(TimezoneSource.INFERRED_FROM_PHONE);
+    assertThat(data.getTimezoneCandidates()).containsExactly("America/Denver", "America/North_Dakota/Center");
+  }
+
+  @Test
+  void shouldKeepValidIanaTimezoneAsProvided() {
+    ContactData data = accepted(convert(US, "605 555 0100", "", "", "America/Denver", "", "")).data();
+
+    assertThat(data.getTimezone()).isEqualTo("America/Denver");
+    assertThat(data.getTimezoneSource()).isEqualTo(TimezoneSource.PROVIDED);
+    assertThat(data.getTimezoneCandidates()).containsExactly("America/Denver");
+  }
+
+  @Test
+  void shouldInferTimezoneAndWarnWhenProvidedOneIsNotIana() {
+    RowOutcome.Accepted row = accepted(convert(US, "(415) 555-0132", "", "", "Pacific Time", "", ""));
+
+    assertThat(row.data().getTimezone()).isEqualTo("America/Los_Angeles");
+    assertThat(row.data().getTimezoneSource()).isEqualTo(TimezoneSource.INFERRED_FROM_PHONE);
+    assertThat(row.warnings()).containsExactly("INVALID_TIMEZONE");
+  }
+
+  @Test
+  void shouldSplitTagsOnCommaAndSemicolonAndAddImportTags() {
+    ContactData data = accepted(convert(US, "(415) 555-0132", "", "", "", "vip, west;vip ;", "")).data();
+
+    assertThat(data.getTags()).containsExactly("vip", "west", "spring-promo");
+  }
+
+  @Test
+  void shouldRejectRowWithoutPhone() {
+    assertThat(convert(US, "  ", "Ada", "", "", "", "")).isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> {
+      assertThat(r.code()).isEqualTo("MISSING_PHONE");
+      assertThat(r.rowNumber()).isEqualTo(4);
+      assertThat(r.values()).containsExactly("  ", "Ada", "", "", "", "");
+    });
+  }
+
+  @Test
+  void shouldRejectInvalidPhone() {
+    assertThat(convert(US, "12345", "Ada", "", "", "", ""))
+        .isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> assertThat(r.code()).isEqualTo("INVALID_PHONE"));
+  }
+
+  @Test
+  void shouldRejectMalformedRowWithItsCells() {
+    RowOutcome outcome = new RowConverter(MAPPING, US)
+        .convert(new CsvRow(9, 12, List.of("x", "y"), "row has 2 cells, the header has 6"));
+
+    assertThat(outcome).isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> {
+      assertThat(r.code()).isEqualTo("MALFORMED_ROW");
+      assertThat(r.line()).isEqualTo(12);
+      assertThat(r.values()).containsExactly("x", "y");
+    });
+  }
+
+  @Test
+  void shouldCarryEveryColumnByHeaderOnlyWhenImportHasCampaign() {
+    ImportSettings campaign = new ImportSettings("US", DuplicatePolicy.MERGE, List.of(), "camp-1");
+
+    assertThat(accepted(convert(US, "(415) 555-0132", "", "", "", "", "gold")).columns()).isEmpty();
+    assertThat(accepted(convert(campaign, "(415) 555-0132", "Ada", "", "", "", "gold")).columns())
+        .containsExactly(Map.entry("Phone", "(415) 555-0132"), Map.entry("First", "Ada"), Map.entry("Country", ""),
+            Map.entry("TZ", ""), Map.entry("Tags", ""), Map.entry("Plan", "gold"));
+  }
+
+  private static RowOutcome convert(ImportSettings settings, String... cells) {
+    return new RowConverter(MAPPING, settings).convert(new CsvRow(4, 5, List.of(cells), null));
+  }
+
+  private static RowOutcome.Accepted accepted(RowOutcome outcome) {
+    assertThat(outcome).isInstanceOf(RowOutcome.Accepted.class);
+    return (RowOutcome.Accepted) outcome;
+  }
+}
