@@ -116,6 +116,7 @@ abstract class ContactServiceIntegrationTests {
     ContactUpsertResult created = resultFor(first);
     ContactUpsertResult updated = resultFor(second);
     assertThat(updated.getOutcome()).isEqualTo(UpsertOutcome.UPDATED);
+    assertAnsweredExactlyOnce(second);
     assertThat(updated.getContactId()).isEqualTo(created.getContactId());
     http.get().uri("/v1/contacts/{id}", created.getContactId())
         .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
@@ -210,6 +211,19 @@ abstract class ContactServiceIntegrationTests {
         .exchange().expectStatus().isEqualTo(409)
         .expectBody().jsonPath("$.existingId").isEqualTo(id).jsonPath("$.detail").value(d ->
             assertThat(d.toString()).startsWith("phone"));
+  }
+
+  /**
+   * Sends a marker upsert on the same key (same partition, so processed after {@code upsert}) and,
+   * once it is answered, checks that {@code upsert} got exactly one answer.
+   */
+  private void assertAnsweredExactlyOnce(ContactUpsert upsert) {
+    ContactUpsert marker = upsert(upsert.getWorkspaceId(), upsert.getContact().getPhoneE164(), "Marker");
+    bus.send(Topics.CONTACT_UPSERTS, key(marker), marker);
+    resultFor(marker);
+    List<ContactUpsertResult> answers = bus.readAll(Topics.CONTACT_UPSERT_RESULTS,
+        r -> r.getUpsertEventId().equals(upsert.getEventId()));
+    assertThat(answers).hasSize(1);
   }
 
   private ContactUpsertResult resultFor(ContactUpsert upsert) {

@@ -106,6 +106,38 @@ public final class EventBusClient implements AutoCloseable {
     return found;
   }
 
+  /** Every event currently on {@code topic} (up to its end offsets now) that matches {@code filter}. */
+  public <V extends SpecificRecord> List<V> readAll(Topic<V> topic, Predicate<V> filter) {
+    List<V> found = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic.name() + " to its end within "
+              + DEFAULT_TIMEOUT.toSeconds() + " s");
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.value() != null) {
+            V event = codec.decode(topic.valueType(), record.value());
+            if (filter.test(event)) {
+              found.add(event);
+            }
+          }
+        }
+      }
+    }
+    return found;
+  }
+
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(5));

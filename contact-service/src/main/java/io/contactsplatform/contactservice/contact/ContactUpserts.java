@@ -51,23 +51,32 @@ public class ContactUpserts {
         : store.idForKey(ContactStore.externalKey(workspace, data.getExternalId()));
     return store.idForKey(ContactStore.phoneKey(workspace, data.getPhoneE164()))
         .switchIfEmpty(byExternalId)
-        .flatMap(id -> store.find(workspace, id)
-            .map(stored -> update(upsert, stored))
-            .defaultIfEmpty(Mono.defer(() -> create(upsert, id))))
-        .flatMap(action -> action)
-        .switchIfEmpty(Mono.defer(() -> {
-          String id = UUID.randomUUID().toString();
-          return store.claimKey(ContactStore.phoneKey(workspace, data.getPhoneE164()), id)
-              .flatMap(claimed -> {
-                if (claimed) {
-                  return create(upsert, id);
-                }
-                if (mayRetryClaim) {
-                  return applyValid(upsert, false);
-                }
-                return Mono.error(new IllegalStateException("phone key contended twice for upsert " + upsert.getEventId()));
-              });
-        }));
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(id -> id.isPresent() ? applyToExisting(upsert, id.get()) : createNew(upsert, mayRetryClaim));
+  }
+
+  /** A key points at {@code id}: update that contact, or write it if only its key was claimed. */
+  private Mono<Void> applyToExisting(ContactUpsert upsert, String id) {
+    return store.find(upsert.getWorkspaceId(), id)
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(stored -> stored.isPresent() ? update(upsert, stored.get()) : create(upsert, id));
+  }
+
+  /** No key yet: claim the phone for a new id; losing the race means someone else just created it. */
+  private Mono<Void> createNew(ContactUpsert upsert, boolean mayRetryClaim) {
+    String id = UUID.randomUUID().toString();
+    return store.claimKey(ContactStore.phoneKey(upsert.getWorkspaceId(), upsert.getContact().getPhoneE164()), id)
+        .flatMap(claimed -> {
+          if (claimed) {
+            return create(upsert, id);
+          }
+          if (mayRetryClaim) {
+            return applyValid(upsert, false);
+          }
+          return Mono.error(new IllegalStateException("phone key contended twice for upsert " + upsert.getEventId()));
+        });
   }
 
   private Mono<Void> create(ContactUpsert upsert, String id) {
