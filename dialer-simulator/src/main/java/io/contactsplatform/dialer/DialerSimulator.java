@@ -7,7 +7,6 @@ import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.call.variables.VariableTrace;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ public final class DialerSimulator {
     }
   }
 
-  /** The answer as pretty JSON, variables sorted by name. */
+  /** The answer as pretty JSON; variables and the trace (name to "LAYER detail") sorted by name. */
   public static String toJson(AgentVariables answer) throws Exception {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("callId", answer.getCallId());
@@ -91,13 +90,9 @@ public final class DialerSimulator {
     json.put("contactId", answer.getContactId());
     json.put("phone", answer.getPhoneE164());
     json.put("variables", new TreeMap<>(answer.getVariables()));
-    List<Map<String, Object>> trace = new ArrayList<>();
+    Map<String, String> trace = new TreeMap<>();
     for (VariableTrace t : answer.getTrace()) {
-      Map<String, Object> step = new LinkedHashMap<>();
-      step.put("name", t.getName());
-      step.put("layer", t.getLayer().name());
-      step.put("detail", t.getDetail());
-      trace.add(step);
+      trace.put(t.getName(), t.getDetail() == null ? t.getLayer().name() : t.getLayer().name() + " " + t.getDetail());
     }
     json.put("trace", trace);
     json.put("missing", answer.getMissing());
