@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contactsplatform.events.call.start.CallStart;
+import io.contactsplatform.events.dnc.command.DncAction;
+import io.contactsplatform.events.dnc.command.DncCommand;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +53,31 @@ class SingleObjectEventCodecTest {
 
     assertThat(decoded.getCallId()).isEqualTo("call-1");
     assertThat(decoded.getRuntimeVariables()).isEmpty();
+  }
+
+  @Test
+  void shouldDecodeEventsWrittenWithTheShippedV1SchemaIntoTheCurrentVersion() throws Exception {
+    Schema v1 = ReleasedSchemas.versions(DncCommand.getClassSchema().getFullName()).get(0);
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("eventId", UUID.randomUUID().toString());
+    old.put("workspaceId", "ws-a");
+    old.put("occurredAt", Instant.now().toEpochMilli());
+    old.put("source", "compliance-feed");
+    old.put("action", new GenericData.EnumSymbol(v1.getField("action").schema(), "REMOVE"));
+    old.put("phone", "+14155550132");
+    old.put("scope", new GenericData.EnumSymbol(v1.getField("scope").schema(), "WORKSPACE"));
+    old.put("dncSource", new GenericData.EnumSymbol(v1.getField("dncSource").schema(), "NATIONAL_REGISTRY"));
+    old.put("reason", "registry refresh");
+    old.put("actor", "feed");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
+
+    DncCommand decoded = new SingleObjectEventCodec().decode(DncCommand.class, out.toByteArray());
+
+    assertThat(v1.getField("override")).isNull();
+    assertThat(decoded.getOverride()).isFalse();
+    assertThat(decoded.getAction()).isEqualTo(DncAction.REMOVE);
+    assertThat(decoded.getReason()).isEqualTo("registry refresh");
   }
 
   @Test
