@@ -1,0 +1,29 @@
+package io.contactsplatform.benchmarks;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Runs one benchmark by area name: {@code java -jar benchmarks/target/benchmarks-*-exec.jar <area> [args]}
+ * starts {@code io.contactsplatform.benchmarks.<area>.<Area>Benchmark.main(args)}
+ * (areas: {@code imports}, {@code contacts}, {@code dnc}, {@code resolver}). Benchmarks are never
+ * run by the build; each prints its figures next to a baseline measured in the same run.
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: benchmarks <imports|contacts|dnc|resolver> [args]");
+      System.exit(2);
+    }
+    String area = args[0].toLowerCase(Locale.ROOT);
+    String type = "io.contactsplatform.benchmarks." + area + "."
+        + Character.toUpperCase(area.charAt(0)) + area.substring(1) + "Benchmark";
+    Method main = Class.forName(type).getMethod("main", String[].class);
+    main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+  }
+}
