@@ -16,6 +16,8 @@ import io.contactsplatform.events.dnc.command.DncAction;
 import io.contactsplatform.events.dnc.command.DncCommand;
 import io.contactsplatform.events.dnc.command.DncScope;
 import io.contactsplatform.events.dnc.command.DncSource;
+import io.contactsplatform.events.contact.upsert.ContactData;
+import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
 import io.contactsplatform.testsupport.TestWorkspaces;
@@ -36,6 +38,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +55,8 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -63,6 +72,7 @@ abstract class ImportServiceIntegrationTests {
   private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
   };
   private static final Duration WAIT = Duration.ofSeconds(30);
+  static final int MAX_FILE_SIZE = 256 * 1024;
 
   @Autowired
   WebTestClient http;
@@ -70,7 +80,16 @@ abstract class ImportServiceIntegrationTests {
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
 
+  @Value("${spring.mongodb.uri}")
+  String mongoUri;
+
   EventBusClient bus;
+
+  @DynamicPropertySource
+  static void importProperties(DynamicPropertyRegistry registry) {
+    registry.add("platform.import.contact-service-url", () -> FakeContactService.get().url());
+    registry.add("platform.import.max-file-size", () -> MAX_FILE_SIZE + "B");
+  }
 
   @BeforeEach
   void connect() {
@@ -142,6 +161,7 @@ abstract class ImportServiceIntegrationTests {
     assertThat(read.get("status")).isEqualTo("RUNNING");
 
     http.get().uri("/v1/imports/{id}/errors", importId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .accept(MediaType.APPLICATION_JSON)
         .exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.items.length()").isEqualTo(1)
         .jsonPath("$.items[0].rowNumber").isEqualTo(2)
@@ -193,12 +213,55 @@ abstract class ImportServiceIntegrationTests {
   }
 
   @Test
-  void shouldAnswer422ForCustomFieldTargetsUntilTheyExist() {
-    postImport(TestWorkspaces.KEY_A, "phone,plan\n+14155550132,gold\n",
+  void shouldAnswer422ForUnknownCustomFieldAskingContactServiceWithCallersKey() {
+    postImport(TestWorkspaces.KEY_B, "phone,plan\n+14155550132,gold\n",
         "{\"mapping\": {\"phone\": \"phone\", \"plan\": \"cf:plan\"}}")
         .expectStatus().isEqualTo(422)
         .expectBody()
-        .jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("custom fields are not supported yet"));
+        .jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("no custom field 'plan'"))
+        .jsonPath("$.columns").isEqualTo(List.of("plan"));
+
+    assertThat(FakeContactService.get().authorizations).contains("Bearer " + TestWorkspaces.KEY_B);
+  }
+
+  @Test
+  void shouldReportOtherMappingProblemsBeforeAskingContactServiceAboutCustomFields() {
+    int asked = FakeContactService.get().authorizations.size();
+
+    postImport(TestWorkspaces.KEY_A, "phone,plan\n+14155550132,gold\n",
+        "{\"mapping\": {\"phone\": \"phone\", \"plan\": \"cf:plan\", \"Plan B\": \"company\"}}")
+        .expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.columns").isEqualTo(List.of("Plan B"));
+
+    assertThat(FakeContactService.get().authorizations).hasSize(asked);
+  }
+
+  @Test
+  void shouldConvertCustomFieldsByTypeAndReportBadValuesByRowAndColumn() {
+    String ok = randomPhone();
+    String badScore = randomPhone();
+    String missingAccount = randomPhone();
+    String csv = "phone,Plan,Lead score,Account\n"
+        + national(ok) + ",GOLD,42,A-1\n"
+        + national(badScore) + ",silver,lots,A-2\n"
+        + national(missingAccount) + ",gold,1,\n";
+
+    String importId = startImport(TestWorkspaces.KEY_A, csv,
+        "{\"mapping\": {\"phone\": \"phone\", \"Plan\": \"cf:plan\", \"Lead score\": \"cf:score\","
+            + " \"Account\": \"cf:account_id\"}}");
+
+    List<ContactUpsert> upserts = upsertsOf(importId, 2);
+    assertThat(upserts.get(0).getContact().getCustomFields())
+        .containsOnly(Map.entry("plan", "gold"), Map.entry("score", 42L), Map.entry("account_id", "A-1"));
+    assertThat(upserts.get(1).getContact().getCustomFields())
+        .containsOnly(Map.entry("plan", "silver"), Map.entry("account_id", "A-2"));
+    Map<String, Object> read = awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+    assertThat(read.get("rejected")).isEqualTo(Map.of("INVALID_FIELD_VALUE", 1));
+    assertThat(read.get("warnings")).isEqualTo(Map.of("INVALID_FIELD_VALUE", 1));
+    List<Map<String, Object>> errors = errorsOf(TestWorkspaces.KEY_A, importId);
+    assertThat(errors).extracting(e -> e.get("rowNumber"), e -> e.get("severity"), e -> e.get("column"), e -> e.get("code"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "WARNING", "Lead score", "INVALID_FIELD_VALUE"),
+            org.assertj.core.groups.Tuple.tuple(3, "ERROR", "Account", "INVALID_FIELD_VALUE"));
   }
 
   @Test
@@ -290,10 +353,15 @@ abstract class ImportServiceIntegrationTests {
   }
 
   @Test
-  void shouldTurnCrmUpdateIntoOverwritingUpsertWithExternalId() {
+  void shouldTurnCrmUpdateIntoOverwritingUpsertNormalisedLikeACsvRow() {
     String phone = randomPhone();
     String externalId = "sf-" + UUID.randomUUID();
-    CrmContactUpdate update = crmUpdate(externalId, national(phone), false);
+    CrmContactUpdate update = crmUpdate(externalId, national(phone) + " ext. 12", false);
+    update.setCountry("United States");
+    update.setEmail("not-an-email");
+    update.setTimezone("america/new_york");
+    update.setTags(List.of("vip;west", "vip"));
+    update.setCustomFields(Map.of("cf:plan", "gold"));
 
     bus.send(Topics.CRM_CONTACT_UPDATES, Topics.key(TestWorkspaces.WORKSPACE_A, externalId), update);
 
@@ -305,6 +373,12 @@ abstract class ImportServiceIntegrationTests {
     assertThat(upsert.getContact().getPhoneE164()).isEqualTo(phone);
     assertThat(upsert.getContact().getFirstName()).isEqualTo("Katherine");
     assertThat(upsert.getContact().getDoNotCall()).isNull();
+    assertThat(upsert.getContact().getPhoneExtension()).isEqualTo("12");
+    assertThat(upsert.getContact().getCountry()).isEqualTo("US");
+    assertThat(upsert.getContact().getEmail()).isNull();
+    assertThat(upsert.getContact().getTimezone()).isEqualTo("America/New_York");
+    assertThat(upsert.getContact().getTags()).containsExactly("vip", "west");
+    assertThat(upsert.getContact().getCustomFields()).containsOnly(Map.entry("plan", "gold"));
   }
 
   @Test
@@ -388,6 +462,347 @@ abstract class ImportServiceIntegrationTests {
         .exchange().expectStatus().isNotFound();
   }
 
+  @Test
+  void shouldMergeRowsWithTheSameNumberInFileOrderAndCountMergedDuplicates() {
+    String twice = randomPhone();
+    String once = randomPhone();
+    String csv = "phone,first_name,last_name,email,tags\n"
+        + national(twice) + ",Ada,,ada@old-mail.com,vip\n"
+        + national(once) + ",Grace,Hopper,,\n"
+        + twice + ",,Lovelace,ada@new-mail.org,west\n"
+        + "1" + twice.substring(2) + " x12,Augusta,,not-an-email,\n";
+
+    String importId = startImport(TestWorkspaces.KEY_A, csv, null);
+
+    Map<String, Object> read = awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+    assertThat(number(read, "totalRows")).isEqualTo(4);
+    assertThat(number(read, "acceptedRows")).isEqualTo(2);
+    assertThat(number(read, "mergedDuplicates")).isEqualTo(2);
+    assertThat(read.get("warnings")).isEqualTo(Map.of("INVALID_EMAIL", 1));
+    List<ContactUpsert> upserts = upsertsOf(importId, 2);
+    assertThat(upserts).extracting(ContactUpsert::getRowNumber).containsExactly(1L, 2L);
+    ContactData merged = upserts.get(0).getContact();
+    assertThat(merged.getPhoneE164()).isEqualTo(twice);
+    assertThat(merged.getFirstName()).isEqualTo("Augusta");
+    assertThat(merged.getLastName()).isEqualTo("Lovelace");
+    assertThat(merged.getEmail()).isEqualTo("ada@new-mail.org");
+    assertThat(merged.getPhoneExtension()).isEqualTo("12");
+    assertThat(merged.getTags()).containsExactly("vip", "west");
+    assertThat(bus.readAll(Topics.CONTACT_UPSERTS, u -> importId.equals(u.getImportId()))).hasSize(2);
+
+    upserts.forEach(u -> send(result(u, UpsertOutcome.CREATED, null)));
+    Map<String, Object> done = awaitJob(TestWorkspaces.KEY_A, importId, j -> "COMPLETED".equals(j.get("status")));
+    assertThat(number(done, "created")).isEqualTo(2);
+    assertThat(number(done, "progress")).isEqualTo(100);
+  }
+
+  @Test
+  void shouldStreamErrorReportCsvWithSeverityColumnAndNeutralisedFormulas() throws IOException {
+    String good = randomPhone();
+    String csv = "phone,first_name,email,timezone\n"
+        + "=HYPERLINK(\"http://evil\"),Mallory,,\n"
+        + national(good) + ",\"@SUM(A1)\",bad-email,Mars/Olympus\n";
+
+    String importId = startImport(TestWorkspaces.KEY_A, csv, null);
+    awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+
+    byte[] body = http.get().uri("/v1/imports/{id}/errors", importId)
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk()
+        .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+        .expectBody().returnResult().getResponseBody();
+    List<List<String>> lines = new ArrayList<>();
+    try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> reader = CsvReader.builder()
+        .ofCsvRecord(new String(body, StandardCharsets.UTF_8))) {
+      reader.forEach(r -> lines.add(r.getFields()));
+    }
+    assertThat(lines.get(0)).containsExactly("row", "line", "severity", "column", "code", "message", "phone",
+        "first_name", "email", "timezone", "extra cells");
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(1).subList(0, 5)).containsExactly("1", "2", "ERROR", "phone", "INVALID_PHONE");
+    assertThat(lines.get(1).get(6)).isEqualTo("'=HYPERLINK(\"http://evil\")");
+    assertThat(lines.get(2).subList(0, 5)).containsExactly("2", "3", "WARNING", "email", "INVALID_EMAIL");
+    assertThat(lines.get(2).get(7)).isEqualTo("'@SUM(A1)");
+    assertThat(lines.get(3).subList(0, 5)).containsExactly("2", "3", "WARNING", "timezone", "INVALID_TIMEZONE");
+  }
+
+  @Test
+  void shouldFinishImportWhenContactServiceDeadLettersARow() {
+    String importId = startImport(TestWorkspaces.KEY_A, "phone\n" + national(randomPhone()) + "\n"
+        + national(randomPhone()) + "\n", null);
+    List<ContactUpsert> upserts = upsertsOf(importId, 2);
+
+    send(result(upserts.get(0), UpsertOutcome.CREATED, null));
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+      ProducerRecord<String, byte[]> dead = new ProducerRecord<>("contact-upserts.DLT",
+          Topics.key(TestWorkspaces.WORKSPACE_A, upserts.get(1).getContact().getPhoneE164()),
+          new SingleObjectEventCodec().encode(upserts.get(1)));
+      dead.headers().add("dlt-reason", "MongoTimeoutException: store unreachable".getBytes(StandardCharsets.UTF_8));
+      producer.send(dead).get();
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+
+    Map<String, Object> done = awaitJob(TestWorkspaces.KEY_A, importId, j -> "COMPLETED".equals(j.get("status")));
+    assertThat(done.get("rejected")).isEqualTo(Map.of("DEAD_LETTERED", 1));
+    assertThat(number(done, "created")).isEqualTo(1);
+    assertThat(errorsOf(TestWorkspaces.KEY_A, importId)).singleElement().satisfies(e -> {
+      assertThat(e.get("rowNumber")).isEqualTo(2);
+      assertThat(e.get("code")).isEqualTo("DEAD_LETTERED");
+      assertThat(e.get("message").toString()).contains("store unreachable");
+    });
+  }
+
+  @Test
+  void shouldAnswer413ForFileOverTheLimitAndKeepNothing() {
+    String row = national(randomPhone()) + ",padding-" + "x".repeat(90) + "\n";
+    String csv = "phone,note\n" + row.repeat(MAX_FILE_SIZE / row.length() + 10);
+
+    postImport(TestWorkspaces.KEY_A, csv, null)
+        .expectStatus().isEqualTo(413)
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("maximum upload size"));
+  }
+
+  @Test
+  void shouldAnswer422ForSpreadsheetOrBinaryUpload() {
+    byte[] xlsx = {'P', 'K', 3, 4, 20, 0, 6, 0, 8, 0, 0, 0, 33, 0};
+    postImport(TestWorkspaces.KEY_A, xlsx, "leads.xlsx", null)
+        .expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("not a CSV file")
+            .contains("xlsx"));
+    postImport(TestWorkspaces.KEY_A, new byte[] {0, 1, 2, 3, 0, 0, 7, 8}, "blob.csv", null)
+        .expectStatus().isEqualTo(422);
+  }
+
+  @Test
+  void shouldPreviewUtf16FileWithTitleLineTabsAndCustomFieldSuggestions() {
+    String text = "Leads from the fair\nMobile Number\tGiven name\tSurname\tPLAN\tNotes\n"
+        + "(415) 555-0132\tZoë\tLovelace\tgold\t\"a, b\"\n"
+        + "212-555-0187\tGrace\tHopper\tsilver\t\n";
+    byte[] body = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
+
+    Map<String, Object> preview = preview(TestWorkspaces.KEY_A, body).expectStatus().isOk()
+        .expectBody(JSON).returnResult().getResponseBody();
+
+    assertThat(preview.get("encoding")).isEqualTo("UTF-16LE (BOM)");
+    assertThat(preview.get("delimiter")).isEqualTo("tab");
+    assertThat(preview.get("headerLine")).isEqualTo(2);
+    assertThat(preview.get("headers")).isEqualTo(List.of("Mobile Number", "Given name", "Surname", "PLAN", "Notes"));
+    assertThat(preview.get("rowCount")).isEqualTo(2);
+    assertThat(preview.get("rows")).isEqualTo(List.of(List.of("(415) 555-0132", "Zoë", "Lovelace", "gold", "a, b"),
+        List.of("212-555-0187", "Grace", "Hopper", "silver", "")));
+    assertThat(preview.get("suggestedMapping")).isEqualTo(Map.of("Mobile Number", "phone", "Given name", "first_name",
+        "Surname", "last_name", "PLAN", "cf:plan", "Notes", "skip"));
+
+    byte[] latin = "Téléphone;Prénom\n+33 1 23 45 67 89;Zoë\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+    Map<String, Object> windows = preview(TestWorkspaces.KEY_B, latin).expectStatus().isOk()
+        .expectBody(JSON).returnResult().getResponseBody();
+    assertThat(windows.get("encoding")).isEqualTo("windows-1252");
+    assertThat(windows.get("headers")).isEqualTo(List.of("Téléphone", "Prénom"));
+    assertThat(windows.get("notes").toString()).contains("no column was recognised as the phone number");
+  }
+
+  @Test
+  void shouldListRecentImportsOfTheCallersWorkspaceNewestFirst() {
+    String first = startImport(TestWorkspaces.KEY_B, "phone\n" + national(randomPhone()) + "\n", null);
+    String second = startImport(TestWorkspaces.KEY_B, "phone\n" + national(randomPhone()) + "\n", null);
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> items = (List<Map<String, Object>>) http.get().uri("/v1/imports?pageSize=2")
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_B).exchange().expectStatus().isOk()
+        .expectBody(JSON).returnResult().getResponseBody().get("items");
+    assertThat(items).extracting(i -> i.get("importId")).containsExactly(second, first);
+    http.get().uri("/v1/imports?pageSize=100").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[?(@.importId == '" + second + "')]").doesNotExist();
+  }
+
+  @Test
+  void shouldReportUnclosedQuoteAtEndAsMalformedRowAndImportTheOthers() {
+    String csv = "phone,first_name\n" + national(randomPhone()) + ",Ada\n" + national(randomPhone()) + ",Grace\n"
+        + national(randomPhone()) + ",\"Alan\n";
+
+    String importId = startImport(TestWorkspaces.KEY_A, csv, null);
+
+    assertThat(upsertsOf(importId, 2)).extracting(u -> u.getContact().getFirstName()).containsExactly("Ada", "Grace");
+    Map<String, Object> read = awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+    assertThat(read.get("rejected")).isEqualTo(Map.of("MALFORMED_ROW", 1));
+    assertThat(errorsOf(TestWorkspaces.KEY_A, importId)).singleElement()
+        .satisfies(e -> assertThat(e.get("rowNumber")).isEqualTo(3));
+  }
+
+  @Test
+  void shouldIgnoreCrmUpdateOlderThanTheOneAppliedForTheSameRecord() {
+    String externalId = "sf-" + UUID.randomUUID();
+    String phone = randomPhone();
+    String key = Topics.key(TestWorkspaces.WORKSPACE_A, externalId);
+    Instant now = Instant.now();
+    CrmContactUpdate newer = crmUpdate(externalId, national(phone), false);
+    newer.setFirstName("Newer");
+    newer.setUpdatedAt(now);
+    CrmContactUpdate older = crmUpdate(externalId, national(phone), false);
+    older.setFirstName("Older");
+    older.setUpdatedAt(now.minusSeconds(60));
+    CrmContactUpdate newest = crmUpdate(externalId, national(phone), false);
+    newest.setFirstName("Newest");
+    newest.setUpdatedAt(now.plusSeconds(60));
+
+    bus.send(Topics.CRM_CONTACT_UPDATES, key, newer);
+    bus.send(Topics.CRM_CONTACT_UPDATES, key, older);
+    bus.send(Topics.CRM_CONTACT_UPDATES, key, newer);
+    bus.send(Topics.CRM_CONTACT_UPDATES, key, newest);
+
+    bus.read(Topics.CONTACT_UPSERTS, 1, u -> "Newest".equals(u.getContact().getFirstName())
+        && externalId.equals(u.getContact().getExternalId()));
+    List<String> names = bus.readAll(Topics.CONTACT_UPSERTS, u -> externalId.equals(u.getContact().getExternalId()))
+        .stream().map(u -> u.getContact().getFirstName()).toList();
+    assertThat(names).containsExactly("Newer", "Newer", "Newest");
+  }
+
+  /**
+   * Kill -9 mid-file, restart, finish: the first instance runs as a child JVM (killed while
+   * reading, with duplicate groups open across the checkpoint), the second in this JVM against
+   * the same database, spool and consumer group. Every valid row must be upserted (none lost),
+   * each row under one event id and no number under two rows (none applied twice), and the
+   * counts must be exact.
+   */
+  @Test
+  void shouldResumeImportKilledMidFileWithNoRowLostAndNoneAppliedTwice() throws Exception {
+    int rows = 4000;
+    long start = 2_000_000 + ThreadLocalRandom.current().nextInt(5_000_000);
+    StringBuilder csv = new StringBuilder("phone,first_name\n");
+    Map<Long, String> expectedPhoneByRow = new java.util.TreeMap<>();
+    for (int i = 1; i <= rows; i++) {
+      boolean invalid = i % 100 == 50;
+      boolean duplicate = i > 3000 && i <= 3040;
+      String phone = "+1415" + (start + (duplicate ? i - 3000 : i));
+      csv.append(invalid ? "12345" : national(phone)).append(',').append(duplicate ? "Second-" + (i - 3000) : "First-" + i)
+          .append('\n');
+      if (!invalid && !duplicate) {
+        expectedPhoneByRow.put((long) i, phone);
+      }
+    }
+    assertThat(expectedPhoneByRow).hasSize(3920);
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    List<String> args = List.of(
+        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+        "--spring.mongodb.uri=" + mongoUri.substring(0, mongoUri.lastIndexOf('/') + 1) + "imports_resume_" + suffix,
+        "--spring.kafka.consumer.group-id=import-resume-" + suffix,
+        "--spring.kafka.consumer.properties.session.timeout.ms=6000",
+        "--spring.kafka.consumer.properties.heartbeat.interval.ms=1000",
+        "--platform.import.spool-dir=" + java.nio.file.Files.createTempDirectory("import-resume-"),
+        "--platform.import.batch-size=20",
+        "--platform.kafka.retry.interval-ms=50",
+        "--spring.reactor.netty.shutdown-quiet-period=0s",
+        "--platform.auth.workspaces[0].id=" + TestWorkspaces.WORKSPACE_A,
+        "--platform.auth.workspaces[0].api-key-sha256=" + TestWorkspaces.sha256(TestWorkspaces.KEY_A));
+
+    String importId;
+    Map<String, Object> atKill;
+    ChildService first = ChildService.start(args);
+    try {
+      WebTestClient child = first.client();
+      importId = postImport(child, csv.toString());
+      atKill = pollUntil(child, importId, j -> number(j, "totalRows") >= 400);
+      first.kill();
+    } finally {
+      first.kill();
+    }
+    assertThat(atKill.get("allRowsRead")).as("killed while reading").isEqualTo(false);
+    assertThat(number(atKill, "totalRows")).isLessThan(3000);
+
+    try (org.springframework.context.ConfigurableApplicationContext second =
+             new org.springframework.boot.builder.SpringApplicationBuilder(ImportServiceApplication.class)
+                 .run(concat(args, "--server.port=0"))) {
+      WebTestClient restarted = WebTestClient.bindToServer()
+          .baseUrl("http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port"))
+          .responseTimeout(Duration.ofSeconds(30)).build();
+      List<ContactUpsert> upserts = awaitUpserts(importId, expectedPhoneByRow.size());
+      answerAll(upserts);
+      Map<String, Object> done = pollUntil(restarted, importId, j -> "COMPLETED".equals(j.get("status")));
+
+      Map<Long, List<ContactUpsert>> byRow = upserts.stream()
+          .collect(Collectors.groupingBy(ContactUpsert::getRowNumber, java.util.TreeMap::new, Collectors.toList()));
+      assertThat(byRow.keySet()).containsExactlyElementsOf(expectedPhoneByRow.keySet());
+      byRow.forEach((row, sent) -> {
+        assertThat(sent).extracting(ContactUpsert::getEventId).as("row %d", row).containsOnly(sent.get(0).getEventId());
+        assertThat(sent.get(0).getContact().getPhoneE164()).as("row %d", row).isEqualTo(expectedPhoneByRow.get(row));
+      });
+      assertThat(byRow.get(1L).get(0).getContact().getFirstName()).isEqualTo("Second-1");
+      assertThat(byRow.get(40L).get(0).getContact().getFirstName()).isEqualTo("Second-40");
+      assertThat(number(done, "totalRows")).isEqualTo(rows);
+      assertThat(number(done, "acceptedRows")).isEqualTo(3920);
+      assertThat(number(done, "created")).isEqualTo(3920);
+      assertThat(number(done, "processedRows")).isEqualTo(3920);
+      assertThat(number(done, "mergedDuplicates")).isEqualTo(40);
+      assertThat(done.get("rejected")).isEqualTo(Map.of("INVALID_PHONE", 40));
+    }
+  }
+
+  private List<ContactUpsert> awaitUpserts(String importId, int distinctRows) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      List<ContactUpsert> upserts = bus.readAll(Topics.CONTACT_UPSERTS, u -> importId.equals(u.getImportId()));
+      long distinct = upserts.stream().map(ContactUpsert::getRowNumber).distinct().count();
+      if (distinct >= distinctRows || System.nanoTime() > deadline) {
+        return upserts;
+      }
+      pause();
+    }
+  }
+
+  /** Answers every upsert record read, re-sent ones included, as contact-service would. */
+  private void answerAll(List<ContactUpsert> upserts) {
+    SingleObjectEventCodec codec = new SingleObjectEventCodec();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+      for (ContactUpsert upsert : upserts) {
+        ContactUpsertResult result = result(upsert, UpsertOutcome.CREATED, null);
+        producer.send(new ProducerRecord<>(Topics.CONTACT_UPSERT_RESULTS.name(), resultKey(result), codec.encode(result)));
+      }
+      producer.flush();
+    }
+  }
+
+  private static String postImport(WebTestClient client, String csv) {
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", named(csv.getBytes(StandardCharsets.UTF_8), "big.csv"), MediaType.parseMediaType("text/csv"));
+    return client.post().uri("/v1/imports").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(body.build()))
+        .exchange().expectStatus().isAccepted().expectBody(JSON).returnResult().getResponseBody()
+        .get("importId").toString();
+  }
+
+  private static Map<String, Object> pollUntil(WebTestClient client, String importId,
+                                               Predicate<Map<String, Object>> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      Map<String, Object> job = client.get().uri("/v1/imports/{id}", importId)
+          .header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange().expectStatus().isOk()
+          .expectBody(JSON).returnResult().getResponseBody();
+      if (condition.test(job)) {
+        return job;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("import " + importId + " did not reach the expected state; last seen " + job);
+      }
+      try {
+        Thread.sleep(40);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private static String[] concat(List<String> args, String more) {
+    List<String> all = new ArrayList<>(args);
+    all.add(more);
+    return all.toArray(String[]::new);
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   private String startImport(String key, String csv, String options) {
@@ -400,13 +815,34 @@ abstract class ImportServiceIntegrationTests {
   }
 
   private WebTestClient.ResponseSpec postImport(String key, String csv, String options) {
+    return postImport(key, csv.getBytes(StandardCharsets.UTF_8), "contacts.csv", options);
+  }
+
+  private WebTestClient.ResponseSpec preview(String key, byte[] file) {
     MultipartBodyBuilder body = new MultipartBodyBuilder();
-    body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+    body.part("file", named(file, "preview.csv"), MediaType.parseMediaType("text/csv"));
+    return http.post().uri("/v1/imports/preview").header("Authorization", "Bearer " + key)
+        .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(body.build())).exchange();
+  }
+
+  private static ByteArrayResource named(byte[] bytes, String name) {
+    return new ByteArrayResource(bytes) {
       @Override
       public String getFilename() {
-        return "contacts.csv";
+        return name;
       }
-    }, MediaType.parseMediaType("text/csv"));
+    };
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  private WebTestClient.ResponseSpec postImport(String key, byte[] file, String fileName, String options) {
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", named(file, fileName), MediaType.parseMediaType("text/csv"));
     if (options != null) {
       body.part("options", options, MediaType.APPLICATION_JSON);
     }
@@ -444,7 +880,7 @@ abstract class ImportServiceIntegrationTests {
     do {
       String uri = "/v1/imports/" + importId + "/errors?pageSize=7" + (cursor == null ? "" : "&cursor=" + cursor);
       Map<String, Object> page = http.get().uri(uri).header("Authorization", "Bearer " + key)
-          .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+          .accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
       all.addAll((List<Map<String, Object>>) page.get("items"));
       cursor = (String) page.get("nextCursor");
     } while (cursor != null);

@@ -16,6 +16,8 @@ import io.contactsplatform.support.kafka.EventPublisher;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +26,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * Turns one crm-contact-updates event into a contact-upserts event (source {@code crm:<crm>},
- * externalId set, duplicatePolicy OVERWRITE), normalised by the same {@link ContactNormalizer}
- * rules as a CSV row (region: the update's ISO country, else its defaultRegion, else US). An
- * opted-out contact also gets {@code doNotCall} and a dnc-commands ADD (workspace scope, source
- * CONTACT_OPT_OUT). A missing externalId or an unusable phone is an {@link InvalidEventException}
- * (never retried; the record is dead-lettered with the reason). Derived event ids come from the
- * CRM event id, so a redelivered update repeats the same events.
+ * externalId set, duplicatePolicy OVERWRITE), validated and normalised by the same
+ * {@link ContactNormalizer} rules as a CSV row (region: the update's country, else its
+ * defaultRegion, else US). Warnings drop the offending value as for a CSV row. Ordering: the
+ * CRM's {@code updatedAt} (else {@code occurredAt} for v1 producers) must be newer than the last
+ * update applied for the same CRM record ({@link CrmVersions}); an older one is ignored, so
+ * out-of-order delivery is safe. An opted-out contact also gets {@code doNotCall} and a
+ * dnc-commands ADD (workspace scope, source CONTACT_OPT_OUT). A missing externalId or an unusable
+ * phone is an {@link InvalidEventException} (never retried; dead-lettered with the reason).
+ * Derived event ids come from the CRM event id, so a redelivered update repeats the same events.
  *
- * <p>Known limits (issue 3): no ordering by the CRM's updatedAt (an older update redelivered
- * late overwrites a newer one); custom fields are dropped until custom field definitions exist.
+ * <p>Custom fields are passed on as text: import-service has no caller credentials to read the
+ * workspace's definitions here, so contact-service validates and converts them (it rejects the
+ * upsert with INVALID_FIELD_VALUE on contact-upsert-results when one does not fit).
  */
 @Service
 public class CrmUpdates {
@@ -42,32 +48,51 @@ public class CrmUpdates {
   private static final Logger log = LoggerFactory.getLogger(CrmUpdates.class);
 
   private final EventPublisher publisher;
+  private final CrmVersions versions;
 
-  CrmUpdates(EventPublisher publisher) {
+  CrmUpdates(EventPublisher publisher, CrmVersions versions) {
     this.publisher = publisher;
+    this.versions = versions;
   }
 
   /** Publishes the upsert (and the opt-out); fails with {@link InvalidEventException} for an unusable update. */
   public Mono<Void> apply(CrmContactUpdate update) {
-    String crm = "crm:" + update.getSource();
     if (update.getExternalId() == null || update.getExternalId().isBlank()) {
       return Mono.error(new InvalidEventException("CrmContactUpdate " + update.getEventId() + " has no externalId"));
     }
+    Map<String, String> customFields = new LinkedHashMap<>();
+    update.getCustomFields().forEach((key, value) -> customFields.put(key.startsWith("cf:") ? key.substring(3) : key,
+        value));
     ContactFields fields = new ContactFields(update.getPhone(), update.getExternalId(), update.getFirstName(),
         update.getLastName(), update.getEmail(), update.getCompany(), update.getCountry(), update.getTimezone(),
-        update.getTags());
+        update.getTags(), customFields);
     ContactNormalizer.Result result = ContactNormalizer.normalize(fields, update.getDefaultRegion());
     if (result instanceof ContactNormalizer.Invalid invalid) {
       return Mono.error(new InvalidEventException("CrmContactUpdate " + update.getEventId() + " ("
           + invalid.code() + "): " + invalid.message()));
     }
-    ContactData data = ((ContactNormalizer.Valid) result).data();
+    ContactNormalizer.Valid valid = (ContactNormalizer.Valid) result;
+    if (!valid.warnings().isEmpty()) {
+      log.info("CRM update {}: dropped {}", update.getEventId(),
+          valid.warnings().stream().map(w -> w.field() + " (" + w.code() + ")").toList());
+    }
+    Instant changedAt = update.getUpdatedAt() != null ? update.getUpdatedAt() : update.getOccurredAt();
+    return versions.claim(update.getWorkspaceId(), update.getSource(), update.getExternalId(), changedAt,
+            update.getEventId().toString())
+        .flatMap(latest -> {
+          if (!latest) {
+            log.info("CRM update {} ({} record changed at {}) is older than the one applied; ignored",
+                update.getEventId(), update.getSource(), changedAt);
+            return Mono.empty();
+          }
+          return publish(update, valid.data());
+        });
+  }
+
+  private Mono<Void> publish(CrmContactUpdate update, ContactData data) {
+    String crm = "crm:" + update.getSource();
     if (update.getOptedOut()) {
       data.setDoNotCall(true);
-    }
-    if (!update.getCustomFields().isEmpty()) {
-      log.info("CRM update {}: dropping custom fields {} (not supported yet)", update.getEventId(),
-          update.getCustomFields().keySet());
     }
     String workspace = update.getWorkspaceId();
     Instant now = Instant.now();

@@ -3,56 +3,75 @@ package io.contactsplatform.importservice.importjob;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.TimezoneSource;
+import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.validator.routines.EmailValidator;
 
 /**
  * The one set of rules that turns raw contact fields into upsert data, shared by CSV rows and
  * CRM updates:
  * <ul>
- *   <li>phone: parsed by libphonenumber with the row's country as region when it is an ISO
- *       3166-1 alpha-2 code libphonenumber knows, else the default region; blank →
- *       {@code MISSING_PHONE}, unparseable or invalid → {@code INVALID_PHONE} (the contact is
- *       rejected);</li>
- *   <li>timezone: a valid IANA id is kept (PROVIDED); otherwise inferred from the phone
- *       (INFERRED_FROM_PHONE: one zone is set, several leave it null with every candidate kept;
- *       none gives UNKNOWN). A non-blank invalid id adds the warning {@code INVALID_TIMEZONE};</li>
- *   <li>tags: each value split on {@code ,} or {@code ;}, trimmed, de-duplicated in order;</li>
- *   <li>country: kept only as an ISO alpha-2 code (upper case); other values are dropped.</li>
+ *   <li>phone (required): libphonenumber, E.164 plus extension; region = the row's country (ISO
+ *       code or English name) when libphonenumber knows it, else the default region. Blank →
+ *       {@code MISSING_PHONE}, not a valid number → {@code INVALID_PHONE} (ERROR);</li>
+ *   <li>email: syntax checked (commons-validator); invalid → {@code INVALID_EMAIL} (WARNING, dropped);</li>
+ *   <li>country: ISO alpha-2/alpha-3 or English name, kept as alpha-2; unknown →
+ *       {@code INVALID_FIELD_VALUE} (WARNING, dropped);</li>
+ *   <li>timezone: a valid IANA id (any case) is kept (PROVIDED); otherwise inferred from the phone
+ *       (INFERRED_FROM_PHONE; one zone is set, several leave it null with every candidate kept;
+ *       none gives UNKNOWN). A non-blank invalid id adds {@code INVALID_TIMEZONE} (WARNING);</li>
+ *   <li>tags: split on {@code ,} or {@code ;}, trimmed, de-duplicated in order;</li>
+ *   <li>custom fields (when definitions are given): converted by type; an unusable value is
+ *       {@code INVALID_FIELD_VALUE}, an ERROR for a required field (also when blank and without a
+ *       default), else a WARNING dropping the value. Without definitions (CRM updates) the raw
+ *       text is passed on for contact-service to validate.</li>
  * </ul>
- * Known limits (issue 3): no email syntax check, no country names, no custom fields.
  */
 public final class ContactNormalizer {
 
   public static final String MISSING_PHONE = "MISSING_PHONE";
   public static final String INVALID_PHONE = "INVALID_PHONE";
+  public static final String INVALID_EMAIL = "INVALID_EMAIL";
   public static final String INVALID_TIMEZONE = "INVALID_TIMEZONE";
+  public static final String INVALID_FIELD_VALUE = "INVALID_FIELD_VALUE";
   public static final String DEFAULT_REGION = "US";
 
-  private static final Set<String> ISO_COUNTRIES = Set.of(Locale.getISOCountries());
   private static final Set<String> PHONE_REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
-  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+  private static final Map<String, String> ZONES = zones();
+  private static final EmailValidator EMAIL = EmailValidator.getInstance(false, true);
 
   private ContactNormalizer() {
   }
 
-  /** Normalised data or the reason the contact is rejected. */
+  /** Normalised data or the reasons the contact is rejected. */
   public sealed interface Result permits Valid, Invalid {
   }
 
-  /** Upsert-ready data and the warnings (codes) raised on optional fields. */
-  public record Valid(ContactData data, List<String> warnings) implements Result {
+  /** Upsert-ready data and the warnings raised on optional fields. */
+  public record Valid(ContactData data, List<RowIssue> warnings) implements Result {
   }
 
-  /** Rejected: a code such as {@code INVALID_PHONE} and a message naming the field. */
-  public record Invalid(String code, String message) implements Result {
+  /** Rejected: the errors (at least one), first the one the row is counted under. */
+  public record Invalid(List<RowIssue> errors) implements Result {
+
+    public String code() {
+      return errors.get(0).code();
+    }
+
+    public String message() {
+      return errors.get(0).message();
+    }
   }
 
   /** True when {@code region} is a region libphonenumber can parse national numbers for. */
@@ -60,38 +79,80 @@ public final class ContactNormalizer {
     return region != null && PHONE_REGIONS.contains(region.toUpperCase(Locale.ROOT));
   }
 
+  /** The region a row's number is read in: its country when usable, else the default. */
+  static String region(String country, String defaultRegion) {
+    String iso = Countries.isoCode(country);
+    if (iso != null && isPhoneRegion(iso)) {
+      return iso;
+    }
+    return defaultRegion == null ? DEFAULT_REGION : defaultRegion.toUpperCase(Locale.ROOT);
+  }
+
+  /** Normalises with raw custom field values passed through (no definitions known). */
   public static Result normalize(ContactFields fields, String defaultRegion) {
-    String country = isoCountry(fields.country());
+    return normalize(fields, defaultRegion, null, null);
+  }
+
+  /**
+   * Normalises {@code fields}. {@code definitions} (key → definition) convert custom fields; null
+   * passes them through as text. {@code phone}, when given, is the already parsed number.
+   */
+  static Result normalize(ContactFields fields, String defaultRegion, Map<String, CustomFieldDefinition> definitions,
+                          ParsedPhone phone) {
+    List<RowIssue> errors = new ArrayList<>();
+    List<RowIssue> warnings = new ArrayList<>();
+    String rawCountry = text(fields.country());
+    String country = Countries.isoCode(rawCountry);
+    if (rawCountry != null && country == null) {
+      warnings.add(RowIssue.warning("country", INVALID_FIELD_VALUE,
+          "country: '" + rawCountry + "' is not an ISO country code or English country name; dropped"));
+    }
     String region = country != null && isPhoneRegion(country) ? country
         : defaultRegion == null ? DEFAULT_REGION : defaultRegion.toUpperCase(Locale.ROOT);
     String rawPhone = text(fields.phone());
-    if (rawPhone == null) {
-      return new Invalid(MISSING_PHONE, "phone: empty");
+    if (phone == null) {
+      if (rawPhone == null) {
+        errors.add(RowIssue.error("phone", MISSING_PHONE, "phone: empty"));
+      } else {
+        Optional<ParsedPhone> parsed = PhoneNumbers.parse(rawPhone, region);
+        if (parsed.isEmpty()) {
+          errors.add(RowIssue.error("phone", INVALID_PHONE,
+              "phone: '" + rawPhone + "' is not a valid phone number (region " + region + ")"));
+        } else {
+          phone = parsed.get();
+        }
+      }
     }
-    Optional<ParsedPhone> parsed = PhoneNumbers.parse(rawPhone, region);
-    if (parsed.isEmpty()) {
-      return new Invalid(INVALID_PHONE, "phone: not a valid phone number (region " + region + ")");
+    Map<String, Object> customFields = customFields(fields.customFields(), definitions, errors, warnings);
+    if (!errors.isEmpty()) {
+      return new Invalid(List.copyOf(errors));
     }
-    ParsedPhone phone = parsed.get();
-    List<String> warnings = new ArrayList<>();
+    String email = text(fields.email());
+    if (email != null && !EMAIL.isValid(email)) {
+      warnings.add(RowIssue.warning("email", INVALID_EMAIL, "email: '" + email + "' is not a valid address; dropped"));
+      email = null;
+    }
     ContactData.Builder data = ContactData.newBuilder()
         .setPhoneE164(phone.e164())
         .setPhoneExtension(phone.extension())
         .setExternalId(text(fields.externalId()))
         .setFirstName(text(fields.firstName()))
         .setLastName(text(fields.lastName()))
-        .setEmail(text(fields.email()))
+        .setEmail(email)
         .setCompany(text(fields.company()))
         .setCountry(country)
-        .setTags(tags(fields.tags()));
-    String timezone = text(fields.timezone());
-    if (timezone != null && ZONES.contains(timezone)) {
-      data.setTimezone(timezone).setTimezoneSource(TimezoneSource.PROVIDED).setTimezoneCandidates(List.of(timezone));
+        .setTags(tags(fields.tags()))
+        .setCustomFields(customFields);
+    String rawZone = text(fields.timezone());
+    String zone = rawZone == null ? null : ZONES.get(rawZone.toLowerCase(Locale.ROOT));
+    if (zone != null) {
+      data.setTimezone(zone).setTimezoneSource(TimezoneSource.PROVIDED).setTimezoneCandidates(List.of(zone));
     } else {
-      if (timezone != null) {
-        warnings.add(INVALID_TIMEZONE);
-      }
       List<String> zones = phone.timezones();
+      if (rawZone != null) {
+        warnings.add(RowIssue.warning("timezone", INVALID_TIMEZONE, "timezone: '" + rawZone
+            + "' is not an IANA time zone; " + (zones.isEmpty() ? "none could be inferred" : "inferred " + zones)));
+      }
       if (zones.isEmpty()) {
         data.setTimezone(null).setTimezoneSource(TimezoneSource.UNKNOWN).setTimezoneCandidates(List.of());
       } else {
@@ -100,34 +161,84 @@ public final class ContactNormalizer {
             .setTimezoneCandidates(zones);
       }
     }
-    return new Valid(data.build(), List.copyOf(warnings));
+    return new Valid(data.build(), warnings.isEmpty() ? List.of() : List.copyOf(warnings));
+  }
+
+  private static Map<String, Object> customFields(Map<String, String> raw, Map<String, CustomFieldDefinition> definitions,
+                                                  List<RowIssue> errors, List<RowIssue> warnings) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    if (definitions == null) {
+      raw.forEach((key, value) -> {
+        if (text(value) != null) {
+          values.put(key, value.trim());
+        }
+      });
+      return values;
+    }
+    raw.forEach((key, value) -> {
+      CustomFieldDefinition definition = definitions.get(key);
+      String field = "cf:" + key;
+      String text = text(value);
+      if (definition == null) {
+        errors.add(RowIssue.error(field, INVALID_FIELD_VALUE, field + ": not a custom field of this workspace"));
+        return;
+      }
+      if (text == null && definition.required() && definition.defaultValue() != null) {
+        text = definition.defaultValue();
+      }
+      if (text == null) {
+        if (definition.required()) {
+          errors.add(RowIssue.error(field, INVALID_FIELD_VALUE, field + ": required, but empty"));
+        }
+        return;
+      }
+      CustomFieldDefinition.Conversion conversion = definition.convert(text);
+      if (conversion instanceof CustomFieldDefinition.Conversion.Converted converted) {
+        values.put(key, converted.value());
+      } else {
+        String reason = ((CustomFieldDefinition.Conversion.Failed) conversion).reason();
+        if (definition.required()) {
+          errors.add(RowIssue.error(field, INVALID_FIELD_VALUE, field + " (" + definition.type() + ", required): "
+              + reason));
+        } else {
+          warnings.add(RowIssue.warning(field, INVALID_FIELD_VALUE, field + " (" + definition.type() + "): "
+              + reason + "; dropped"));
+        }
+      }
+    });
+    return values;
   }
 
   /** Splits every value on {@code ,} or {@code ;}; trimmed, non-blank, first occurrence kept. */
   static List<String> tags(List<String> values) {
     Set<String> tags = new LinkedHashSet<>();
     for (String value : values) {
-      if (value != null) {
-        for (String tag : value.split("[,;]")) {
-          if (!tag.isBlank()) {
-            tags.add(tag.trim());
+      if (value == null) {
+        continue;
+      }
+      int start = 0;
+      for (int i = 0; i <= value.length(); i++) {
+        if (i == value.length() || value.charAt(i) == ',' || value.charAt(i) == ';') {
+          String tag = value.substring(start, i).trim();
+          if (!tag.isEmpty()) {
+            tags.add(tag);
           }
+          start = i + 1;
         }
       }
     }
     return new ArrayList<>(tags);
   }
 
-  private static String isoCountry(String value) {
-    String text = text(value);
-    if (text == null || text.length() != 2) {
-      return null;
+  private static Map<String, String> zones() {
+    Map<String, String> zones = new HashMap<>();
+    for (String id : ZoneId.getAvailableZoneIds()) {
+      zones.put(id.toLowerCase(Locale.ROOT), id);
     }
-    String code = text.toUpperCase(Locale.ROOT);
-    return ISO_COUNTRIES.contains(code) ? code : null;
+    return Map.copyOf(zones);
   }
 
-  private static String text(String value) {
+  static String text(String value) {
     return value == null || value.isBlank() ? null : value.trim();
   }
 }

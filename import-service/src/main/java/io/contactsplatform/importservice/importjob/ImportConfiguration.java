@@ -1,20 +1,64 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.schemas.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-/** Import settings and the bounded pool of threads that read uploaded files (blocking file I/O). */
+/**
+ * Import settings, the bounded pool of threads that read uploaded files (blocking file I/O), and
+ * the raw-bytes listener factory for {@code contact-upserts.DLT} (a dead-letter topic has no DLT
+ * of its own: a record that keeps failing there is logged and skipped). Declares
+ * {@code contact-upserts.DLT} too (contact-service normally does), so the watcher can start first.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ImportProperties.class)
 class ImportConfiguration {
 
   static final String READERS = "importReaders";
+  static final String RAW_LISTENER_FACTORY = "rawListenerContainerFactory";
+  static final String UPSERTS_DLT = "contact-upserts.DLT";
+
+  private static final Logger log = LoggerFactory.getLogger(ImportConfiguration.class);
 
   @Bean(name = READERS, destroyMethod = "dispose")
   Scheduler importReaders(ImportProperties properties) {
     return Schedulers.newBoundedElastic(properties.readerThreads(), 10_000, "import-reader");
+  }
+
+  @Bean
+  NewTopic contactUpsertsDeadLetters(@Value("${platform.kafka.replication-factor:1}") short replicas) {
+    return TopicBuilder.name(UPSERTS_DLT).partitions(Topics.CONTACT_UPSERTS.partitions()).replicas(replicas)
+        .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))
+        .build();
+  }
+
+  @Bean(name = RAW_LISTENER_FACTORY)
+  ConcurrentKafkaListenerContainerFactory<String, byte[]> rawListenerContainerFactory(ConsumerFactory<?, ?> events) {
+    Map<String, Object> config = new HashMap<>(events.getConfigurationProperties());
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+    factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
+        new ByteArrayDeserializer()));
+    factory.setCommonErrorHandler(new DefaultErrorHandler((record, e) -> log.error(
+        "giving up on dead letter {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString()),
+        new FixedBackOff(1000, 10)));
+    return factory;
   }
 }

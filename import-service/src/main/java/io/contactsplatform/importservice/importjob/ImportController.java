@@ -4,39 +4,87 @@ import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
 import java.net.URI;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.multipart.Part;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Imports API, always scoped to the caller's workspace; other workspaces' ids are 404. */
 @RestController
 @RequestMapping("/v1/imports")
 class ImportController {
 
+  private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
   private final Imports imports;
   private final ImportJobStore store;
+  private final ErrorReport report;
+  private final JsonMapper json;
 
-  ImportController(Imports imports, ImportJobStore store) {
+  ImportController(Imports imports, ImportJobStore store, ErrorReport report, JsonMapper json) {
     this.imports = imports;
     this.store = store;
+    this.report = report;
+    this.json = json;
   }
 
   /** Multipart {@code file} (CSV) and optional JSON {@code options}; 202 with the import id. */
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  Mono<ResponseEntity<ImportAccepted>> start(Workspace workspace, @RequestPart("file") Part file,
-                                             @RequestPart(name = "options", required = false) Part options) {
-    return imports.start(workspace.id(), file, options)
+  Mono<ResponseEntity<ImportAccepted>> start(Workspace workspace, ServerHttpRequest request,
+                                             @RequestBody Flux<PartEvent> parts) {
+    return imports.start(workspace.id(), request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), parts,
+            contentLength(request))
         .map(job -> ResponseEntity.accepted().location(URI.create("/v1/imports/" + job.id()))
             .body(new ImportAccepted(job.id(), job.status().name(), job.mapping())));
+  }
+
+  /** Multipart {@code file}: encoding, delimiter, header, first rows, row count and suggested mapping. */
+  @PostMapping(path = "/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  Mono<ImportPreview> preview(Workspace workspace, ServerHttpRequest request, @RequestBody Flux<PartEvent> parts) {
+    return imports.preview(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), parts, contentLength(request));
+  }
+
+  /** The workspace's imports, newest first. */
+  @GetMapping
+  Mono<CursorPage<ImportJobView>> list(Workspace workspace, @RequestParam(required = false) String cursor,
+                                       @RequestParam(required = false) Integer pageSize) {
+    int size = CursorPage.pageSize(pageSize);
+    String decoded = CursorPage.decodeCursor(cursor);
+    Instant before = null;
+    String beforeId = null;
+    if (decoded != null) {
+      String[] parts = decoded.split("\\|", 2);
+      try {
+        before = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+        beforeId = parts[1];
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("cursor: not a cursor returned by this API");
+      }
+    }
+    return store.list(workspace.id(), before, beforeId, size + 1).collectList()
+        .map(jobs -> {
+          if (jobs.size() <= size) {
+            return new CursorPage<>(jobs.stream().map(ImportJobView::of).toList(), null);
+          }
+          ImportJob last = jobs.get(size - 1);
+          return new CursorPage<>(jobs.subList(0, size).stream().map(ImportJobView::of).toList(),
+              CursorPage.encodeCursor(last.createdAt().toEpochMilli() + "|" + last.id()));
+        });
   }
 
   @GetMapping("/{id}")
@@ -44,18 +92,35 @@ class ImportController {
     return find(workspace, id).map(ImportJobView::of);
   }
 
-  /** The rejected rows by row number, paged. */
+  /**
+   * The findings of an import. CSV (the default): streamed, one line per finding with the row's
+   * original cells. JSON ({@code Accept: application/json}): paged.
+   */
   @GetMapping("/{id}/errors")
-  Mono<CursorPage<RowError>> errors(Workspace workspace, @PathVariable String id,
-                                    @RequestParam(required = false) String cursor,
-                                    @RequestParam(required = false) Integer pageSize) {
-    int size = CursorPage.pageSize(pageSize);
-    long after = afterRow(CursorPage.decodeCursor(cursor));
-    return find(workspace, id)
-        .flatMap(job -> store.errors(job.id(), after, size + 1).collectList())
-        .map(rows -> rows.size() > size
-            ? new CursorPage<>(rows.subList(0, size), CursorPage.encodeCursor(String.valueOf(rows.get(size - 1).rowNumber())))
-            : new CursorPage<>(rows, null));
+  Mono<Void> errors(Workspace workspace, @PathVariable String id, @RequestParam(required = false) String cursor,
+                    @RequestParam(required = false) Integer pageSize, ServerHttpRequest request,
+                    ServerHttpResponse response) {
+    List<MediaType> accepted = request.getHeaders().getAccept();
+    boolean asJson = accepted.stream().anyMatch(m -> m.isCompatibleWith(MediaType.APPLICATION_JSON) && !m.isWildcardType())
+        && accepted.stream().noneMatch(m -> m.isCompatibleWith(CSV) && !m.isWildcardType());
+    return find(workspace, id).flatMap(job -> {
+      if (!asJson) {
+        response.getHeaders().setContentType(CSV);
+        response.getHeaders().set(HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"import-" + job.id() + "-errors.csv\"");
+        return response.writeWith(report.csv(job, response.bufferFactory()));
+      }
+      int size = CursorPage.pageSize(pageSize);
+      long offset = offset(CursorPage.decodeCursor(cursor));
+      return report.lines(job).skip(offset).take(size + 1).collectList().flatMap(lines -> {
+        CursorPage<ErrorReport.Line> page = lines.size() > size
+            ? new CursorPage<>(lines.subList(0, size), CursorPage.encodeCursor(String.valueOf(offset + size)))
+            : new CursorPage<>(lines, null);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        return response.writeWith(Mono.fromCallable(() -> response.bufferFactory().wrap(
+            json.writeValueAsBytes(page))));
+      });
+    });
   }
 
   private Mono<ImportJob> find(Workspace workspace, String id) {
@@ -63,7 +128,12 @@ class ImportController {
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("import " + id + " not found")));
   }
 
-  private static long afterRow(String decoded) {
+  private static Long contentLength(ServerHttpRequest request) {
+    long length = request.getHeaders().getContentLength();
+    return length < 0 ? null : length;
+  }
+
+  private static long offset(String decoded) {
     if (decoded == null) {
       return 0;
     }

@@ -2,10 +2,8 @@ package io.contactsplatform.importservice.importjob;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -13,42 +11,55 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
+import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.importservice.customfield.FieldType;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Import state in MongoDB, every hot lookup on {@code _id}: {@code import_jobs} (one document
- * per import, counters moved with {@code $inc} so concurrent writers never lose updates),
- * {@code import_row_errors} ({@code importId|rowNumber}: rejected rows, written by upsert so a
- * re-read file rewrites the same documents) and {@code import_row_results}
- * ({@code importId|rowNumber}: rows whose contact-upsert-results answer has been counted; the
- * insert is the idempotency guard). The error report is read by a scan on {@code importId}
- * (mongo-java-server builds no secondary indexes; acceptable for a report, not for hot paths).
+ * Import state in MongoDB, every hot lookup on {@code _id} (mongo-java-server builds no
+ * secondary indexes):
+ * <ul>
+ *   <li>{@code import_jobs}: one document per import; counters move with {@code $inc} so
+ *       concurrent writers never lose updates;</li>
+ *   <li>{@code import_row_issues}: {@code importId|batch}: the rows of one read batch that have
+ *       errors or warnings, with their cells (replaced as a whole, so a re-read batch rewrites the
+ *       same document); the error report reads them by id in batch order;</li>
+ *   <li>{@code import_row_answers}: {@code importId|chunk}: which rows of a chunk of
+ *       {@value #CHUNK_ROWS} rows contact-service has answered (a bitmap) and the chunk's answer
+ *       counts; the bitmap is the idempotency guard and the counts let a job's counters be
+ *       recomputed after a crash between the chunk write and the job update;</li>
+ *   <li>{@code import_answer_issues}: {@code importId|row}: rows contact-service rejected (or
+ *       dead-lettered), for the error report (read by a scan on {@code importId}; they are rare).</li>
+ * </ul>
  */
 @Component
 class ImportJobStore {
 
+  static final int CHUNK_ROWS = 4096;
+
   private final MongoCollection<Document> jobs;
-  private final MongoCollection<Document> errors;
-  private final MongoCollection<Document> results;
+  private final MongoCollection<Document> issues;
+  private final MongoCollection<Document> answers;
+  private final MongoCollection<Document> answerIssues;
 
   ImportJobStore(MongoDatabase database) {
     this.jobs = database.getCollection("import_jobs");
-    this.errors = database.getCollection("import_row_errors");
-    this.results = database.getCollection("import_row_results");
-  }
-
-  static String rowKey(String importId, long rowNumber) {
-    return importId + "|" + rowNumber;
+    this.issues = database.getCollection("import_row_issues");
+    this.answers = database.getCollection("import_row_answers");
+    this.answerIssues = database.getCollection("import_answer_issues");
   }
 
   Mono<Void> create(ImportJob job) {
@@ -62,38 +73,71 @@ class ImportJobStore {
         .map(ImportJobStore::fromDocument);
   }
 
+  /** A workspace's jobs, newest first, created before {@code before} (null: any). */
+  Flux<ImportJob> list(String workspaceId, Instant before, String beforeId, int limit) {
+    Bson filter = Filters.eq("workspaceId", workspaceId);
+    if (before != null) {
+      filter = Filters.and(filter, Filters.or(Filters.lt("createdAt", Date.from(before)),
+          Filters.and(Filters.eq("createdAt", Date.from(before)), Filters.lt("_id", beforeId))));
+    }
+    return Flux.from(jobs.find(filter).sort(Sorts.descending("createdAt", "_id")).limit(limit))
+        .map(ImportJobStore::fromDocument);
+  }
+
+  /** Jobs not yet COMPLETED or FAILED that were created before {@code before}. */
+  Flux<ImportJob> unfinished(Instant before) {
+    return Flux.from(jobs.find(Filters.and(Filters.in("status", "QUEUED", "RUNNING"),
+            Filters.lt("createdAt", Date.from(before)))))
+        .map(ImportJobStore::fromDocument);
+  }
+
   Mono<Void> markRunning(String id, Instant now) {
     return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "QUEUED")),
         Updates.combine(Updates.set("status", ImportJob.Status.RUNNING.name()),
             Updates.set("startedAt", Date.from(now))))).then();
   }
 
-  /** Writes rejected rows, each under {@code importId|rowNumber} (replacing any earlier copy). */
-  Mono<Void> saveErrors(String workspaceId, String importId, List<RowOutcome.Rejected> rows) {
+  /** Writes the rows of batch {@code batch} that have findings (replacing any earlier copy). */
+  Mono<Void> saveIssues(ImportJob job, long batch, List<RowOutcome> rows) {
     if (rows.isEmpty()) {
       return Mono.empty();
     }
-    List<ReplaceOneModel<Document>> writes = new ArrayList<>();
-    for (RowOutcome.Rejected row : rows) {
-      String id = rowKey(importId, row.rowNumber());
-      Document doc = new Document("_id", id)
-          .append("importId", importId)
-          .append("workspaceId", workspaceId)
-          .append("rowNumber", row.rowNumber())
-          .append("line", row.line())
-          .append("code", row.code())
-          .append("message", row.message())
-          .append("values", row.values());
-      writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
+    List<Document> docs = new ArrayList<>(rows.size());
+    for (RowOutcome row : rows) {
+      List<Document> found = new ArrayList<>();
+      for (RowIssue issue : row.issues()) {
+        found.add(new Document("severity", issue.severity().name()).append("column", issue.field())
+            .append("code", issue.code()).append("message", issue.message()));
+      }
+      docs.add(new Document("rowNumber", row.rowNumber()).append("line", row.line())
+          .append("values", row.values()).append("issues", found));
     }
-    return Mono.from(errors.bulkWrite(writes, new BulkWriteOptions().ordered(true))).then();
+    String id = job.id() + "|" + batch;
+    Document doc = new Document("_id", id).append("importId", job.id()).append("batch", batch).append("rows", docs);
+    return Mono.from(issues.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true))).then();
   }
 
-  /** Adds one batch's read counts (rows, accepted, rejected and warnings by code) atomically. */
+  /** The issue documents of batches {@code from} (inclusive) to {@code to} (exclusive), in batch order. */
+  Flux<Document> issueBatches(String importId, long from, long to) {
+    List<String> ids = new ArrayList<>();
+    for (long b = from; b < to; b++) {
+      ids.add(importId + "|" + b);
+    }
+    if (ids.isEmpty()) {
+      return Flux.empty();
+    }
+    return Flux.from(issues.find(Filters.in("_id", ids)))
+        .collectSortedList((a, b) -> Long.compare(a.get("batch", Number.class).longValue(),
+            b.get("batch", Number.class).longValue()))
+        .flatMapMany(Flux::fromIterable);
+  }
+
+  /** Adds one batch's read counts atomically; the batch boundary is also the resume checkpoint. */
   Mono<Void> addReadCounts(String id, ReadCounts counts) {
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.inc("totalRows", counts.rows()));
     updates.add(Updates.inc("acceptedRows", counts.accepted()));
+    updates.add(Updates.inc("mergedDuplicates", counts.merged()));
     counts.rejected().forEach((code, n) -> updates.add(Updates.inc("rejected." + fieldName(code), n)));
     counts.warnings().forEach((code, n) -> updates.add(Updates.inc("warnings." + fieldName(code), n)));
     return Mono.from(jobs.updateOne(Filters.eq("_id", id), Updates.combine(updates))).then();
@@ -105,32 +149,73 @@ class ImportJobStore {
         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(ImportJobStore::fromDocument);
   }
 
-  /** Records that a row's result arrived; false when it had been recorded already (a redelivery). */
-  Mono<Boolean> recordResult(String importId, long rowNumber, String outcome, String reasonCode, String contactId) {
-    Document doc = new Document("_id", rowKey(importId, rowNumber))
-        .append("importId", importId)
-        .append("rowNumber", rowNumber)
-        .append("outcome", outcome)
-        .append("reasonCode", reasonCode)
-        .append("contactId", contactId)
-        .append("receivedAt", new Date());
-    return Mono.from(results.insertOne(doc))
-        .thenReturn(true)
-        .onErrorResume(ImportJobStore::isDuplicateKey, e -> Mono.just(false));
+  /** The answer chunks with these indexes that exist, by index. */
+  Mono<Map<Long, AnswerChunk>> chunks(String importId, Collection<Long> indexes) {
+    List<String> ids = indexes.stream().map(i -> importId + "|" + i).toList();
+    return Flux.from(answers.find(Filters.in("_id", ids)))
+        .map(AnswerChunk::of)
+        .collectMap(AnswerChunk::index);
   }
 
-  /** Counts one answered row under its outcome (rejections by reason code); the job after the update. */
-  Mono<ImportJob> countResult(String id, String outcome, String reasonCode) {
-    String counter = switch (outcome) {
-      case "CREATED" -> "created";
-      case "UPDATED" -> "updated";
-      case "UNCHANGED" -> "unchanged";
-      default -> "rejected." + fieldName(reasonCode == null || reasonCode.isBlank() ? "REJECTED" : reasonCode);
-    };
-    return Mono.from(jobs.findOneAndUpdate(Filters.eq("_id", id),
-            Updates.combine(Updates.inc("processedRows", 1), Updates.inc(counter, 1)),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-        .map(ImportJobStore::fromDocument);
+  /** Every answer chunk of an import up to {@code rows} rows. */
+  Flux<AnswerChunk> allChunks(String importId, long rows) {
+    List<Long> indexes = new ArrayList<>();
+    for (long i = 0; i <= rows / CHUNK_ROWS; i++) {
+      indexes.add(i);
+    }
+    return Flux.fromIterable(indexes).buffer(256)
+        .concatMap(batch -> chunks(importId, batch).flatMapMany(m -> Flux.fromIterable(m.values())));
+  }
+
+  /**
+   * Writes a chunk if nobody changed it since it was read (version check); false on a conflict,
+   * so the caller reads it again.
+   */
+  Mono<Boolean> saveChunk(String importId, AnswerChunk chunk, long readVersion) {
+    Document doc = chunk.toDocument(importId);
+    if (readVersion == 0) {
+      return Mono.from(answers.insertOne(doc)).thenReturn(true)
+          .onErrorResume(ImportJobStore::isDuplicateKey, e -> Mono.just(false));
+    }
+    return Mono.from(answers.replaceOne(Filters.and(Filters.eq("_id", doc.getString("_id")),
+            Filters.eq("version", readVersion)), doc))
+        .map(r -> r.getModifiedCount() > 0);
+  }
+
+  /** Adds answer counts to the job; the job after the update. */
+  Mono<ImportJob> addAnswers(String id, AnswerCounts counts) {
+    List<Bson> updates = new ArrayList<>();
+    updates.add(Updates.inc("processedRows", counts.total()));
+    updates.add(Updates.inc("created", counts.created()));
+    updates.add(Updates.inc("updated", counts.updated()));
+    updates.add(Updates.inc("unchanged", counts.unchanged()));
+    counts.rejected().forEach((code, n) -> updates.add(Updates.inc("answerRejected." + fieldName(code), n)));
+    return Mono.from(jobs.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(updates),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(ImportJobStore::fromDocument);
+  }
+
+  /** Sets the job's answer counters to {@code counts} (recomputed from its chunks); the job after. */
+  Mono<ImportJob> setAnswers(String id, AnswerCounts counts) {
+    Document rejected = new Document();
+    counts.rejected().forEach((code, n) -> rejected.append(fieldName(code), n));
+    return Mono.from(jobs.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
+            Updates.set("processedRows", counts.total()), Updates.set("created", counts.created()),
+            Updates.set("updated", counts.updated()), Updates.set("unchanged", counts.unchanged()),
+            Updates.set("answerRejected", rejected)),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(ImportJobStore::fromDocument);
+  }
+
+  /** Keeps a row contact-service rejected (or dead-lettered), for the error report. */
+  Mono<Void> saveAnswerIssue(String importId, long row, String code, String message) {
+    String id = importId + "|" + row;
+    Document doc = new Document("_id", id).append("importId", importId).append("rowNumber", row)
+        .append("code", code).append("message", message);
+    return Mono.from(answerIssues.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true))).then();
+  }
+
+  /** Rows contact-service rejected, by row number. */
+  Flux<Document> answerIssues(String importId) {
+    return Flux.from(answerIssues.find(Filters.eq("importId", importId)).sort(Sorts.ascending("rowNumber")));
   }
 
   /**
@@ -155,14 +240,6 @@ class ImportJobStore {
             Updates.set("finishedAt", new Date())))).then();
   }
 
-  /** Rejected rows of an import ordered by row number, after {@code afterRow}. */
-  Flux<RowError> errors(String importId, long afterRow, int limit) {
-    return Flux.from(errors.find(Filters.and(Filters.eq("importId", importId), Filters.gt("rowNumber", afterRow)))
-            .sort(Sorts.ascending("rowNumber")).limit(limit))
-        .map(d -> new RowError(d.get("rowNumber", Number.class).longValue(), d.get("line", Number.class).longValue(),
-            d.getString("code"), d.getString("message"), d.getList("values", String.class)));
-  }
-
   static boolean isDuplicateKey(Throwable e) {
     return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
   }
@@ -173,27 +250,104 @@ class ImportJobStore {
   }
 
   /** Counts from reading one batch of rows. */
-  record ReadCounts(long rows, long accepted, Map<String, Long> rejected, Map<String, Long> warnings) {
+  record ReadCounts(long rows, long accepted, long merged, Map<String, Long> rejected, Map<String, Long> warnings) {
+  }
 
-    static ReadCounts of(List<RowOutcome> batch) {
-      long accepted = 0;
-      Map<String, Long> rejected = new LinkedHashMap<>();
-      Map<String, Long> warnings = new LinkedHashMap<>();
-      for (RowOutcome outcome : batch) {
-        if (outcome instanceof RowOutcome.Accepted a) {
-          accepted++;
-          a.warnings().forEach(w -> warnings.merge(w, 1L, Long::sum));
-        } else if (outcome instanceof RowOutcome.Rejected r) {
-          rejected.merge(r.code(), 1L, Long::sum);
-        }
+  /** Answer counts: by outcome, rejections by reason code. */
+  record AnswerCounts(long created, long updated, long unchanged, Map<String, Long> rejected) {
+
+    static final AnswerCounts NONE = new AnswerCounts(0, 0, 0, Map.of());
+
+    long total() {
+      return created + updated + unchanged + rejected.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    AnswerCounts plus(AnswerCounts other) {
+      Map<String, Long> sum = new LinkedHashMap<>(rejected);
+      other.rejected.forEach((code, n) -> sum.merge(code, n, Long::sum));
+      return new AnswerCounts(created + other.created, updated + other.updated, unchanged + other.unchanged, sum);
+    }
+  }
+
+  /** One chunk of answered rows: a bitmap of row offsets, its counts and a version for optimistic writes. */
+  static final class AnswerChunk {
+    private final long index;
+    private final byte[] bits;
+    private final long version;
+    private AnswerCounts counts;
+
+    AnswerChunk(long index, byte[] bits, long version, AnswerCounts counts) {
+      this.index = index;
+      this.bits = bits;
+      this.version = version;
+      this.counts = counts;
+    }
+
+    static AnswerChunk empty(long index) {
+      return new AnswerChunk(index, new byte[CHUNK_ROWS / 8], 0, AnswerCounts.NONE);
+    }
+
+    static long indexOf(long row) {
+      return row / CHUNK_ROWS;
+    }
+
+    long index() {
+      return index;
+    }
+
+    long version() {
+      return version;
+    }
+
+    AnswerCounts counts() {
+      return counts;
+    }
+
+    /** Marks {@code row} answered; false when it was already. */
+    boolean mark(long row, AnswerCounts outcome) {
+      int offset = (int) (row % CHUNK_ROWS);
+      int mask = 1 << (offset % 8);
+      if ((bits[offset / 8] & mask) != 0) {
+        return false;
       }
-      return new ReadCounts(batch.size(), accepted, rejected, warnings);
+      bits[offset / 8] |= (byte) mask;
+      counts = counts.plus(outcome);
+      return true;
+    }
+
+    Document toDocument(String importId) {
+      Document rejected = new Document();
+      counts.rejected().forEach(rejected::append);
+      return new Document("_id", importId + "|" + index).append("importId", importId).append("chunk", index)
+          .append("bits", new Binary(bits)).append("version", version + 1)
+          .append("created", counts.created()).append("updated", counts.updated())
+          .append("unchanged", counts.unchanged()).append("rejected", rejected);
+    }
+
+    static AnswerChunk of(Document d) {
+      Map<String, Long> rejected = new LinkedHashMap<>();
+      Document r = d.get("rejected", Document.class);
+      if (r != null) {
+        r.forEach((code, n) -> rejected.put(code, ((Number) n).longValue()));
+      }
+      return new AnswerChunk(d.get("chunk", Number.class).longValue(), d.get("bits", Binary.class).getData().clone(),
+          d.get("version", Number.class).longValue(), new AnswerCounts(count(d, "created"), count(d, "updated"),
+          count(d, "unchanged"), rejected));
     }
   }
 
   private static Document toDocument(ImportJob job) {
     List<Document> mapping = new ArrayList<>();
     job.mapping().forEach((column, target) -> mapping.add(new Document("column", column).append("target", target)));
+    List<Document> customFields = new ArrayList<>();
+    job.customFields().values().forEach(f -> customFields.add(new Document("key", f.key()).append("label", f.label())
+        .append("type", f.type().name()).append("required", f.required()).append("allowedValues", f.allowedValues())
+        .append("defaultValue", f.defaultValue())));
+    ImportJob.SourceFile file = job.file();
+    Document fileDoc = new Document("path", file.path().toString()).append("size", file.size())
+        .append("encoding", file.format().encoding()).append("bomBytes", file.format().bomBytes())
+        .append("delimiter", String.valueOf(file.format().delimiter()))
+        .append("headerRecord", file.format().headerRecord()).append("headers", file.headers());
     ImportSettings s = job.settings();
     return new Document("_id", job.id())
         .append("workspaceId", job.workspaceId())
@@ -204,13 +358,18 @@ class ImportJobStore {
         .append("duplicatePolicy", s.duplicatePolicy().name())
         .append("tags", s.tags())
         .append("campaignId", s.campaignId())
+        .append("file", fileDoc)
+        .append("batchSize", job.batchSize())
+        .append("customFields", customFields)
         .append("totalRows", job.totalRows())
         .append("acceptedRows", job.acceptedRows())
+        .append("mergedDuplicates", job.mergedDuplicates())
         .append("processedRows", job.processedRows())
         .append("created", job.created())
         .append("updated", job.updated())
         .append("unchanged", job.unchanged())
         .append("rejected", new Document())
+        .append("answerRejected", new Document())
         .append("warnings", new Document())
         .append("allRowsRead", job.allRowsRead())
         .append("createdAt", Date.from(job.createdAt()))
@@ -224,13 +383,24 @@ class ImportJobStore {
     for (Document m : d.getList("mapping", Document.class, List.of())) {
       mapping.put(m.getString("column"), m.getString("target"));
     }
+    Map<String, CustomFieldDefinition> customFields = new LinkedHashMap<>();
+    for (Document f : d.getList("customFields", Document.class, List.of())) {
+      customFields.put(f.getString("key"), new CustomFieldDefinition(f.getString("key"), f.getString("label"),
+          FieldType.valueOf(f.getString("type")), Boolean.TRUE.equals(f.getBoolean("required")),
+          f.getList("allowedValues", String.class), f.getString("defaultValue")));
+    }
+    Document f = d.get("file", Document.class);
+    ImportJob.SourceFile file = new ImportJob.SourceFile(Path.of(f.getString("path")), count(f, "size"),
+        new CsvFormat(f.getString("encoding"), (int) count(f, "bomBytes"), f.getString("delimiter").charAt(0),
+            (int) count(f, "headerRecord")), f.getList("headers", String.class));
     ImportSettings settings = new ImportSettings(d.getString("defaultRegion"),
         DuplicatePolicy.valueOf(d.getString("duplicatePolicy")), d.getList("tags", String.class),
         d.getString("campaignId"));
     return new ImportJob(d.getString("_id"), d.getString("workspaceId"), d.getString("fileName"),
-        ImportJob.Status.valueOf(d.getString("status")), mapping, settings, count(d, "totalRows"),
-        count(d, "acceptedRows"), count(d, "processedRows"), count(d, "created"), count(d, "updated"),
-        count(d, "unchanged"), counts(d, "rejected"), counts(d, "warnings"),
+        ImportJob.Status.valueOf(d.getString("status")), mapping, settings, file, (int) count(d, "batchSize"),
+        customFields, count(d, "totalRows"), count(d, "acceptedRows"), count(d, "mergedDuplicates"),
+        count(d, "processedRows"), count(d, "created"), count(d, "updated"), count(d, "unchanged"),
+        counts(d, "rejected"), counts(d, "answerRejected"), counts(d, "warnings"),
         Boolean.TRUE.equals(d.getBoolean("allRowsRead")), instant(d, "createdAt"), instant(d, "startedAt"),
         instant(d, "finishedAt"), d.getString("failureReason"));
   }

@@ -10,6 +10,9 @@ record ImportJobView(
     String status,
     int progress,
     String fileName,
+    long fileSize,
+    String encoding,
+    String delimiter,
     long totalRows,
     long acceptedRows,
     long processedRows,
@@ -18,6 +21,7 @@ record ImportJobView(
     long unchanged,
     Map<String, Long> rejected,
     Map<String, Long> warnings,
+    long mergedDuplicates,
     boolean allRowsRead,
     Map<String, String> mapping,
     String defaultRegion,
@@ -30,9 +34,10 @@ record ImportJobView(
     String failureReason) {
 
   static ImportJobView of(ImportJob job) {
-    return new ImportJobView(job.id(), job.status().name(), job.progress(), job.fileName(), job.totalRows(),
-        job.acceptedRows(), job.processedRows(), job.created(), job.updated(), job.unchanged(), job.rejected(),
-        job.warnings(), job.allRowsRead(), job.mapping(), job.settings().defaultRegion(),
+    return new ImportJobView(job.id(), job.status().name(), job.progress(), job.fileName(), job.file().size(),
+        job.file().format().describeEncoding(), job.file().format().describeDelimiter(), job.totalRows(),
+        job.acceptedRows(), job.processedRows(), job.created(), job.updated(), job.unchanged(), job.allRejected(),
+        job.warnings(), job.mergedDuplicates(), job.allRowsRead(), job.mapping(), job.settings().defaultRegion(),
         job.settings().duplicatePolicy().name(), job.settings().tags(), job.settings().campaignId(),
         job.createdAt(), job.startedAt(), job.finishedAt(), job.failureReason());
   }

@@ -2,17 +2,21 @@ package io.contactsplatform.importservice.importjob;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code platform.import.*}: where uploads are spooled while they are read ({@code spool-dir},
- * default {@code <tmp>/import-service-spool}), rows per write batch ({@code batch-size}, 500) and
- * how many files are read at once ({@code reader-threads}, 2; further imports wait in line).
+ * default {@code <tmp>/import-service-spool}; keep it on a disk that survives a restart, the
+ * resume needs it), the largest accepted upload ({@code max-file-size}, 512MB; over it: 413),
+ * rows per batch ({@code batch-size}, 500) and how many files are read at once
+ * ({@code reader-threads}, 2; further imports wait in line).
  */
 @ConfigurationProperties("platform.import")
-record ImportProperties(Path spoolDir, Integer batchSize, Integer readerThreads) {
+record ImportProperties(Path spoolDir, DataSize maxFileSize, Integer batchSize, Integer readerThreads) {
 
   ImportProperties {
     spoolDir = spoolDir != null ? spoolDir : Path.of(System.getProperty("java.io.tmpdir"), "import-service-spool");
+    maxFileSize = maxFileSize != null ? maxFileSize : DataSize.ofMegabytes(512);
     batchSize = batchSize != null && batchSize > 0 ? batchSize : 500;
     readerThreads = readerThreads != null && readerThreads > 0 ? readerThreads : 2;
   }

@@ -4,95 +4,234 @@ import io.contactsplatform.importservice.importjob.ImportJobStore.ReadCounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Runs an accepted import in the background: marks it RUNNING, streams the spooled file row by
- * row on the reader pool, converts each row, and per batch (in file order, one batch at a time)
- * sends the accepted rows' events, writes the rejected rows to the error report, then adds the
- * batch's counts to the job. So the job's counts never run ahead of what reached the broker and
- * the store, and memory holds about one batch whatever the file size. When the file is read it
- * sets {@code allRowsRead} and completes the job if every accepted row is already answered
- * (otherwise {@link ImportResults} completes it on the last answer). Any error marks the job
- * FAILED with the reason. The spooled file is deleted at the end.
+ * Reads an accepted import in the background, on the bounded pool of reader threads, in two
+ * passes over the spooled file:
+ * <ol>
+ *   <li>{@link PhoneIndex}: every row's phone number, to find numbers that occur more than once;</li>
+ *   <li>rows in batches of {@code batchSize}: each row is converted ({@link RowConverter}); rows
+ *       with the same number are merged in file order ({@link InFileMerge}) and sent once, when the
+ *       group's last row is read, under the first row's number; every other accepted row is sent
+ *       as it comes. Per batch, once the broker has acknowledged its events and its findings are
+ *       stored, the batch's counts are added to the job — so {@code totalRows} never runs ahead of
+ *       what was sent, and it is the checkpoint a resumed import continues from.</li>
+ * </ol>
+ * Sending one batch overlaps converting the next. A resumed job (after a crash or a shutdown)
+ * re-reads the rows before the checkpoint only to rebuild the pending duplicate groups, then
+ * continues; a batch sent but not yet counted when the service died is sent again with the same
+ * event ids, which contact-service recognises. When the file is read it sets {@code allRowsRead},
+ * deletes the spooled file and completes the job if every accepted row is already answered.
+ * Any other error marks the job FAILED with the reason. On shutdown reading stops between
+ * batches and the job stays RUNNING, to be resumed on the next start.
  *
- * <p>Known limits (issue 3): a job interrupted by a crash or shutdown stays RUNNING and is not
- * resumed; its spooled file is left behind. Rows with the same number are not merged.
+ * <p>Known limits: memory holds 8 bytes per row for the first pass plus the rows of duplicate
+ * groups still open; one instance per deployment (two instances would both resume a job).
  */
 @Component
-class ImportRunner {
+class ImportRunner implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
+  private static final Duration STORE_TIMEOUT = Duration.ofSeconds(60);
 
   private final ImportJobStore store;
   private final ImportEvents events;
   private final Scheduler readers;
-  private final int batchSize;
+  private volatile boolean running;
 
-  ImportRunner(ImportJobStore store, ImportEvents events, @Qualifier(ImportConfiguration.READERS) Scheduler readers,
-               ImportProperties properties) {
+  ImportRunner(ImportJobStore store, ImportEvents events, @Qualifier(ImportConfiguration.READERS) Scheduler readers) {
     this.store = store;
     this.events = events;
     this.readers = readers;
-    this.batchSize = properties.batchSize();
   }
 
-  /** Starts the import without waiting for it; its outcome is recorded on the job. */
-  void start(ImportJob job, ColumnMapping mapping, Path file) {
-    run(job, mapping, file).subscribe(null,
+  /** Starts (or resumes) the import without waiting for it; its outcome is recorded on the job. */
+  void start(ImportJob job) {
+    Mono.fromRunnable(() -> run(job)).subscribeOn(readers).subscribe(null,
         e -> log.error("import {} could not record its outcome", job.id(), e));
   }
 
-  Mono<Void> run(ImportJob job, ColumnMapping mapping, Path file) {
-    RowConverter converter = new RowConverter(mapping, job.settings());
-    Flux<CsvRow> rows = Flux.<CsvRow, CsvRows>generate(() -> CsvRows.open(file), (csv, sink) -> {
-      if (csv.hasNext()) {
-        sink.next(csv.next());
+  /** Reads the whole import on the calling thread (blocking). */
+  void run(ImportJob job) {
+    Path file = job.file().path();
+    try {
+      block(store.markRunning(job.id(), Instant.now()));
+      if (job.totalRows() > 0) {
+        log.info("import {} resumes after row {}", job.id(), job.totalRows());
       } else {
-        sink.complete();
+        log.info("import {} of workspace {} started", job.id(), job.workspaceId());
       }
-      return csv;
-    }, ImportRunner::closeQuietly).subscribeOn(readers);
-    return store.markRunning(job.id(), Instant.now())
-        .doOnSuccess(v -> log.info("import {} of workspace {} started", job.id(), job.workspaceId()))
-        .thenMany(rows)
-        .map(converter::convert)
-        .buffer(batchSize)
-        .concatMap(batch -> write(job, batch), 1)
-        .then(Mono.defer(() -> store.finishReading(job.id())))
-        .flatMap(read -> {
-          log.info("import {} read: {} rows, {} accepted, rejected {}", job.id(), read.totalRows(),
-              read.acceptedRows(), read.rejected());
-          return store.completeIfAllAnswered(read);
-        })
-        .then()
-        .onErrorResume(e -> {
-          log.warn("import {} failed: {}", job.id(), e.toString());
-          return store.fail(job.id(), reason(e));
-        })
-        .doFinally(signal -> deleteQuietly(file));
+      ColumnMapping mapping = ColumnMapping.restore(job.file().headers(), job.mapping());
+      RowConverter converter = new RowConverter(mapping, job.settings(), job.customFields());
+      PhoneIndex phones;
+      try (CsvRows rows = CsvRows.open(file, job.file().format())) {
+        phones = PhoneIndex.build(rows, converter);
+      }
+      boolean complete;
+      try (CsvRows rows = CsvRows.open(file, job.file().format())) {
+        complete = new Pass(job, converter, phones).read(rows);
+      }
+      if (!complete) {
+        log.info("import {} paused by shutdown; it resumes on the next start", job.id());
+        return;
+      }
+      ImportJob read = block(store.finishReading(job.id()));
+      deleteQuietly(file);
+      log.info("import {} read: {} rows, {} accepted, {} merged duplicates, rejected {}", job.id(), read.totalRows(),
+          read.acceptedRows(), read.mergedDuplicates(), read.rejected());
+      if (Boolean.TRUE.equals(block(store.completeIfAllAnswered(read)))) {
+        log.info("import {} completed", job.id());
+      }
+    } catch (RuntimeException | IOException e) {
+      if (!running) {
+        log.info("import {} interrupted by shutdown ({}); it resumes on the next start", job.id(), e.toString());
+        return;
+      }
+      log.warn("import {} failed: {}", job.id(), e.toString());
+      store.fail(job.id(), reason(e)).block(STORE_TIMEOUT);
+      deleteQuietly(file);
+    }
   }
 
-  private Mono<Void> write(ImportJob job, List<RowOutcome> batch) {
-    List<RowOutcome.Accepted> accepted = batch.stream()
-        .filter(RowOutcome.Accepted.class::isInstance).map(RowOutcome.Accepted.class::cast).toList();
-    List<RowOutcome.Rejected> rejected = batch.stream()
-        .filter(RowOutcome.Rejected.class::isInstance).map(RowOutcome.Rejected.class::cast).toList();
-    Mono<Void> sent = accepted.isEmpty() ? Mono.empty()
-        : Mono.fromCallable(() -> events.sendAll(job, accepted))
-            .subscribeOn(Schedulers.boundedElastic())
-            .flatMap(Mono::fromFuture);
-    return Mono.when(sent, store.saveErrors(job.workspaceId(), job.id(), rejected))
-        .then(store.addReadCounts(job.id(), ReadCounts.of(batch)));
+  /** The second pass: batches, duplicate groups, sends and counts. */
+  private final class Pass {
+    private final ImportJob job;
+    private final RowConverter converter;
+    private final PhoneIndex phones;
+    private final int batchSize;
+    private final DuplicateGroups groups;
+
+    Pass(ImportJob job, RowConverter converter, PhoneIndex phones) {
+      this.job = job;
+      this.converter = converter;
+      this.phones = phones;
+      this.batchSize = job.batchSize();
+      this.groups = new DuplicateGroups(phones);
+    }
+
+    /** True when every row was read; false when stopped by a shutdown. */
+    boolean read(CsvRows rows) {
+      long checkpoint = job.totalRows();
+      Batch pending = null;
+      List<CsvRow> chunk = new ArrayList<>(batchSize);
+      while (rows.hasNext()) {
+        CsvRow row = rows.next();
+        if (row.rowNumber() <= checkpoint) {
+          replay(row);
+          continue;
+        }
+        chunk.add(row);
+        if (chunk.size() == batchSize) {
+          if (!running) {
+            finish(pending);
+            return false;
+          }
+          Batch batch = convert(chunk);
+          finish(pending);
+          pending = batch.send();
+          chunk = new ArrayList<>(batchSize);
+        }
+      }
+      if (!chunk.isEmpty()) {
+        Batch batch = convert(chunk);
+        finish(pending);
+        pending = batch.send();
+      }
+      finish(pending);
+      return true;
+    }
+
+    /** A row already counted before a restart: only rebuild the duplicate groups still open then. */
+    private void replay(CsvRow row) {
+      if (groups.grouped(row.rowNumber())) {
+        groups.add(row.rowNumber(), converter.convert(row, phones.key(row.rowNumber())));
+      }
+    }
+
+    private Batch convert(List<CsvRow> rows) {
+      Batch batch = new Batch(job, (rows.get(0).rowNumber() - 1) / batchSize);
+      for (CsvRow row : rows) {
+        RowOutcome outcome = converter.convert(row, phones.key(row.rowNumber()));
+        batch.rows++;
+        if (!outcome.issues().isEmpty()) {
+          batch.withIssues.add(outcome);
+        }
+        if (outcome instanceof RowOutcome.Rejected rejected) {
+          batch.rejected.merge(rejected.code(), 1L, Long::sum);
+        } else {
+          outcome.issues().forEach(w -> batch.warnings.merge(w.code(), 1L, Long::sum));
+        }
+        DuplicateGroups.Step step = groups.add(row.rowNumber(), outcome);
+        batch.accepted += step.accepted() ? 1 : 0;
+        batch.merged += step.merged() ? 1 : 0;
+        if (step.send() != null) {
+          batch.send.add(step.send());
+        }
+      }
+      return batch;
+    }
+
+    private void finish(Batch batch) {
+      if (batch == null) {
+        return;
+      }
+      try {
+        batch.sent.get(STORE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending import events", e);
+      } catch (Exception e) {
+        throw new IllegalStateException("sending import events failed: " + e.getMessage(), e);
+      }
+      block(store.saveIssues(job, batch.index, batch.withIssues));
+      block(store.addReadCounts(job.id(), new ReadCounts(batch.rows, batch.accepted, batch.merged, batch.rejected,
+          batch.warnings)));
+    }
+  }
+
+  /** One batch of rows: what to send, what to report, what to count. */
+  private final class Batch {
+    private final ImportJob job;
+    private final long index;
+    private final List<RowOutcome.Accepted> send = new ArrayList<>();
+    private final List<RowOutcome> withIssues = new ArrayList<>();
+    private final Map<String, Long> rejected = new LinkedHashMap<>();
+    private final Map<String, Long> warnings = new LinkedHashMap<>();
+    private long rows;
+    private long accepted;
+    private long merged;
+    private CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
+
+    Batch(ImportJob job, long index) {
+      this.job = job;
+      this.index = index;
+    }
+
+    Batch send() {
+      if (!send.isEmpty()) {
+        sent = events.sendAll(job, send);
+      }
+      return this;
+    }
+  }
+
+  private static <T> T block(Mono<T> work) {
+    return work.block(STORE_TIMEOUT);
   }
 
   private static String reason(Throwable e) {
@@ -103,19 +242,31 @@ class ImportRunner {
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  private static void closeQuietly(CsvRows rows) {
-    try {
-      rows.close();
-    } catch (IOException e) {
-      log.debug("closing an import file failed", e);
-    }
-  }
-
   static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       log.warn("could not delete spooled import file {}", file, e);
     }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 200;
   }
 }

@@ -1,72 +1,186 @@
 package io.contactsplatform.importservice.importjob;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
+import io.contactsplatform.importservice.customfield.CustomFieldClient;
+import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.importservice.customfield.FieldType;
 import io.contactsplatform.support.web.ApiException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.codec.multipart.FilePart;
-import org.springframework.http.codec.multipart.FormFieldPart;
-import org.springframework.http.codec.multipart.Part;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts an import: validates the options, spools the upload to a file (never held in memory),
- * reads its header, applies the operator's mapping or the suggested one, and only when all of
+ * Starts and previews imports. Start: receives the upload ({@link Uploads}: streamed to the
+ * spool, 413 over the size limit), validates the options, detects the file's format
+ * ({@link FileInspector}: 422 for binary or non-CSV files), reads its header, reads the
+ * workspace's custom fields from contact-service when the mapping names {@code cf:} targets (or
+ * to suggest them), applies the operator's mapping or the suggested one, and only when all of
  * that is valid records a QUEUED job and hands it to {@link ImportRunner}. Any 4xx leaves no job
- * and no file behind.
- *
- * <p>Known limits (issue 3): WebFlux's multipart reader spools a large part to its own temp file
- * first, so a file is written twice; no upload size limit yet; no binary/non-CSV detection.
+ * and no file behind. Preview: the same detection, then the header, the first rows, the row
+ * count and the suggested mapping; the file is deleted afterwards.
  */
 @Service
 class Imports {
 
-  private static final int MAX_OPTIONS_BYTES = 1 << 20;
+  static final int PREVIEW_ROWS = 20;
+  private static final Logger log = LoggerFactory.getLogger(Imports.class);
 
   private final ImportJobStore store;
   private final ImportRunner runner;
+  private final Uploads uploads;
+  private final CustomFieldClient customFields;
   private final ImportProperties properties;
   private final JsonMapper json;
 
-  Imports(ImportJobStore store, ImportRunner runner, ImportProperties properties, JsonMapper json) {
+  Imports(ImportJobStore store, ImportRunner runner, Uploads uploads, CustomFieldClient customFields,
+          ImportProperties properties, JsonMapper json) {
     this.store = store;
     this.runner = runner;
+    this.uploads = uploads;
+    this.customFields = customFields;
     this.properties = properties;
     this.json = json;
   }
 
-  /** The queued job with the mapping in effect; 400/422 problems when the request breaks a rule. */
-  Mono<ImportJob> start(String workspaceId, Part file, Part optionsPart) {
-    Mono<ImportOptions> options = optionsPart == null ? Mono.just(ImportOptions.NONE)
-        : text(optionsPart).map(this::parseOptions);
-    return options.flatMap(opts -> {
-      ImportSettings settings = ImportSettings.of(opts);
-      return spool(file).flatMap(path -> Mono.fromCallable(() -> header(path))
-          .subscribeOn(Schedulers.boundedElastic())
-          .map(header -> opts.mapping() == null ? ColumnMapping.suggest(header) : ColumnMapping.of(header, opts.mapping()))
-          .flatMap(mapping -> {
-            ImportJob job = ImportJob.queued(UUID.randomUUID().toString(), workspaceId, fileName(file),
-                mapping.asMap(), settings, Instant.now());
-            return store.create(job).doOnSuccess(v -> runner.start(job, mapping, path)).thenReturn(job);
-          })
-          .onErrorResume(e -> Mono.fromRunnable(() -> ImportRunner.deleteQuietly(path))
-              .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))));
+  /** The queued job; 400/413/422/502 problems when the request breaks a rule. */
+  Mono<ImportJob> start(String workspaceId, String authorization, Flux<PartEvent> parts, Long contentLength) {
+    return uploads.receive(parts, contentLength).flatMap(upload -> Mono.defer(() -> {
+          ImportOptions options = parseOptions(upload.options());
+          ImportSettings settings = ImportSettings.of(options);
+          return inspect(upload).doOnNext(file -> precheck(file, options.mapping()))
+              .flatMap(file -> definitions(options.mapping(), authorization)
+              .map(definitions -> {
+                ColumnMapping mapping = options.mapping() == null ? ColumnMapping.suggest(file.headers(), definitions)
+                    : ColumnMapping.of(file.headers(), options.mapping(), definitions);
+                return ImportJob.queued(UUID.randomUUID().toString(), workspaceId, upload.fileName(), mapping,
+                    settings, file, properties.batchSize(), mapped(mapping, definitions), Instant.now());
+              }))
+              .flatMap(job -> store.create(job).then(Mono.fromRunnable(() -> runner.start(job))).thenReturn(job));
+        })
+        .onErrorResume(e -> deleteLater(upload).then(Mono.error(e))));
+  }
+
+  /** What a preview shows; the upload is deleted afterwards. */
+  Mono<ImportPreview> preview(String authorization, Flux<PartEvent> parts, Long contentLength) {
+    return uploads.receive(parts, contentLength).flatMap(upload -> inspect(upload)
+        .flatMap(file -> customFields.definitions(authorization)
+            .map(definitions -> new Definitions(definitions, true))
+            .onErrorResume(e -> {
+              log.info("preview without custom fields: {}", e.getMessage());
+              return Mono.just(new Definitions(Map.of(), false));
+            })
+            .flatMap(definitions -> Mono.fromCallable(() -> read(upload, file, definitions))
+                .subscribeOn(Schedulers.boundedElastic())))
+        .doFinally(signal -> ImportRunner.deleteQuietly(upload.file())));
+  }
+
+  private record Definitions(Map<String, CustomFieldDefinition> byKey, boolean available) {
+  }
+
+  private static ImportPreview read(Upload upload, ImportJob.SourceFile file, Definitions definitions)
+      throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    long count = 0;
+    long malformed = 0;
+    try (CsvRows csv = CsvRows.open(file.path(), file.format())) {
+      while (csv.hasNext()) {
+        CsvRow row = csv.next();
+        count++;
+        if (row.malformed() != null) {
+          malformed++;
+        }
+        if (rows.size() < PREVIEW_ROWS) {
+          rows.add(row.fields());
+        }
+      }
+      ColumnMapping suggested = ColumnMapping.suggestUnchecked(file.headers(), definitions.byKey());
+      List<String> notes = new ArrayList<>();
+      if (suggested.asMap().values().stream().noneMatch(MappingTarget.PHONE.id()::equals)) {
+        notes.add("no column was recognised as the phone number: map one to 'phone' when starting the import");
+      }
+      if (!definitions.available()) {
+        notes.add("custom fields could not be read from contact-service; none are suggested");
+      }
+      if (malformed > 0) {
+        notes.add(malformed + " rows do not have the header's cell count (or are not valid CSV); they will be "
+            + "reported as MALFORMED_ROW");
+      }
+      return new ImportPreview(upload.fileName(), upload.size(), file.format().describeEncoding(),
+          file.format().describeDelimiter(), csv.headerLine(), file.headers(), rows, count, suggested.asMap(), notes);
+    }
+  }
+
+  private Mono<ImportJob.SourceFile> inspect(Upload upload) {
+    return Mono.fromCallable(() -> {
+      CsvFormat format = FileInspector.inspect(upload.file());
+      try (CsvRows rows = CsvRows.open(upload.file(), format)) {
+        if (rows.header().isEmpty() || rows.header().stream().allMatch(String::isBlank)) {
+          throw ApiException.unprocessable("file: no header row found; the first row of the table must name its columns");
+        }
+        return new ImportJob.SourceFile(upload.file(), upload.size(), format, rows.header());
+      } catch (CsvParseException | UncheckedIOException e) {
+        throw ApiException.unprocessable("file: the header row is not valid CSV: " + e.getMessage());
+      }
+    }).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /**
+   * Checks the operator's mapping with every {@code cf:} key taken as known, so its other
+   * problems are reported even when contact-service cannot be asked about custom fields.
+   */
+  private static void precheck(ImportJob.SourceFile file, Map<String, String> mapping) {
+    if (mapping == null || !ColumnMapping.namesCustomFields(mapping)) {
+      return;
+    }
+    Map<String, CustomFieldDefinition> anyKey = new LinkedHashMap<>();
+    mapping.values().stream().filter(t -> t != null && t.trim().toLowerCase(Locale.ROOT).startsWith("cf:"))
+        .map(t -> t.trim().substring(3).trim())
+        .forEach(key -> anyKey.put(key, new CustomFieldDefinition(key, key,
+            FieldType.TEXT, false, List.of(), null)));
+    ColumnMapping.of(file.headers(), mapping, anyKey);
+  }
+
+  /** The workspace's custom fields: required when the mapping names one, best effort for suggestions. */
+  private Mono<Map<String, CustomFieldDefinition>> definitions(Map<String, String> mapping, String authorization) {
+    if (mapping != null && !ColumnMapping.namesCustomFields(mapping)) {
+      return Mono.just(Map.of());
+    }
+    Mono<Map<String, CustomFieldDefinition>> read = customFields.definitions(authorization);
+    return mapping != null ? read : read.onErrorResume(e -> {
+      log.info("suggesting a mapping without custom fields: {}", e.getMessage());
+      return Mono.just(Map.of());
     });
   }
 
+  private static Map<String, CustomFieldDefinition> mapped(ColumnMapping mapping,
+                                                           Map<String, CustomFieldDefinition> definitions) {
+    Map<String, CustomFieldDefinition> used = new LinkedHashMap<>();
+    for (int i = 0; i < mapping.columnCount(); i++) {
+      ColumnTarget target = mapping.targetOf(i);
+      if (target.kind() == MappingTarget.CUSTOM_FIELD) {
+        used.put(target.customFieldKey(), definitions.get(target.customFieldKey()));
+      }
+    }
+    return used;
+  }
+
   ImportOptions parseOptions(String text) {
-    if (text.isBlank()) {
+    if (text == null || text.isBlank()) {
       return ImportOptions.NONE;
     }
     try {
@@ -77,57 +191,8 @@ class Imports {
     }
   }
 
-  private static List<String> header(Path path) throws IOException {
-    try (CsvRows rows = CsvRows.open(path)) {
-      if (rows.header().isEmpty()) {
-        throw ApiException.unprocessable("file: empty; the first row must be a header row");
-      }
-      return rows.header();
-    } catch (CsvParseException e) {
-      throw ApiException.unprocessable("file: the header row is not valid CSV: " + e.getMessage());
-    }
-  }
-
-  private Mono<Path> spool(Part file) {
-    return Mono.fromCallable(() -> {
-          Files.createDirectories(properties.spoolDir());
-          return Files.createTempFile(properties.spoolDir(), "import-", ".csv");
-        })
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(path -> write(file, path).thenReturn(path)
-            .onErrorResume(e -> Mono.fromRunnable(() -> ImportRunner.deleteQuietly(path)).then(Mono.error(e))));
-  }
-
-  private static Mono<Void> write(Part part, Path path) {
-    if (part instanceof FilePart filePart) {
-      return filePart.transferTo(path);
-    }
-    if (part instanceof FormFieldPart field) {
-      return Mono.fromCallable(() -> Files.writeString(path, field.value(), StandardCharsets.UTF_8))
-          .subscribeOn(Schedulers.boundedElastic()).then();
-    }
-    return DataBufferUtils.write(part.content(), path).then();
-  }
-
-  private static Mono<String> text(Part part) {
-    if (part instanceof FormFieldPart field) {
-      return Mono.just(field.value());
-    }
-    return DataBufferUtils.join(part.content(), MAX_OPTIONS_BYTES)
-        .map(buffer -> {
-          try {
-            return buffer.toString(StandardCharsets.UTF_8);
-          } finally {
-            DataBufferUtils.release(buffer);
-          }
-        })
-        .defaultIfEmpty("")
-        .onErrorMap(DataBufferLimitException.class,
-            e -> ApiException.badRequest("options: larger than " + MAX_OPTIONS_BYTES + " bytes"));
-  }
-
-  private static String fileName(Part part) {
-    return part instanceof FilePart filePart && filePart.filename() != null && !filePart.filename().isBlank()
-        ? filePart.filename() : part.name();
+  private static Mono<Void> deleteLater(Upload upload) {
+    return Mono.fromRunnable(() -> ImportRunner.deleteQuietly(upload.file()))
+        .subscribeOn(Schedulers.boundedElastic()).then();
   }
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a CSV column can be mapped to. {@code cf:<key>} (custom fields) is not a constant here:
- * it is recognised by {@link ColumnMapping} and rejected until custom fields exist.
+ * What a CSV column can be mapped to. {@link #CUSTOM_FIELD} stands for every {@code cf:<key>}
+ * target; {@link ColumnTarget} carries its key.
  */
 public enum MappingTarget {
   PHONE("phone"),
@@ -17,6 +17,7 @@ public enum MappingTarget {
   TIMEZONE("timezone"),
   TAGS("tags"),
   EXTERNAL_ID("external_id"),
+  CUSTOM_FIELD("cf:<key>"),
   SKIP("skip");
 
   private final String id;
@@ -36,6 +37,6 @@ public enum MappingTarget {
   }
 
   static Optional<MappingTarget> fromId(String id) {
-    return Arrays.stream(values()).filter(t -> t.id.equals(id)).findFirst();
+    return Arrays.stream(values()).filter(t -> t != CUSTOM_FIELD && t.id.equals(id)).findFirst();
   }
 }

@@ -1,6 +1,9 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.support.phone.ParsedPhone;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +11,10 @@ import java.util.Map;
 /**
  * Turns one CSV row into a {@link RowOutcome} through the column mapping and
  * {@link ContactNormalizer}: {@code MALFORMED_ROW} when the cell count differs from the header
- * (or the row is not valid CSV), {@code MISSING_PHONE} / {@code INVALID_PHONE} from the phone
- * rules. Tag cells and the import's tags are combined. Pure; one instance per import.
+ * (or the row is not valid CSV), then the contact rules. Tag cells and the import's tags are
+ * combined. Findings name the file's column. {@link #phoneKey} gives the first pass the row's
+ * number without the rest of the work; {@link #convert(CsvRow, long)} reuses it. Pure; one
+ * instance per import.
  */
 final class RowConverter {
 
@@ -17,15 +22,48 @@ final class RowConverter {
 
   private final ColumnMapping mapping;
   private final ImportSettings settings;
+  private final Map<String, CustomFieldDefinition> definitions;
+  private final Map<String, String> columnOfField = new HashMap<>();
+  private final int phoneColumn;
+  private final int countryColumn;
 
-  RowConverter(ColumnMapping mapping, ImportSettings settings) {
+  RowConverter(ColumnMapping mapping, ImportSettings settings, Map<String, CustomFieldDefinition> definitions) {
     this.mapping = mapping;
     this.settings = settings;
+    this.definitions = definitions == null ? Map.of() : definitions;
+    int phone = -1;
+    int country = -1;
+    for (int i = 0; i < mapping.columnCount(); i++) {
+      ColumnTarget target = mapping.targetOf(i);
+      columnOfField.putIfAbsent(target.id(), mapping.headers().get(i));
+      if (target.kind() == MappingTarget.PHONE) {
+        phone = i;
+      } else if (target.kind() == MappingTarget.COUNTRY) {
+        country = i;
+      }
+    }
+    this.phoneColumn = phone;
+    this.countryColumn = country;
+  }
+
+  /** The row's packed number ({@link PhoneKeys}), or {@link PhoneKeys#NONE} for malformed or invalid rows. */
+  long phoneKey(CsvRow row) {
+    if (row.malformed() != null || phoneColumn < 0) {
+      return PhoneKeys.NONE;
+    }
+    String country = countryColumn < 0 ? null : row.fields().get(countryColumn);
+    return PhoneKeys.key(row.fields().get(phoneColumn), ContactNormalizer.region(country, settings.defaultRegion()));
   }
 
   RowOutcome convert(CsvRow row) {
+    return convert(row, PhoneKeys.NONE);
+  }
+
+  /** Converts {@code row}; a {@code phoneKey} from {@link #phoneKey} spares parsing the number again. */
+  RowOutcome convert(CsvRow row, long phoneKey) {
     if (row.malformed() != null) {
-      return new RowOutcome.Rejected(row.rowNumber(), row.line(), MALFORMED_ROW, row.malformed(), row.fields());
+      return new RowOutcome.Rejected(row.rowNumber(), row.line(),
+          List.of(RowIssue.error("", MALFORMED_ROW, row.malformed())), row.fields());
     }
     String phone = null;
     String externalId = null;
@@ -36,9 +74,11 @@ final class RowConverter {
     String country = null;
     String timezone = null;
     List<String> tags = new ArrayList<>();
+    Map<String, String> customFields = new LinkedHashMap<>();
     for (int i = 0; i < mapping.columnCount(); i++) {
       String cell = row.fields().get(i);
-      switch (mapping.targetOf(i)) {
+      ColumnTarget target = mapping.targetOf(i);
+      switch (target.kind()) {
         case PHONE -> phone = cell;
         case EXTERNAL_ID -> externalId = cell;
         case FIRST_NAME -> firstName = cell;
@@ -48,19 +88,34 @@ final class RowConverter {
         case COUNTRY -> country = cell;
         case TIMEZONE -> timezone = cell;
         case TAGS -> tags.add(cell);
+        case CUSTOM_FIELD -> customFields.put(target.customFieldKey(), cell);
         case SKIP -> {
         }
       }
     }
     tags.addAll(settings.tags());
     ContactFields fields = new ContactFields(phone, externalId, firstName, lastName, email, company, country,
-        timezone, tags);
-    ContactNormalizer.Result result = ContactNormalizer.normalize(fields, settings.defaultRegion());
+        timezone, tags, customFields);
+    ParsedPhone parsed = phoneKey != PhoneKeys.NONE && !PhoneKeys.hasExtension(phoneKey)
+        ? PhoneKeys.expand(phoneKey) : null;
+    ContactNormalizer.Result result = ContactNormalizer.normalize(fields, settings.defaultRegion(), definitions, parsed);
     if (result instanceof ContactNormalizer.Valid valid) {
-      return new RowOutcome.Accepted(row.rowNumber(), valid.data(), columns(row), valid.warnings());
+      return new RowOutcome.Accepted(row.rowNumber(), row.line(), valid.data(), columns(row), inColumns(valid.warnings()),
+          row.fields());
     }
     ContactNormalizer.Invalid invalid = (ContactNormalizer.Invalid) result;
-    return new RowOutcome.Rejected(row.rowNumber(), row.line(), invalid.code(), invalid.message(), row.fields());
+    return new RowOutcome.Rejected(row.rowNumber(), row.line(), inColumns(invalid.errors()), row.fields());
+  }
+
+  private List<RowIssue> inColumns(List<RowIssue> issues) {
+    if (issues.isEmpty()) {
+      return issues;
+    }
+    List<RowIssue> located = new ArrayList<>(issues.size());
+    for (RowIssue issue : issues) {
+      located.add(issue.inColumn(columnOfField.getOrDefault(issue.field(), issue.field())));
+    }
+    return located;
   }
 
   private Map<String, String> columns(CsvRow row) {

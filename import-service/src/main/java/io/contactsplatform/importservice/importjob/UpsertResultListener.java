@@ -2,10 +2,15 @@ package io.contactsplatform.importservice.importjob;
 
 import io.contactsplatform.events.contact.result.ContactUpsertResult;
 import io.contactsplatform.support.kafka.ListenerCompletion;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Thin listener: hands each contact-upsert-results event to {@link ImportResults} and waits for it. */
+/**
+ * Thin listener: hands each poll of contact-upsert-results to {@link ImportResults} and waits for
+ * it. A batch listener, so a million answers cost a few thousand store writes, not a million.
+ */
 @Component
 class UpsertResultListener {
 
@@ -15,8 +20,8 @@ class UpsertResultListener {
     this.results = results;
   }
 
-  @KafkaListener(id = "import-upsert-results", idIsGroup = false, topics = "contact-upsert-results")
-  void on(ContactUpsertResult result) {
-    ListenerCompletion.await(results.apply(result));
+  @KafkaListener(id = "import-upsert-results", idIsGroup = false, topics = "contact-upsert-results", batch = "true")
+  void on(List<ConsumerRecord<String, ContactUpsertResult>> records) {
+    ListenerCompletion.await(results.applyBatch(records));
   }
 }

@@ -3,6 +3,8 @@ package io.contactsplatform.importservice.importjob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.importservice.customfield.FieldType;
 import io.contactsplatform.support.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,21 +61,21 @@ class ColumnMappingTest {
   @Test
   void shouldApplyExplicitMappingAndSkipColumnsItDoesNotName() {
     ColumnMapping mapping = ColumnMapping.of(List.of("Index", "Phone 1", "First Name", "Phone 2"),
-        Map.of("Phone 1", "phone", "First Name", "first_name"));
+        Map.of("Phone 1", "phone", "First Name", "first_name"), Map.of());
 
-    assertThat(mapping.targetOf(0)).isEqualTo(MappingTarget.SKIP);
-    assertThat(mapping.targetOf(1)).isEqualTo(MappingTarget.PHONE);
-    assertThat(mapping.targetOf(2)).isEqualTo(MappingTarget.FIRST_NAME);
-    assertThat(mapping.targetOf(3)).isEqualTo(MappingTarget.SKIP);
+    assertThat(mapping.targetOf(0).kind()).isEqualTo(MappingTarget.SKIP);
+    assertThat(mapping.targetOf(1).kind()).isEqualTo(MappingTarget.PHONE);
+    assertThat(mapping.targetOf(2).kind()).isEqualTo(MappingTarget.FIRST_NAME);
+    assertThat(mapping.targetOf(3).kind()).isEqualTo(MappingTarget.SKIP);
   }
 
   @Test
   void shouldAllowSeveralTagsAndSkipColumns() {
     ColumnMapping mapping = ColumnMapping.of(List.of("phone", "t1", "t2", "x", "y"),
-        Map.of("phone", "phone", "t1", "tags", "t2", "tags", "x", "skip", "y", "skip"));
+        Map.of("phone", "phone", "t1", "tags", "t2", "tags", "x", "skip", "y", "skip"), Map.of());
 
-    assertThat(mapping.targetOf(1)).isEqualTo(MappingTarget.TAGS);
-    assertThat(mapping.targetOf(2)).isEqualTo(MappingTarget.TAGS);
+    assertThat(mapping.targetOf(1).kind()).isEqualTo(MappingTarget.TAGS);
+    assertThat(mapping.targetOf(2).kind()).isEqualTo(MappingTarget.TAGS);
   }
 
   @Test
@@ -106,13 +108,41 @@ class ColumnMappingTest {
             e -> assertThat(e.getBody().getDetail()).contains("no column maps to phone"));
   }
 
+  private static final Map<String, CustomFieldDefinition> FIELDS = Map.of(
+      "plan", new CustomFieldDefinition("plan", "Plan", FieldType.ENUM, false, List.of("gold", "silver"), null),
+      "signup_date", new CustomFieldDefinition("signup_date", "Signed up", FieldType.DATE, true, List.of(), null));
+
   @Test
-  void shouldRejectCustomFieldTargetsForNow() {
-    assertThatThrownBy(() -> ColumnMapping.of(List.of("phone", "plan"), Map.of("phone", "phone", "plan", "cf:plan")))
+  void shouldRejectUnknownCustomFieldNamingColumnAndKnownKeys() {
+    assertThatThrownBy(() -> ColumnMapping.of(List.of("phone", "tier"), Map.of("phone", "phone", "tier", "cf:tier"),
+        FIELDS))
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.getStatusCode().value()).isEqualTo(422);
-          assertThat(e.getBody().getDetail()).contains("custom fields are not supported yet").contains("'plan'");
+          assertThat(e.getBody().getDetail()).contains("column 'tier' → cf:tier: no custom field 'tier'")
+              .contains("plan").contains("signup_date");
+          assertThat(e.getBody().getProperties()).containsEntry("columns", List.of("tier"));
         });
+  }
+
+  @Test
+  void shouldMapKnownCustomFieldAndRejectTwoColumnsOnIt() {
+    ColumnMapping mapping = ColumnMapping.of(List.of("phone", "Plan"), Map.of("phone", "phone", "Plan", "cf:plan"),
+        FIELDS);
+
+    assertThat(mapping.targetOf(1)).isEqualTo(new ColumnTarget(MappingTarget.CUSTOM_FIELD, "plan"));
+    assertThat(mapping.asMap()).containsEntry("Plan", "cf:plan");
+    assertThatThrownBy(() -> ColumnMapping.of(List.of("phone", "a", "b"),
+        Map.of("phone", "phone", "a", "cf:plan", "b", "cf:plan"), FIELDS))
+        .isInstanceOfSatisfying(ApiException.class,
+            e -> assertThat(e.getBody().getDetail()).contains("'a', 'b' all map to cf:plan"));
+  }
+
+  @Test
+  void shouldSuggestCustomFieldsByKeyOrLabelAfterStandardSynonyms() {
+    ColumnMapping mapping = ColumnMapping.suggest(List.of("Phone", "PLAN", "Signed Up", "Email"), FIELDS);
+
+    assertThat(mapping.asMap()).containsExactly(Map.entry("Phone", "phone"), Map.entry("PLAN", "cf:plan"),
+        Map.entry("Signed Up", "cf:signup_date"), Map.entry("Email", "email"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.contactsplatform.importservice.importjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,28 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.contactsplatform.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvRowsTest {
 
   @TempDir
   Path dir;
-
-  @ParameterizedTest
-  @CsvSource(delimiter = '#', quoteCharacter = '\'', value = {
-      "phone,first_name,company#,",
-      "Mobile Number;Given name#;",
-      "'a\tb\tc'#'\t'",
-      "a|b|c#|",
-      "'\"last, first\";phone;x'#;",
-      "'a;b,c,d'#,",
-      "single#,"})
-  void shouldDetectMostFrequentDelimiterOutsideQuotes(String headerLine, String expected) {
-    assertThat(CsvRows.detectDelimiter(headerLine)).isEqualTo(expected.charAt(0));
-  }
 
   @Test
   void shouldStripUtf8BomAndDetectSemicolons() throws IOException {
@@ -42,7 +29,7 @@ class CsvRowsTest {
 
     List<CsvRow> rows;
     try (CsvRows csv = CsvRows.open(write(withBom))) {
-      assertThat(csv.delimiter()).isEqualTo(';');
+      assertThat(csv.format().delimiter()).isEqualTo(';');
       assertThat(csv.header()).containsExactly("Mobile Number", "Given name");
       rows = drain(csv);
     }
@@ -90,15 +77,29 @@ class CsvRowsTest {
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).malformed()).isNull();
     assertThat(rows.get(1).rowNumber()).isEqualTo(2);
-    assertThat(rows.get(1).malformed()).contains("not valid CSV").contains("could not be read");
+    assertThat(rows.get(1).malformed()).contains("not valid CSV").contains("never closed");
   }
 
   @Test
-  void shouldGiveEmptyHeaderForEmptyFile() throws IOException {
-    try (CsvRows csv = CsvRows.open(write(""))) {
-      assertThat(csv.header()).isEmpty();
-      assertThat(csv.hasNext()).isFalse();
+  void shouldRefuseEmptyFileWith422() {
+    assertThatThrownBy(() -> CsvRows.open(write(""))).isInstanceOfSatisfying(ApiException.class, e -> {
+      assertThat(e.getStatusCode().value()).isEqualTo(422);
+      assertThat(e.getBody().getDetail()).contains("empty");
+    });
+  }
+
+  @Test
+  void shouldSkipTitleLinesAboveTheHeaderRow() throws IOException {
+    List<CsvRow> rows;
+    try (CsvRows csv = CsvRows.open(write("Leads export\nGenerated 2026-11-26\n\nphone,name\n+14155550132,A\n"))) {
+      assertThat(csv.header()).containsExactly("phone", "name");
+      assertThat(csv.headerLine()).isEqualTo(4);
+      rows = drain(csv);
     }
+    assertThat(rows).singleElement().satisfies(row -> {
+      assertThat(row.rowNumber()).isEqualTo(1);
+      assertThat(row.line()).isEqualTo(5);
+    });
   }
 
   private Path write(String text) throws IOException {

@@ -39,12 +39,28 @@ class RowConverterTest {
   }
 
   @Test
-  void shouldFallBackToDefaultRegionWhenCountryIsNotAnIsoCode() {
-    RowOutcome outcome = convert(US, "020 7946 0018", "Alan", "United Kingdom", "", "", "");
+  void shouldUseRowsEnglishCountryNameAsPhoneRegion() {
+    ContactData data = accepted(convert(US, "020 7946 0018", "Alan", "United Kingdom", "", "", "")).data();
+
+    assertThat(data.getPhoneE164()).isEqualTo("+442079460018");
+    assertThat(data.getCountry()).isEqualTo("GB");
+  }
+
+  @Test
+  void shouldWarnAndFallBackToDefaultRegionForUnknownCountry() {
+    RowOutcome outcome = convert(US, "020 7946 0018", "Alan", "Atlantis", "", "", "");
 
     assertThat(outcome).isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> {
       assertThat(r.code()).isEqualTo("INVALID_PHONE");
-      assertThat(r.message()).contains("region US");
+      assertThat(r.issues().get(0).message()).contains("region US");
+      assertThat(r.issues().get(0).field()).isEqualTo("Phone");
+    });
+    RowOutcome.Accepted kept = accepted(convert(US, "(415) 555-0132", "Alan", "Atlantis", "", "", ""));
+    assertThat(kept.data().getCountry()).isNull();
+    assertThat(kept.issues()).singleElement().satisfies(w -> {
+      assertThat(w.severity()).isEqualTo(RowIssue.Severity.WARNING);
+      assertThat(w.code()).isEqualTo("INVALID_FIELD_VALUE");
+      assertThat(w.field()).isEqualTo("Country");
     });
   }
 
@@ -72,7 +88,8 @@ class RowConverterTest {
 
     assertThat(row.data().getTimezone()).isEqualTo("America/Los_Angeles");
     assertThat(row.data().getTimezoneSource()).isEqualTo(TimezoneSource.INFERRED_FROM_PHONE);
-    assertThat(row.warnings()).containsExactly("INVALID_TIMEZONE");
+    assertThat(row.issues()).extracting(RowIssue::code, RowIssue::field, RowIssue::severity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("INVALID_TIMEZONE", "TZ", RowIssue.Severity.WARNING));
   }
 
   @Test
@@ -99,7 +116,7 @@ class RowConverterTest {
 
   @Test
   void shouldRejectMalformedRowWithItsCells() {
-    RowOutcome outcome = new RowConverter(MAPPING, US)
+    RowOutcome outcome = new RowConverter(MAPPING, US, Map.of())
         .convert(new CsvRow(9, 12, List.of("x", "y"), "row has 2 cells, the header has 6"));
 
     assertThat(outcome).isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> {
@@ -120,7 +137,7 @@ class RowConverterTest {
   }
 
   private static RowOutcome convert(ImportSettings settings, String... cells) {
-    return new RowConverter(MAPPING, settings).convert(new CsvRow(4, 5, List.of(cells), null));
+    return new RowConverter(MAPPING, settings, Map.of()).convert(new CsvRow(4, 5, List.of(cells), null));
   }
 
   private static RowOutcome.Accepted accepted(RowOutcome outcome) {

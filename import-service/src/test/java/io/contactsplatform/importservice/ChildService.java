@@ -1,0 +1,105 @@
+package io.contactsplatform.importservice;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * import-service in a child JVM on the test classpath, so a test can kill it with SIGKILL (no
+ * shutdown hooks, no graceful stop). Output goes to {@code target/<name>.log}.
+ */
+final class ChildService {
+
+  private final Process process;
+  private final int port;
+
+  private ChildService(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  static ChildService start(List<String> arguments) throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", ""),
+        "-cp", System.getProperty("java.class.path"), ImportServiceApplication.class.getName(),
+        "--server.port=" + port));
+    command.addAll(arguments);
+    Path log = Path.of("target", "import-service-child.log");
+    Files.createDirectories(log.getParent());
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+    ChildService child = new ChildService(process, port);
+    child.awaitHealthy(Duration.ofSeconds(120), log);
+    return child;
+  }
+
+  private void awaitHealthy(Duration timeout, Path log) {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health")).timeout(Duration.ofSeconds(5))
+        .build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("child import-service exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    kill();
+    throw new IllegalStateException("child import-service not healthy after " + timeout.toSeconds() + " s; see " + log);
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  WebTestClient client() {
+    return WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
+  /** SIGKILL, and wait for the process to be gone. */
+  void kill() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("child import-service did not die");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException(e));
+    }
+  }
+}
