@@ -67,6 +67,11 @@ public final class LocalStack implements AutoCloseable {
         "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
         "--spring.mongodb.uri=" + mongo.connectionString() + "/" + DATABASES.get(service),
         "--spring.reactor.netty.shutdown-quiet-period=0s"));
+    if (service.equals(StackConfig.IMPORT)) {
+      args.add("--platform.import.contact-service-url=http://" + config.host() + ":"
+          + config.servicePorts().get(StackConfig.CONTACT));
+      args.add("--platform.import.spool-dir=" + config.dataDir().resolve("spool"));
+    }
     int i = 0;
     for (Map.Entry<String, String> workspace : new java.util.TreeMap<>(DEMO_WORKSPACE_KEYS).entrySet()) {
       args.add("--platform.auth.workspaces[" + i + "].id=" + workspace.getKey());
