@@ -8,9 +8,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * dnc-service: owns the Do-Not-Call list and its audit trail; applies dnc-commands and contact
- * opt-outs from contact-changes, and publishes the full DNC state of every changed number on
- * dnc-changes.
+ * dnc-service: owns the Do-Not-Call list and its append-only audit trail. Changes come from the
+ * API, file imports (CSV and national-registry files), dnc-commands, contact opt-outs from
+ * contact-changes and the expiry sweep; after each one the full DNC state of the number is
+ * published on dnc-changes (with an outbox, so a crash between write and publish loses nothing).
  */
 @SpringBootApplication
 public class DncServiceApplication {

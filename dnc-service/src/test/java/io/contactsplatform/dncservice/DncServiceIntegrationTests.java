@@ -1,6 +1,11 @@
 package io.contactsplatform.dncservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeast;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.verify;
 
 import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.events.contact.change.ContactState;
@@ -14,7 +19,9 @@ import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,15 +29,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import io.contactsplatform.support.kafka.EventPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -39,9 +56,26 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * infrastructure (embedded, or real images through Testcontainers). Every test uses its own random
  * numbers, so tests sharing the broker and database select their own records.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    classes = {DncServiceApplication.class, DncServiceIntegrationTests.TestClockConfiguration.class},
+    properties = {
+        "platform.dnc.outbox.sweep-interval=200ms",
+        "platform.dnc.outbox.grace=1s",
+        "platform.dnc.expiry.sweep-interval=200ms",
+        "platform.dnc.import.batch-size=500"})
 @AutoConfigureWebTestClient
 abstract class DncServiceIntegrationTests {
+
+  /** The clock every rule and sweep of the service under test reads. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class TestClockConfiguration {
+
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock();
+    }
+  }
 
   static final String WS_A = TestWorkspaces.WORKSPACE_A;
   static final String WS_B = TestWorkspaces.WORKSPACE_B;
@@ -52,6 +86,12 @@ abstract class DncServiceIntegrationTests {
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
 
+  @Autowired
+  TestClock clock;
+
+  @MockitoSpyBean
+  EventPublisher publisher;
+
   EventBusClient bus;
 
   @BeforeEach
@@ -61,6 +101,7 @@ abstract class DncServiceIntegrationTests {
 
   @AfterEach
   void disconnect() {
+    clock.reset();
     bus.close();
   }
 
@@ -170,13 +211,9 @@ abstract class DncServiceIntegrationTests {
     String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "asked")).get("entryId").toString();
     http.delete().uri("/v1/dnc/entries/{id}?phone={p}&actor=alice", entryId, phone)
         .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
-        .exchange().expectStatus().isEqualTo(422)
+        .exchange().expectStatus().isBadRequest()
         .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("reason"));
-    http.delete().uri("/v1/dnc/entries/{id}?phone={p}&reason=consent", entryId, phone)
-        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
-        .exchange().expectStatus().isEqualTo(422)
-        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("actor"));
     check(TestWorkspaces.KEY_A, phone, null).jsonPath("$.blocked").isEqualTo(true);
   }
 
@@ -192,31 +229,554 @@ abstract class DncServiceIntegrationTests {
   }
 
   @Test
-  void shouldPageThroughTheWorkspacesNumbersWithCursor() {
+  void shouldPageThroughEntriesWithCursor() {
+    String campaign = "paging-" + UUID.randomUUID();
     List<String> mine = List.of(randomPhone(), randomPhone(), randomPhone());
-    mine.forEach(p -> add(TestWorkspaces.KEY_A, Map.of("phone", p, "reason", "asked")));
+    mine.forEach(p -> add(TestWorkspaces.KEY_A, Map.of("phone", p, "campaignId", campaign, "reason", "asked")));
+    add(TestWorkspaces.KEY_A, Map.of("phone", mine.get(0), "campaignId", campaign, "source", "IMPORT",
+        "reason", "listed"));
 
     List<String> seen = new ArrayList<>();
     String cursor = null;
     int pages = 0;
     do {
-      Map<?, ?> page = http.get().uri(cursor == null ? "/v1/dnc?pageSize=2" : "/v1/dnc?pageSize=2&cursor=" + cursor)
-          .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+      String query = "/v1/dnc?pageSize=2&campaignId=" + campaign + (cursor == null ? "" : "&cursor=" + cursor);
+      Map<?, ?> page = http.get().uri(query).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
           .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
       for (Object item : (List<?>) page.get("items")) {
-        Map<?, ?> number = (Map<?, ?>) item;
-        seen.add(number.get("phone").toString());
-        if (mine.contains(number.get("phone"))) {
-          assertThat(number.get("blocked")).isEqualTo(true);
-          assertThat((List<?>) number.get("entries")).hasSize(1);
-        }
+        Map<?, ?> entry = (Map<?, ?>) item;
+        seen.add(entry.get("phone") + "/" + entry.get("source"));
+        assertThat(entry.get("state")).isEqualTo("ACTIVE");
       }
       cursor = (String) page.get("nextCursor");
       pages++;
-    } while (cursor != null && pages < 500);
+    } while (cursor != null && pages < 10);
 
-    assertThat(seen).containsAll(mine).doesNotHaveDuplicates();
-    assertThat(pages).isGreaterThanOrEqualTo(2);
+    assertThat(seen).containsExactlyInAnyOrder(mine.get(0) + "/MANUAL", mine.get(0) + "/IMPORT",
+        mine.get(1) + "/MANUAL", mine.get(2) + "/MANUAL");
+    assertThat(pages).isEqualTo(2);
+    list("campaignId=" + campaign + "&source=import").jsonPath("$.items[*].phone").isEqualTo(List.of(mine.get(0)));
+    http.get().uri("/v1/dnc?cursor=not-a-cursor").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isBadRequest();
+  }
+
+  @Test
+  void shouldScopeEntryToCampaignWhenOnlyCampaignIdIsGiven() {
+    String phone = randomPhone();
+
+    Map<String, Object> entry = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "campaignId", "summer-sale",
+        "source", "CALL_OPT_OUT", "reason", "said stop on the call"));
+
+    assertThat(entry).containsEntry("scope", "CAMPAIGN").containsEntry("campaignId", "summer-sale")
+        .containsEntry("source", "CALL_OPT_OUT").containsEntry("state", "ACTIVE");
+    DncChange change = changes(WS_A, phone, 1).get(0);
+    assertThat(change.getBlockedWorkspaceWide()).isFalse();
+    assertThat(change.getBlockedCampaigns()).containsExactly("summer-sale");
+  }
+
+  @Test
+  void shouldRemoveByIdWithReasonRecordingActorAndKeepTheEntryListedAsRemoved() {
+    String phone = randomPhone();
+    String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "asked")).get("entryId").toString();
+
+    http.delete().uri("/v1/dnc/{id}?reason={r}&actor={a}", entryId, "consent on file", "alice")
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.entryId").isEqualTo(entryId)
+        .jsonPath("$.state").isEqualTo("REMOVED")
+        .jsonPath("$.removedBy").isEqualTo("alice")
+        .jsonPath("$.removalReason").isEqualTo("consent on file")
+        .jsonPath("$.removalOverride").isEqualTo(false);
+
+    DncChange removal = changes(WS_A, phone, 1, c -> c.getVersion() == 2).get(0);
+    assertThat(removal.getBlockedWorkspaceWide()).isFalse();
+    assertThat(removal.getEntries()).singleElement().satisfies(e -> assertThat(e.getRemovedBy()).isEqualTo("alice"));
+    check(TestWorkspaces.KEY_A, phone, null).jsonPath("$.blocked").isEqualTo(false);
+    http.get().uri("/v1/dnc?phone={p}&state=removed", phone).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items.length()").isEqualTo(1)
+        .jsonPath("$.items[0].entryId").isEqualTo(entryId);
+    http.get().uri("/v1/dnc/{id}", entryId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.state").isEqualTo("REMOVED");
+    http.get().uri("/v1/dnc/audit?phone={p}", phone).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[*].action").isEqualTo(List.of("REMOVED", "ADDED"));
+  }
+
+  @Test
+  void shouldRecordDefaultActorWhenRemovalNamesNone() {
+    String phone = randomPhone();
+    String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "asked")).get("entryId").toString();
+
+    http.delete().uri("/v1/dnc/{id}?reason=mistake", entryId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.removedBy").isEqualTo("api");
+  }
+
+  @Test
+  void shouldAnswer400WhenRemovalHasNoReasonAndKeepBlocking() {
+    String phone = randomPhone();
+    String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "asked")).get("entryId").toString();
+
+    http.delete().uri("/v1/dnc/{id}", entryId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isBadRequest()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("reason:"));
+    http.delete().uri("/v1/dnc/{id}?reason=", entryId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isBadRequest();
+
+    check(TestWorkspaces.KEY_A, phone, null).jsonPath("$.blocked").isEqualTo(true);
+  }
+
+  @Test
+  void shouldRemoveRegistryAndCallOptOutEntriesOnlyWithRecordedOverride() {
+    for (String source : List.of("NATIONAL_REGISTRY", "CALL_OPT_OUT")) {
+      String phone = randomPhone();
+      String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "source", source, "reason", "protected"))
+          .get("entryId").toString();
+
+      http.delete().uri("/v1/dnc/{id}?reason=cleanup", entryId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+          .exchange().expectStatus().isEqualTo(422)
+          .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("override:"));
+      http.delete().uri("/v1/dnc/{id}?reason=cleanup&override=false", entryId)
+          .header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange().expectStatus().isEqualTo(422);
+      check(TestWorkspaces.KEY_A, phone, null).jsonPath("$.blocked").isEqualTo(true);
+
+      http.delete().uri("/v1/dnc/{id}?reason=verified with the person&override=true&actor=compliance-lead", entryId)
+          .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+          .exchange().expectStatus().isOk().expectBody()
+          .jsonPath("$.state").isEqualTo("REMOVED")
+          .jsonPath("$.removalOverride").isEqualTo(true);
+      http.get().uri("/v1/dnc/audit?phone={p}", phone).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+          .exchange().expectStatus().isOk().expectBody()
+          .jsonPath("$.items[0].action").isEqualTo("REMOVED")
+          .jsonPath("$.items[0].override").isEqualTo(true)
+          .jsonPath("$.items[0].actor").isEqualTo("compliance-lead")
+          .jsonPath("$.items[1].override").isEqualTo(false);
+    }
+  }
+
+  @Test
+  void shouldAnswer404ForUnknownEntryIdAndAnotherWorkspacesEntry() {
+    String phone = randomPhone();
+    String entryInB = add(TestWorkspaces.KEY_B, Map.of("phone", phone, "reason", "secret")).get("entryId").toString();
+
+    http.delete().uri("/v1/dnc/{id}?reason=steal", entryInB).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isNotFound()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    http.get().uri("/v1/dnc/{id}", entryInB).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isNotFound();
+    http.delete().uri("/v1/dnc/{id}?reason=x", UUID.randomUUID()).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isNotFound();
+
+    check(TestWorkspaces.KEY_B, phone, null).jsonPath("$.blocked").isEqualTo(true);
+  }
+
+  @Test
+  void shouldFilterEntriesByPhoneSourceScopeCampaignAndState() {
+    String phone = randomPhone();
+    add(TestWorkspaces.KEY_A, Map.of("phone", phone, "source", "COMPLIANCE_FEED", "reason", "litigator"));
+    add(TestWorkspaces.KEY_A, Map.of("phone", phone, "campaignId", "winter", "reason", "not this offer"));
+    String removed = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "source", "IMPORT", "reason", "old list"))
+        .get("entryId").toString();
+    http.delete().uri("/v1/dnc/{id}?reason=list withdrawn", removed)
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange().expectStatus().isOk();
+
+    list("phone=" + phone).jsonPath("$.items.length()").isEqualTo(3);
+    list("phone=" + phone + "&state=active").jsonPath("$.items.length()").isEqualTo(2);
+    list("phone=" + phone + "&state=REMOVED").jsonPath("$.items[*].entryId").isEqualTo(List.of(removed));
+    list("phone=" + phone + "&source=compliance_feed").jsonPath("$.items[*].reason").isEqualTo(List.of("litigator"));
+    list("phone=" + phone + "&scope=campaign").jsonPath("$.items[*].campaignId").isEqualTo(List.of("winter"));
+    list("phone=" + phone + "&campaignId=winter&state=active").jsonPath("$.items.length()").isEqualTo(1);
+    list("phone=" + phone + "&state=expired").jsonPath("$.items.length()").isEqualTo(0);
+    list("source=IMPORT&state=removed").jsonPath("$.items[?(@.entryId == '" + removed + "')]").exists();
+    http.get().uri("/v1/dnc?state=gone").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isBadRequest()
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("state:"));
+  }
+
+  @Test
+  void shouldStopBlockingAtExpiryAndLetTheSweepPublishAndAuditItWithoutAnyRequest() {
+    String phone = randomPhone();
+    String expiresAt = clock.instant().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString();
+    String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "30-day hold", "expiresAt", expiresAt))
+        .get("entryId").toString();
+    check(TestWorkspaces.KEY_A, phone, null).jsonPath("$.blocked").isEqualTo(true);
+
+    clock.advance(Duration.ofHours(2));
+
+    DncChange expired = changes(WS_A, phone, 1, c -> c.getVersion() == 2).get(0);
+    assertThat(expired.getBlockedWorkspaceWide()).isFalse();
+    assertThat(expired.getEntries()).singleElement()
+        .satisfies(e -> assertThat(e.getExpiresAt()).isEqualTo(Instant.parse(expiresAt)));
+    check(TestWorkspaces.KEY_A, phone, null).jsonPath("$.blocked").isEqualTo(false);
+    list("phone=" + phone + "&state=expired").jsonPath("$.items[*].entryId").isEqualTo(List.of(entryId));
+    http.get().uri("/v1/dnc/audit?phone={p}", phone).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[*].action").isEqualTo(List.of("EXPIRED", "ADDED"))
+        .jsonPath("$.items[0].at").isEqualTo(expiresAt)
+        .jsonPath("$.items[0].actor").isEqualTo("dnc-service");
+  }
+
+  @Test
+  void shouldKeepBlockingWhenOnlyOneOfTwoEntriesExpires() {
+    String phone = randomPhone();
+    add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "hold",
+        "expiresAt", clock.instant().plus(Duration.ofMinutes(5)).toString()));
+    add(TestWorkspaces.KEY_A, Map.of("phone", phone, "source", "COMPLIANCE_FEED", "reason", "permanent"));
+
+    clock.advance(Duration.ofMinutes(10));
+
+    DncChange afterExpiry = changes(WS_A, phone, 1, c -> c.getVersion() == 3).get(0);
+    assertThat(afterExpiry.getBlockedWorkspaceWide()).isTrue();
+    check(TestWorkspaces.KEY_A, phone, "any").jsonPath("$.blocked").isEqualTo(true)
+        .jsonPath("$.matchingEntries[0].source").isEqualTo("COMPLIANCE_FEED");
+  }
+
+  @Test
+  void shouldStillPublishAChangeWhosePublishFailedRightAfterTheStoreWrite() {
+    String phone = randomPhone();
+    doReturn(Mono.error(new IllegalStateException("broker unreachable"))).doCallRealMethod()
+        .when(publisher).publish(eq(Topics.DNC_CHANGES), eq(Topics.key(WS_A, phone)), any());
+
+    String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "asked")).get("entryId").toString();
+
+    DncChange change = changes(WS_A, phone, 1).get(0);
+    assertThat(change.getVersion()).isEqualTo(1);
+    assertThat(change.getEntries()).extracting(DncEntryState::getEntryId).containsExactly(entryId);
+    verify(publisher, atLeast(2)).publish(eq(Topics.DNC_CHANGES), eq(Topics.key(WS_A, phone)), any());
+  }
+
+  @Test
+  void shouldPublishTheNewestStateLastWhenOneNumberChangesConcurrently() {
+    String phone = randomPhone();
+    int writers = 12;
+
+    Flux.range(0, writers)
+        .flatMap(i -> Mono.fromRunnable(() -> add(TestWorkspaces.KEY_A,
+            Map.of("phone", phone, "campaignId", "c" + i, "reason", "asked")))
+            .subscribeOn(Schedulers.boundedElastic()), writers)
+        .blockLast(Duration.ofSeconds(60));
+
+    List<DncChange> all = changes(WS_A, phone, writers, c -> true);
+    assertThat(all).extracting(DncChange::getVersion).contains((long) writers);
+    List<DncChange> everything = bus.readAll(Topics.DNC_CHANGES,
+        c -> c.getWorkspaceId().equals(WS_A) && c.getPhoneE164().equals(phone));
+    DncChange last = everything.get(everything.size() - 1);
+    assertThat(last.getVersion()).isEqualTo(writers);
+    assertThat(last.getBlockedCampaigns()).hasSize(writers);
+  }
+
+  // ---- bulk check ----------------------------------------------------------------------------
+
+  @Test
+  void shouldCheckNumbersInRequestOrderWithMatchingEntriesAndReportUnparseableOnes() {
+    String workspaceWide = randomPhone();
+    String campaignOnly = randomPhone();
+    String otherCampaign = randomPhone();
+    String removed = randomPhone();
+    String clean = randomPhone();
+    String wsEntry = add(TestWorkspaces.KEY_A, Map.of("phone", workspaceWide, "source", "COMPLIANCE_FEED",
+        "reason", "litigator")).get("entryId").toString();
+    add(TestWorkspaces.KEY_A, Map.of("phone", campaignOnly, "campaignId", "summer", "reason", "not this offer"));
+    add(TestWorkspaces.KEY_A, Map.of("phone", otherCampaign, "campaignId", "winter", "reason", "not that offer"));
+    String removedId = add(TestWorkspaces.KEY_A, Map.of("phone", removed, "reason", "asked")).get("entryId").toString();
+    http.delete().uri("/v1/dnc/{id}?reason=consent", removedId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk();
+    String national = "(" + workspaceWide.substring(2, 5) + ") " + workspaceWide.substring(5, 8) + "-"
+        + workspaceWide.substring(8);
+
+    http.post().uri("/v1/dnc/check").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("campaignId", "summer",
+            "phones", List.of(national, campaignOnly, otherCampaign, removed, clean, "12", "not a number")))
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.total").isEqualTo(7)
+        .jsonPath("$.blocked").isEqualTo(2)
+        .jsonPath("$.invalid").isEqualTo(2)
+        .jsonPath("$.results[*].input").isEqualTo(List.of(national, campaignOnly, otherCampaign, removed, clean, "12",
+            "not a number"))
+        .jsonPath("$.results[*].blocked").isEqualTo(Arrays.asList(true, true, false, false, false, null, null))
+        .jsonPath("$.results[0].phone").isEqualTo(workspaceWide)
+        .jsonPath("$.results[0].matchingEntries[0].entryId").isEqualTo(wsEntry)
+        .jsonPath("$.results[0].matchingEntries[0].source").isEqualTo("COMPLIANCE_FEED")
+        .jsonPath("$.results[0].matchingEntries[0].reason").isEqualTo("litigator")
+        .jsonPath("$.results[0].matchingEntries[0].scope").isEqualTo("WORKSPACE")
+        .jsonPath("$.results[1].matchingEntries[0].scope").isEqualTo("CAMPAIGN")
+        .jsonPath("$.results[1].matchingEntries[0].campaignId").isEqualTo("summer")
+        .jsonPath("$.results[3].matchingEntries.length()").isEqualTo(0)
+        .jsonPath("$.results[5].valid").isEqualTo(false)
+        .jsonPath("$.results[5].phone").doesNotExist()
+        .jsonPath("$.results[5].error").value(e -> assertThat(e.toString()).contains("not a valid phone number"));
+
+    http.post().uri("/v1/dnc/check").header("Authorization", "Bearer " + TestWorkspaces.KEY_B)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("phones", List.of(workspaceWide)))
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.results[0].blocked").isEqualTo(false);
+  }
+
+  @Test
+  void shouldCheckFiftyThousandNumbersAndRefuseMore() {
+    String blocked = randomPhone();
+    add(TestWorkspaces.KEY_A, Map.of("phone", blocked, "reason", "asked"));
+    List<String> phones = new ArrayList<>();
+    phones.add(blocked);
+    for (int i = 1; i < 50_000; i++) {
+      phones.add(String.format("+1312%07d", 2_000_000 + i));
+    }
+
+    http.post().uri("/v1/dnc/check").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("phones", phones))
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.total").isEqualTo(50_000)
+        .jsonPath("$.blocked").isEqualTo(1)
+        .jsonPath("$.results[0].blocked").isEqualTo(true);
+
+    phones.add(randomPhone());
+    http.post().uri("/v1/dnc/check").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("phones", phones))
+        .exchange().expectStatus().isEqualTo(413)
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("phones:"));
+  }
+
+  @Test
+  void shouldAnswer422ForCheckWithoutPhones() {
+    http.post().uri("/v1/dnc/check").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("campaignId", "summer"))
+        .exchange().expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("phones:"));
+  }
+
+  // ---- imports -------------------------------------------------------------------------------
+
+  @Test
+  void shouldImportCsvAppendingValidRowsAndReportingRejectedOnesByRow() {
+    String first = randomPhone();
+    String expiring = randomPhone();
+    String expiry = clock.instant().plus(Duration.ofDays(90)).truncatedTo(ChronoUnit.SECONDS).toString();
+    String csv = "phone,reason,expires_at\n"
+        + national(first) + ",asked by letter,\n"
+        + "12,bad number,\n"
+        + ",no number,\n"
+        + expiring + ",temporary hold,2001-01-01\n"
+        + expiring + ",temporary hold," + expiry + "\n"
+        + first + ",again,\n";
+
+    String importId = startImport(TestWorkspaces.KEY_A, "dnc.csv", csv, null);
+    Map<String, Object> job = awaitImport(TestWorkspaces.KEY_A, importId);
+
+    assertThat(job).containsEntry("status", "COMPLETED").containsEntry("progress", 100)
+        .containsEntry("format", "CSV").containsEntry("mode", "APPEND").containsEntry("source", "IMPORT")
+        .containsEntry("totalRows", 6).containsEntry("added", 2).containsEntry("alreadyActive", 1)
+        .containsEntry("rejectedRows", 3);
+    assertThat(asMap(job.get("rejected"))).containsEntry("INVALID_PHONE", 1).containsEntry("MISSING_PHONE", 1)
+        .containsEntry("EXPIRES_AT_IN_PAST", 1);
+    http.get().uri("/v1/dnc/imports/{id}/errors", importId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[*].rowNumber").isEqualTo(List.of(2, 3, 4))
+        .jsonPath("$.items[*].code").isEqualTo(List.of("INVALID_PHONE", "MISSING_PHONE", "EXPIRES_AT_IN_PAST"))
+        .jsonPath("$.items[0].line").isEqualTo(3)
+        .jsonPath("$.items[0].message").value(m -> assertThat(m.toString()).startsWith("phone:"))
+        .jsonPath("$.items[0].values[1]").isEqualTo("bad number");
+    assertThat(changes(WS_A, first, 1).get(0).getEntries()).singleElement().satisfies(e -> {
+      assertThat(e.getDncSource()).isEqualTo(DncSource.IMPORT);
+      assertThat(e.getReason()).isEqualTo("asked by letter");
+    });
+    list("phone=" + expiring).jsonPath("$.items[0].expiresAt").isEqualTo(expiry)
+        .jsonPath("$.items[0].reason").isEqualTo("temporary hold");
+  }
+
+  @Test
+  void shouldReplaceRegistryEntriesWithoutEverUnblockingNumbersInBothFiles() {
+    List<String> kept = List.of(randomPhone(), randomPhone());
+    String dropped = randomPhone();
+    String added = randomPhone();
+    String firstLoad = registryLine(kept.get(0), true) + "\n" + registryLine(kept.get(1), false) + "\n"
+        + registryLine(dropped, true) + "\n";
+    Map<String, Object> first = awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "registry-1.txt",
+        firstLoad, "{\"mode\":\"REPLACE\"}"));
+    assertThat(first).containsEntry("status", "COMPLETED").containsEntry("format", "REGISTRY")
+        .containsEntry("source", "NATIONAL_REGISTRY").containsEntry("added", 3);
+    Map<String, String> keptIds = new HashMap<>();
+    for (String phone : kept) {
+      keptIds.put(phone, changes(WS_A, phone, 1).get(0).getEntries().get(0).getEntryId());
+    }
+
+    String secondLoad = registryLine(added, false) + "\n" + registryLine(kept.get(1), true) + "\n"
+        + registryLine(kept.get(0), false) + "\n";
+    Map<String, Object> second = awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "registry-2.txt",
+        secondLoad, "{\"mode\":\"REPLACE\"}"));
+
+    assertThat(second).containsEntry("status", "COMPLETED").containsEntry("added", 1)
+        .containsEntry("alreadyActive", 2);
+    assertThat(((Number) second.get("removedByReplace")).longValue()).isGreaterThanOrEqualTo(1);
+    DncChange droppedChange = changes(WS_A, dropped, 1, c -> c.getVersion() == 2).get(0);
+    assertThat(droppedChange.getBlockedWorkspaceWide()).isFalse();
+    assertThat(droppedChange.getEntries()).singleElement().satisfies(e -> {
+      assertThat(e.getRemovedAt()).isNotNull();
+      assertThat(e.getRemovalReason()).contains("not in replacement file registry-2.txt");
+    });
+    changes(WS_A, added, 1);
+    for (String phone : kept) {
+      List<DncChange> history = bus.readAll(Topics.DNC_CHANGES,
+          c -> c.getWorkspaceId().equals(WS_A) && c.getPhoneE164().equals(phone));
+      assertThat(history).isNotEmpty().allSatisfy(c -> {
+        assertThat(c.getVersion()).isEqualTo(1);
+        assertThat(c.getBlockedWorkspaceWide()).isTrue();
+      });
+      list("phone=" + phone).jsonPath("$.items[*].entryId").isEqualTo(List.of(keptIds.get(phone)))
+          .jsonPath("$.items[0].state").isEqualTo("ACTIVE");
+    }
+    http.get().uri("/v1/dnc/audit?phone={p}", dropped).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[*].action").isEqualTo(List.of("REMOVED", "ADDED"))
+        .jsonPath("$.items[0].override").isEqualTo(false);
+  }
+
+  @Test
+  void shouldReplaceAcrossManyBatches() {
+    int numbers = 1_200;
+    StringBuilder file = new StringBuilder();
+    String campaign = "registry-" + UUID.randomUUID();
+    List<String> phones = new ArrayList<>();
+    for (int i = 0; i < numbers; i++) {
+      String phone = String.format("+1646%07d", 2_000_000 + ThreadLocalRandom.current().nextInt(7_000_000));
+      phones.add(phone);
+      file.append(registryLine(phone, i % 2 == 0)).append('\n');
+    }
+    String options = "{\"mode\":\"REPLACE\",\"campaignId\":\"" + campaign + "\"}";
+    Map<String, Object> first = awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "big-1.txt",
+        file.toString(), options));
+    long distinct = phones.stream().distinct().count();
+    assertThat(first).containsEntry("status", "COMPLETED").containsEntry("totalRows", numbers);
+    assertThat(((Number) first.get("added")).longValue()).isEqualTo(distinct);
+
+    StringBuilder half = new StringBuilder();
+    phones.subList(0, numbers / 2).forEach(p -> half.append(registryLine(p, false)).append('\n'));
+    Map<String, Object> second = awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "big-2.txt",
+        half.toString(), options));
+
+    long keptDistinct = phones.subList(0, numbers / 2).stream().distinct().count();
+    assertThat(second).containsEntry("status", "COMPLETED").containsEntry("added", 0);
+    assertThat(((Number) second.get("removedByReplace")).longValue()).isEqualTo(distinct - keptDistinct);
+    http.post().uri("/v1/dnc/check").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("phones", phones, "campaignId", campaign))
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.blocked").isEqualTo((int) phones.stream()
+            .filter(p -> phones.subList(0, numbers / 2).contains(p)).count());
+  }
+
+  @Test
+  void shouldFailReplaceWithoutAnyValidNumberAndRemoveNothing() {
+    String phone = randomPhone();
+    String campaign = "registry-" + UUID.randomUUID();
+    String options = "{\"mode\":\"REPLACE\",\"format\":\"REGISTRY\",\"campaignId\":\"" + campaign + "\"}";
+    awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "ok.txt", registryLine(phone, true), options));
+
+    Map<String, Object> broken = awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "broken.txt",
+        "hello\nworld\n", options));
+
+    assertThat(broken).containsEntry("status", "FAILED");
+    assertThat(broken.get("failureReason").toString()).contains("no valid number");
+    check(TestWorkspaces.KEY_A, phone, campaign).jsonPath("$.blocked").isEqualTo(true);
+  }
+
+  @Test
+  void shouldApplyRegistryChangeListAddsAndDeletes() {
+    String listed = randomPhone();
+    String toAdd = randomPhone();
+    String neverListed = randomPhone();
+    awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "full.txt", registryLine(listed, true), null));
+
+    String changeList = registryLine(toAdd, true) + ",A\n" + registryLine(listed, false) + ",D\n"
+        + registryLine(neverListed, true) + ",D\n" + registryLine(toAdd, false) + ",X\n" + "212,555\n";
+    Map<String, Object> job = awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "changes.txt", changeList,
+        "{\"mode\":\"CHANGE_LIST\"}"));
+
+    assertThat(job).containsEntry("status", "COMPLETED").containsEntry("format", "REGISTRY")
+        .containsEntry("totalRows", 5).containsEntry("added", 1).containsEntry("removed", 1)
+        .containsEntry("notFound", 1).containsEntry("rejectedRows", 2);
+    assertThat(asMap(job.get("rejected"))).containsEntry("INVALID_ACTION", 1).containsEntry("INVALID_LINE", 1);
+    check(TestWorkspaces.KEY_A, toAdd, null).jsonPath("$.blocked").isEqualTo(true)
+        .jsonPath("$.matchingEntries[0].source").isEqualTo("NATIONAL_REGISTRY");
+    check(TestWorkspaces.KEY_A, listed, null).jsonPath("$.blocked").isEqualTo(false);
+    list("phone=" + listed).jsonPath("$.items[0].removalReason")
+        .value(r -> assertThat(r.toString()).contains("deleted by change list changes.txt"));
+  }
+
+  @Test
+  void shouldApplyCsvChangeListWithActionColumn() {
+    String add = randomPhone();
+    String remove = randomPhone();
+    awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "seed.csv", "phone\n" + remove + "\n", null));
+
+    Map<String, Object> job = awaitImport(TestWorkspaces.KEY_A, startImport(TestWorkspaces.KEY_A, "changes.csv",
+        "Phone Number;Action;Reason\n" + add + ";add;complaint\n" + remove + ";delete;consent\n" + add + ";;\n",
+        "{\"mode\":\"CHANGE_LIST\"}"));
+
+    assertThat(job).containsEntry("status", "COMPLETED").containsEntry("added", 1).containsEntry("removed", 1)
+        .containsEntry("rejectedRows", 1);
+    assertThat(asMap(job.get("rejected"))).containsEntry("MISSING_ACTION", 1);
+    check(TestWorkspaces.KEY_A, add, null).jsonPath("$.blocked").isEqualTo(true);
+    list("phone=" + remove).jsonPath("$.items[0].state").isEqualTo("REMOVED")
+        .jsonPath("$.items[0].removalReason").isEqualTo("consent");
+  }
+
+  @Test
+  void shouldRefuseImportsThatCannotBeReadOrBreakARule() {
+    expectImportProblem("leads.csv", "name,email\nAda,ada@example.com\n", null, 422, "file:");
+    expectImportProblem("dnc.csv", "phone\n4155550132\n", "{not json", 400, "options:");
+    expectImportProblem("dnc.csv", "phone\n4155550132\n", "{\"mode\":\"MERGE\"}", 422, "mode:");
+    expectImportProblem("dnc.csv", "phone\n4155550132\n", "{\"source\":\"CONTACT_OPT_OUT\"}", 422, "source:");
+    expectImportProblem("optouts.csv", "phone\n4155550132\n", "{\"mode\":\"REPLACE\",\"source\":\"CALL_OPT_OUT\"}",
+        422, "override:");
+    expectImportProblem("dnc.csv", "phone\n4155550132\n", "{\"mode\":\"CHANGE_LIST\"}", 422, "file:");
+    expectImportProblem("dnc.csv", "phone\n4155550132\n", "{\"columns\":{\"phone\":\"mobile\"}}", 422,
+        "options.columns.phone:");
+    http.get().uri("/v1/dnc/imports/{id}", UUID.randomUUID()).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isNotFound();
+    MultipartBodyBuilder noFile = new MultipartBodyBuilder();
+    noFile.part("options", "{\"mode\":\"APPEND\"}").contentType(MediaType.APPLICATION_JSON);
+    http.post().uri("/v1/dnc/imports").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(noFile.build())
+        .exchange().expectStatus().isBadRequest()
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("file:"));
+  }
+
+  @Test
+  void shouldHideAnotherWorkspacesImport() {
+    String importId = startImport(TestWorkspaces.KEY_B, "b.csv", "phone\n" + randomPhone() + "\n", null);
+
+    http.get().uri("/v1/dnc/imports/{id}", importId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isNotFound();
+    http.get().uri("/v1/dnc/imports/{id}/errors", importId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isNotFound();
+    assertThat(awaitImport(TestWorkspaces.KEY_B, importId)).containsEntry("status", "COMPLETED");
+  }
+
+  @Test
+  void shouldRecordRegistryLoadTimeAndFlagItStaleAfter31Days() {
+    http.get().uri("/v1/dnc/registry").header("Authorization", "Bearer " + TestWorkspaces.KEY_B)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.registryLoadedAt").doesNotExist()
+        .jsonPath("$.stale").isEqualTo(true);
+
+    String importId = startImport(TestWorkspaces.KEY_A, "registry.txt", registryLine(randomPhone(), false),
+        "{\"mode\":\"CHANGE_LIST\",\"action\":\"ADD\"}");
+    awaitImport(TestWorkspaces.KEY_A, importId);
+
+    http.get().uri("/v1/dnc/registry").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.registryLoadedAt").isNotEmpty()
+        .jsonPath("$.stale").isEqualTo(false)
+        .jsonPath("$.lastImportId").isEqualTo(importId)
+        .jsonPath("$.maxAgeDays").isEqualTo(31);
+    clock.advance(Duration.ofDays(30));
+    http.get().uri("/v1/dnc/registry").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.stale").isEqualTo(false);
+    clock.advance(Duration.ofDays(2));
+    http.get().uri("/v1/dnc/registry").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.stale").isEqualTo(true);
   }
 
   // ---- workspaces ----------------------------------------------------------------------------
@@ -370,6 +930,33 @@ abstract class DncServiceIntegrationTests {
     assertThat(header(dead, "dlt-reason")).contains(bad.getEventId().toString()).contains("campaignId: required");
   }
 
+  @Test
+  void shouldDeadLetterRemoveOfRegistryEntryWithoutOverrideAndApplyItWithOverride() {
+    String phone = randomPhone();
+    String key = Topics.key(WS_A, phone);
+    bus.send(Topics.DNC_COMMANDS, key, command(WS_A, DncAction.ADD, phone)
+        .setDncSource(io.contactsplatform.events.dnc.command.DncSource.NATIONAL_REGISTRY).build());
+    changes(WS_A, phone, 1);
+
+    DncCommand withoutOverride = command(WS_A, DncAction.REMOVE, phone)
+        .setDncSource(io.contactsplatform.events.dnc.command.DncSource.NATIONAL_REGISTRY).setReason("left registry").build();
+    bus.send(Topics.DNC_COMMANDS, key, withoutOverride);
+
+    ConsumerRecord<String, byte[]> dead = bus.readRaw(Topics.DNC_COMMANDS.deadLetter(), 1, r -> key.equals(r.key())).get(0);
+    assertThat(header(dead, "dlt-reason")).contains(withoutOverride.getEventId().toString()).contains("override");
+
+    bus.send(Topics.DNC_COMMANDS, key, command(WS_A, DncAction.REMOVE, phone)
+        .setDncSource(io.contactsplatform.events.dnc.command.DncSource.NATIONAL_REGISTRY).setReason("left registry")
+        .setOverride(true).build());
+    DncChange removed = changes(WS_A, phone, 1, c -> c.getVersion() == 2).get(0);
+    assertThat(removed.getBlockedWorkspaceWide()).isFalse();
+    http.get().uri("/v1/dnc/audit?phone={p}", phone).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[0].action").isEqualTo("REMOVED")
+        .jsonPath("$.items[0].override").isEqualTo(true)
+        .jsonPath("$.items[0].actor").isEqualTo("compliance-team");
+  }
+
   // ---- contact-changes -----------------------------------------------------------------------
 
   @Test
@@ -443,6 +1030,82 @@ abstract class DncServiceIntegrationTests {
         .exchange().expectStatus().isCreated()
         .expectBody(Map.class).returnResult().getResponseBody();
     return new HashMap<>(entry);
+  }
+
+  private String startImport(String apiKey, String fileName, String content, String options) {
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return fileName;
+      }
+    }).contentType(MediaType.TEXT_PLAIN);
+    if (options != null) {
+      body.part("options", options).contentType(MediaType.APPLICATION_JSON);
+    }
+    Map<?, ?> accepted = http.post().uri("/v1/dnc/imports").header("Authorization", "Bearer " + apiKey)
+        .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body.build())
+        .exchange().expectStatus().isAccepted()
+        .expectBody(Map.class).returnResult().getResponseBody();
+    return accepted.get("importId").toString();
+  }
+
+  private void expectImportProblem(String fileName, String content, String options, int status, String detail) {
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return fileName;
+      }
+    });
+    if (options != null) {
+      body.part("options", options).contentType(MediaType.APPLICATION_JSON);
+    }
+    http.post().uri("/v1/dnc/imports").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body.build())
+        .exchange().expectStatus().isEqualTo(status)
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith(detail));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value) {
+    return (Map<String, Object>) value;
+  }
+
+  /** Polls the import until it is COMPLETED or FAILED (at most 60 s) and answers its last view. */
+  private Map<String, Object> awaitImport(String apiKey, String importId) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Map<String, Object> job;
+    do {
+      job = asMap(http.get().uri("/v1/dnc/imports/{id}", importId).header("Authorization", "Bearer " + apiKey)
+          .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody());
+      if ("COMPLETED".equals(job.get("status")) || "FAILED".equals(job.get("status"))) {
+        return job;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("import " + importId + " not finished within 60 s: " + job);
+  }
+
+  /** A US number as a registry line: {@code areacode,number} or 10 digits. */
+  static String registryLine(String e164, boolean areaCodeComma) {
+    String digits = e164.substring(2);
+    return areaCodeComma ? digits.substring(0, 3) + "," + digits.substring(3) : digits;
+  }
+
+  static String national(String e164) {
+    return "(" + e164.substring(2, 5) + ") " + e164.substring(5, 8) + "-" + e164.substring(8);
+  }
+
+  private WebTestClient.BodyContentSpec list(String query) {
+    return http.get().uri("/v1/dnc?" + query).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody();
   }
 
   private WebTestClient.BodyContentSpec check(String apiKey, String phone, String campaignId) {

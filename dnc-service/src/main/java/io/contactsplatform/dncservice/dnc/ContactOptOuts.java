@@ -66,7 +66,7 @@ public class ContactOptOuts {
                 change.getVersion(), previous.map(Seen::version).orElse(0L));
             return Mono.empty();
           }
-          Removal removal = new Removal(ACTOR, REMOVE_REASON);
+          Removal removal = Removal.of(ACTOR, REMOVE_REASON);
           Mono<Void> clears = Flux.fromIterable(plan.clear())
               .concatMap(phone -> updates.applyQuietly(workspace, phone, eventId, (number, now) -> number.removeActive(
                   e -> e.source() == Source.CONTACT_OPT_OUT, removal, eventId, now)))

@@ -15,12 +15,14 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies one dnc-commands event. ADD adds an entry (or finds the identical active one); REMOVE
- * removes the active entries with the command's scope, campaign and source (a REMOVE with nothing
- * to remove is logged and ignored). Idempotent on the command's eventId. Commands that cannot be
- * applied (unparseable phone, CAMPAIGN scope without campaignId, blank reason or actor, expiry in
- * the past) fail with an {@link InvalidEventException} naming the problem, which dead-letters
- * them; the reason carries only a masked phone.
+ * Applies one dnc-commands event with the API's rules. ADD adds an entry (or finds the identical
+ * active one); REMOVE removes the active entries with the command's scope, campaign and source (a
+ * REMOVE with nothing to remove is logged and ignored); removing NATIONAL_REGISTRY or CALL_OPT_OUT
+ * entries needs {@code override: true}, which is recorded. Idempotent on the command's eventId.
+ * Commands that cannot be applied (unparseable phone, CAMPAIGN scope without campaignId, blank
+ * reason or actor, expiry in the past, a protected REMOVE without override) fail with an
+ * {@link InvalidEventException} naming the problem, which dead-letters them; the reason carries
+ * only a masked phone.
  */
 @Service
 public class DncCommandHandler {
@@ -34,7 +36,7 @@ public class DncCommandHandler {
   }
 
   public Mono<Void> apply(DncCommand command) {
-    Instant now = DncUpdates.now();
+    Instant now = updates.now();
     String eventId = command.getEventId().toString();
     String workspace = command.getWorkspaceId();
     String e164 = phoneOf(command);
@@ -48,8 +50,14 @@ public class DncCommandHandler {
     Source source = Source.valueOf(command.getDncSource().name());
     String campaignId = campaignIdOf(command);
     Removal removal = removalOf(command);
+    try {
+      removal.check(source);
+    } catch (DncRuleViolation e) {
+      throw invalid(command, e.getMessage());
+    }
     return updates.apply(workspace, e164, eventId,
             (number, at) -> number.removeActive(e -> e.sameTarget(scope, campaignId, source), removal, eventId, at))
+        .onErrorMap(DncRuleViolation.class, e -> invalid(command, e.getMessage()))
         .doOnNext(change -> {
           if (change.kind() == DncNumber.Change.Kind.UNCHANGED) {
             log.info("DncCommand {} REMOVE {} {}/{} in {}: no active entry, nothing to remove", eventId,
@@ -79,10 +87,10 @@ public class DncCommandHandler {
     }
   }
 
-  /** The validated actor and reason of a REMOVE command. */
+  /** The validated actor, reason and override of a REMOVE command. */
   static Removal removalOf(DncCommand command) {
     try {
-      return Removal.of(command.getActor(), command.getReason());
+      return Removal.of(command.getActor(), command.getReason(), command.getOverride());
     } catch (DncRuleViolation e) {
       throw invalid(command, e.getMessage());
     }

@@ -2,8 +2,6 @@ package io.contactsplatform.dncservice.dnc;
 
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.CursorPage;
-import java.time.Instant;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,18 +17,20 @@ import reactor.core.publisher.Mono;
 
 /**
  * DNC API, always scoped to the caller's workspace: other workspaces' numbers and entries are
- * never listed, checked or found (404). Writes go through {@link DncRequests}.
+ * never listed, checked or found (404). Writes go through {@link DncRequests}, reads through
+ * {@link DncQueries}. {@code GET /v1/dnc/check?phone=} and {@code DELETE /v1/dnc/entries/{id}}
+ * are kept from the first version of the API.
  */
 @RestController
 @RequestMapping("/v1/dnc")
 class DncController {
 
-  private final DncStore store;
   private final DncRequests requests;
+  private final DncQueries queries;
 
-  DncController(DncStore store, DncRequests requests) {
-    this.store = store;
+  DncController(DncRequests requests, DncQueries queries) {
     this.requests = requests;
+    this.queries = queries;
   }
 
   /** 201 with the new entry; 200 with the existing one when an identical entry is active. */
@@ -38,74 +38,84 @@ class DncController {
   Mono<ResponseEntity<DncEntryView>> add(Workspace workspace, @RequestBody NewDncEntry request) {
     return requests.add(workspace.id(), request)
         .map(added -> ResponseEntity.status(added.changed() ? HttpStatus.CREATED : HttpStatus.OK)
-            .body(DncEntryView.of(added.entry(), added.phoneE164(), Instant.now())));
+            .body(DncEntryView.of(added.entry(), added.phoneE164(), queries.now())));
   }
 
+  /** Entries filtered by phone, source, scope, campaignId and state (ACTIVE, EXPIRED, REMOVED). */
   @GetMapping
-  Mono<CursorPage<DncNumberView>> list(Workspace workspace, @RequestParam(required = false) String cursor,
-                                       @RequestParam(required = false) Integer pageSize) {
-    int size = CursorPage.pageSize(pageSize);
-    Instant now = Instant.now();
-    return store.list(workspace.id(), CursorPage.decodeCursor(cursor), size + 1)
-        .collectList()
-        .map(numbers -> numbers.size() > size
-            ? new CursorPage<>(views(numbers.subList(0, size), now), CursorPage.encodeCursor(numbers.get(size - 1).key()))
-            : new CursorPage<>(views(numbers, now), null));
+  Mono<CursorPage<DncEntryView>> list(Workspace workspace, @RequestParam(required = false) String phone,
+                                      @RequestParam(required = false) String defaultRegion,
+                                      @RequestParam(required = false) String source,
+                                      @RequestParam(required = false) String scope,
+                                      @RequestParam(required = false) String campaignId,
+                                      @RequestParam(required = false) String state,
+                                      @RequestParam(required = false) String cursor,
+                                      @RequestParam(required = false) Integer pageSize) {
+    return Mono.defer(() -> queries.list(workspace.id(),
+        phone == null || phone.isBlank() ? null : PhoneInput.fromQuery(phone, defaultRegion),
+        DncQueries.EntryFilter.of(source, scope, campaignId, state), cursor, CursorPage.pageSize(pageSize)));
   }
 
-  @GetMapping("/check")
-  Mono<DncCheckView> check(Workspace workspace, @RequestParam(required = false) String phone,
-                           @RequestParam(required = false) String campaignId,
-                           @RequestParam(required = false) String defaultRegion) {
-    String e164 = PhoneInput.fromQuery(phone, defaultRegion);
-    String campaign = campaignId == null || campaignId.isBlank() ? null : campaignId.trim();
-    Instant now = Instant.now();
-    return store.find(workspace.id(), e164)
-        .defaultIfEmpty(DncNumber.empty(workspace.id(), e164))
-        .map(number -> new DncCheckView(e164, campaign, number.blockedFor(campaign, now),
-            number.matching(campaign, now).stream().map(e -> DncEntryView.of(e, e164, now)).toList()));
+  @GetMapping("/{entryId}")
+  Mono<DncEntryView> get(Workspace workspace, @PathVariable String entryId) {
+    return requests.find(workspace.id(), entryId, null, null)
+        .map(found -> DncEntryView.of(found.entry(), found.phoneE164(), queries.now()));
   }
 
-  /** Removes one entry (kept with removedAt); reason and actor in a JSON body. */
-  @DeleteMapping(path = "/entries/{entryId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  /** Soft removal: {@code reason} required (400), {@code actor} default "api", {@code override} for protected sources. */
+  @DeleteMapping("/{entryId}")
   Mono<DncEntryView> remove(Workspace workspace, @PathVariable String entryId,
-                            @RequestParam(required = false) String phone,
-                            @RequestParam(required = false) String defaultRegion,
-                            @RequestBody EntryRemoval body) {
-    return remove(workspace, entryId, phone, defaultRegion, body.reason(), body.actor());
-  }
-
-  /** Removes one entry (kept with removedAt); reason and actor as query parameters. */
-  @DeleteMapping("/entries/{entryId}")
-  Mono<DncEntryView> remove(Workspace workspace, @PathVariable String entryId,
-                            @RequestParam(required = false) String phone,
-                            @RequestParam(required = false) String defaultRegion,
                             @RequestParam(required = false) String reason,
-                            @RequestParam(required = false) String actor) {
-    return Mono.defer(() -> requests.remove(workspace.id(), phone, defaultRegion, entryId, reason, actor))
-        .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), Instant.now()));
+                            @RequestParam(required = false) String actor,
+                            @RequestParam(defaultValue = "false") boolean override) {
+    return requests.remove(workspace.id(), entryId, reason, actor, override, null, null)
+        .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), queries.now()));
   }
 
-  /** The number's audit trail, newest first. */
+  /** First-version alias of {@code DELETE /v1/dnc/{id}} with reason and actor in a JSON body. */
+  @DeleteMapping(path = "/entries/{entryId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<DncEntryView> removeWithBody(Workspace workspace, @PathVariable String entryId,
+                                    @RequestParam(required = false) String phone,
+                                    @RequestParam(required = false) String defaultRegion,
+                                    @RequestParam(defaultValue = "false") boolean override,
+                                    @RequestBody EntryRemoval body) {
+    return requests.remove(workspace.id(), entryId, body.reason(), body.actor(), override, phone, defaultRegion)
+        .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), queries.now()));
+  }
+
+  /** First-version alias of {@code DELETE /v1/dnc/{id}} with query parameters. */
+  @DeleteMapping("/entries/{entryId}")
+  Mono<DncEntryView> removeLegacy(Workspace workspace, @PathVariable String entryId,
+                                  @RequestParam(required = false) String phone,
+                                  @RequestParam(required = false) String defaultRegion,
+                                  @RequestParam(required = false) String reason,
+                                  @RequestParam(required = false) String actor,
+                                  @RequestParam(defaultValue = "false") boolean override) {
+    return requests.remove(workspace.id(), entryId, reason, actor, override, phone, defaultRegion)
+        .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), queries.now()));
+  }
+
+  /** Bulk check of up to 50,000 numbers; 413 beyond. */
+  @PostMapping("/check")
+  Mono<DncBulkCheck.Response> check(Workspace workspace, @RequestBody DncBulkCheck.Request request) {
+    return queries.check(workspace.id(), request);
+  }
+
+  /** First-version single check. */
+  @GetMapping("/check")
+  Mono<DncCheckView> checkOne(Workspace workspace, @RequestParam(required = false) String phone,
+                              @RequestParam(required = false) String campaignId,
+                              @RequestParam(required = false) String defaultRegion) {
+    return Mono.defer(() -> queries.checkOne(workspace.id(), PhoneInput.fromQuery(phone, defaultRegion), campaignId));
+  }
+
+  /** The number's audit trail (every add, removal and expiry), newest first. */
   @GetMapping("/audit")
   Mono<CursorPage<DncAuditView>> audit(Workspace workspace, @RequestParam(required = false) String phone,
                                        @RequestParam(required = false) String defaultRegion,
                                        @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer pageSize) {
-    String e164 = PhoneInput.fromQuery(phone, defaultRegion);
-    int size = CursorPage.pageSize(pageSize);
-    return store.audit(workspace.id(), e164, CursorPage.decodeCursor(cursor), size + 1)
-        .collectList()
-        .map(records -> records.size() > size
-            ? new CursorPage<>(auditViews(records.subList(0, size)), CursorPage.encodeCursor(records.get(size - 1).id()))
-            : new CursorPage<>(auditViews(records), null));
-  }
-
-  private static List<DncNumberView> views(List<DncNumber> numbers, Instant now) {
-    return numbers.stream().map(n -> DncNumberView.of(n, now)).toList();
-  }
-
-  private static List<DncAuditView> auditViews(List<DncAuditRecord> records) {
-    return records.stream().map(DncAuditView::of).toList();
+    return Mono.defer(() -> queries.audit(workspace.id(), PhoneInput.fromQuery(phone, defaultRegion), cursor,
+        CursorPage.pageSize(pageSize)));
   }
 }

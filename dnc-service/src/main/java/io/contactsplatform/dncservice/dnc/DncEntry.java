@@ -1,13 +1,19 @@
 package io.contactsplatform.dncservice.dnc;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One DNC entry of one number: why, by whom and for what scope calls are forbidden. Entries are
- * never deleted: removal stamps {@code removedAt/removedBy/removalReason}. {@code addedInVersion}
- * and {@code removedInVersion} (0 while not removed) are the number versions at which the entry
- * was added and removed; they are stored but not published, and identify the audit records.
+ * never deleted: removal stamps {@code removedAt/removedBy/removalReason} (and whether the removal
+ * needed an override); the expiry sweep stamps {@code expiredAt} (= {@code expiresAt}) once an
+ * expiry has passed, so the expiry is a recorded change of the number. An entry stops blocking at
+ * {@code expiresAt} whether or not the sweep has recorded it yet. {@code addedInVersion},
+ * {@code removedInVersion} and {@code expiredInVersion} (0 while not removed / expired) are the
+ * number versions of those changes; they are stored but not published, and identify the audit
+ * records.
  */
 public record DncEntry(
     String entryId,
@@ -21,14 +27,29 @@ public record DncEntry(
     Instant removedAt,
     String removedBy,
     String removalReason,
+    boolean removalOverride,
+    Instant expiredAt,
     long addedInVersion,
-    long removedInVersion) {
+    long removedInVersion,
+    long expiredInVersion) {
 
   /** What an entry blocks: every campaign of the workspace, or one campaign. */
   public enum Scope { WORKSPACE, CAMPAIGN }
 
   /** Where an entry came from; each source owns its own entries (see {@link DncNumber}). */
-  public enum Source { MANUAL, IMPORT, CONTACT_OPT_OUT, CALL_OPT_OUT, COMPLIANCE_FEED, NATIONAL_REGISTRY }
+  public enum Source {
+    MANUAL, IMPORT, CONTACT_OPT_OUT, CALL_OPT_OUT, COMPLIANCE_FEED, NATIONAL_REGISTRY;
+
+    /** Sources whose entries can be removed only with an explicit override (or by their own feed). */
+    public static final Set<Source> PROTECTED = EnumSet.of(NATIONAL_REGISTRY, CALL_OPT_OUT);
+
+    public boolean isProtected() {
+      return PROTECTED.contains(this);
+    }
+  }
+
+  /** Where an entry stands at a given time. */
+  public enum State { ACTIVE, EXPIRED, REMOVED }
 
   public DncEntry {
     Objects.requireNonNull(entryId, "entryId");
@@ -39,7 +60,18 @@ public record DncEntry(
 
   /** Not removed and not expired at {@code now} (an entry expiring exactly at now is expired). */
   public boolean activeAt(Instant now) {
-    return removedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    return state(now) == State.ACTIVE;
+  }
+
+  /** REMOVED once removed (also after expiring), else EXPIRED once its expiry has passed, else ACTIVE. */
+  public State state(Instant now) {
+    if (removedAt != null) {
+      return State.REMOVED;
+    }
+    if (expiredAt != null || (expiresAt != null && !expiresAt.isAfter(now))) {
+      return State.EXPIRED;
+    }
+    return State.ACTIVE;
   }
 
   /**
@@ -59,9 +91,20 @@ public record DncEntry(
     return this.scope == scope && Objects.equals(this.campaignId, campaignId) && this.source == source;
   }
 
-  /** This entry removed at {@code at} by {@code by} for {@code reason}, in number version {@code version}. */
-  DncEntry removed(Instant at, String by, String reason, long version) {
-    return new DncEntry(entryId, scope, campaignId, source, this.reason, actor, createdAt, expiresAt, at, by, reason,
-        addedInVersion, version);
+  /** Its expiry has passed at {@code now} but the sweep has not recorded it yet. */
+  boolean expiryDue(Instant now) {
+    return removedAt == null && expiredAt == null && expiresAt != null && !expiresAt.isAfter(now);
+  }
+
+  /** This entry removed at {@code at} by {@code removal}, in number version {@code version}. */
+  DncEntry removed(Instant at, Removal removal, long version) {
+    return new DncEntry(entryId, scope, campaignId, source, reason, actor, createdAt, expiresAt, at, removal.actor(),
+        removal.reason(), removal.override(), expiredAt, addedInVersion, version, expiredInVersion);
+  }
+
+  /** This entry with its expiry recorded in number version {@code version}. */
+  DncEntry expired(long version) {
+    return new DncEntry(entryId, scope, campaignId, source, reason, actor, createdAt, expiresAt, removedAt, removedBy,
+        removalReason, removalOverride, expiresAt, addedInVersion, removedInVersion, version);
   }
 }

@@ -6,15 +6,18 @@ import io.contactsplatform.events.dnc.change.DncScope;
 import io.contactsplatform.events.dnc.change.DncSource;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.EventPublisher;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Publishes dnc-changes: the full state of one number (every entry, active or removed) and its
- * version, keyed {@code workspaceId:E.164}. Consumers apply only versions newer than the one they
- * hold, so re-publishing a version, or two writers publishing out of order, is harmless.
+ * Publishes dnc-changes: the full state of one number (every entry, active or removed), its
+ * version, and whether it is blocked workspace-wide and for which campaigns at {@code occurredAt},
+ * keyed {@code workspaceId:E.164}. Consumers apply only versions newer than the one they hold, so
+ * re-publishing a version is harmless; {@link DncUpdates} makes sure the last record per key is the
+ * newest version, which is what compaction keeps.
  */
 @Component
 class DncEvents {
@@ -22,14 +25,16 @@ class DncEvents {
   static final String SOURCE = "dnc-service";
 
   private final EventPublisher publisher;
+  private final Clock clock;
 
-  DncEvents(EventPublisher publisher) {
+  DncEvents(EventPublisher publisher, Clock clock) {
     this.publisher = publisher;
+    this.clock = clock;
   }
 
   Mono<Void> changed(DncNumber number) {
-    return publisher.publish(Topics.DNC_CHANGES, Topics.key(number.workspaceId(), number.phoneE164()),
-        toEvent(number, Instant.now()));
+    return Mono.defer(() -> publisher.publish(Topics.DNC_CHANGES,
+        Topics.key(number.workspaceId(), number.phoneE164()), toEvent(number, clock.instant())));
   }
 
   static DncChange toEvent(DncNumber number, Instant now) {
@@ -40,6 +45,8 @@ class DncEvents {
         .setSource(SOURCE)
         .setPhoneE164(number.phoneE164())
         .setVersion(number.version())
+        .setBlockedWorkspaceWide(number.blockedWorkspaceWide(now))
+        .setBlockedCampaigns(number.blockedCampaigns(now))
         .setEntries(number.entries().stream().map(DncEvents::state).toList())
         .build();
   }

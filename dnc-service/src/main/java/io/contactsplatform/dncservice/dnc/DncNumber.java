@@ -17,7 +17,9 @@ import java.util.function.Predicate;
  * the asked campaign. Each (scope, campaignId, source) has at most one active entry: adding it
  * again returns the active one unchanged, so a compliance feed, an import and a contact opt-out
  * each own their entries and removing one source's entry never unblocks a number another source
- * blocked.
+ * blocked. NATIONAL_REGISTRY and CALL_OPT_OUT entries are removed only by a {@link Removal} that
+ * allows it (an explicit override, or the registry's own load). Expiry is time-based; the sweep's
+ * {@link #expireDue} records it as a change.
  */
 public record DncNumber(String workspaceId, String phoneE164, long version, List<DncEntry> entries,
                         List<String> appliedEventIds) {
@@ -65,6 +67,30 @@ public record DncNumber(String workspaceId, String phoneE164, long version, List
     return entries.stream().anyMatch(e -> e.blocks(campaignId, now));
   }
 
+  /** True when an active WORKSPACE entry blocks every campaign at {@code now}. */
+  public boolean blockedWorkspaceWide(Instant now) {
+    return entries.stream().anyMatch(e -> e.scope() == DncEntry.Scope.WORKSPACE && e.activeAt(now));
+  }
+
+  /** The campaigns with an active CAMPAIGN entry at {@code now}, sorted, without duplicates. */
+  public List<String> blockedCampaigns(Instant now) {
+    return entries.stream()
+        .filter(e -> e.scope() == DncEntry.Scope.CAMPAIGN && e.activeAt(now))
+        .map(DncEntry::campaignId)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
+  /** The earliest expiry not recorded yet among entries not removed; null when none. */
+  public Instant nextExpiry() {
+    return entries.stream()
+        .filter(e -> e.removedAt() == null && e.expiredAt() == null && e.expiresAt() != null)
+        .map(DncEntry::expiresAt)
+        .min(Instant::compareTo)
+        .orElse(null);
+  }
+
   public Optional<DncEntry> entry(String entryId) {
     return entries.stream().filter(e -> e.entryId().equals(entryId)).findFirst();
   }
@@ -82,20 +108,26 @@ public record DncNumber(String workspaceId, String phoneE164, long version, List
     }
     long next = version + 1;
     DncEntry entry = new DncEntry(entryId, spec.scope(), spec.campaignId(), spec.source(), spec.reason(),
-        spec.actor(), now, spec.expiresAt(), null, null, null, next, 0);
+        spec.actor(), now, spec.expiresAt(), null, null, null, false, null, next, 0, 0);
     List<DncEntry> all = new ArrayList<>(entries);
     all.add(entry);
     return Change.changed(next(all, eventId), List.of(entry));
   }
 
-  /** Removes every active entry matching {@code which}; unchanged (nothing affected) when none does. */
+  /**
+   * Removes every active entry matching {@code which}; unchanged (nothing affected) when none does.
+   *
+   * @throws DncRuleViolation naming {@code override} when a matching entry is protected and the
+   *                          removal does not allow it (nothing is removed then)
+   */
   public Change removeActive(Predicate<DncEntry> which, Removal removal, String eventId, Instant now) {
     long next = version + 1;
     List<DncEntry> all = new ArrayList<>();
     List<DncEntry> removed = new ArrayList<>();
     for (DncEntry e : entries) {
       if (e.activeAt(now) && which.test(e)) {
-        DncEntry gone = e.removed(now, removal.actor(), removal.reason(), next);
+        removal.check(e.source());
+        DncEntry gone = e.removed(now, removal, next);
         removed.add(gone);
         all.add(gone);
       } else {
@@ -110,16 +142,39 @@ public record DncNumber(String workspaceId, String phoneE164, long version, List
    * changes nothing and returns it as it is.
    *
    * @throws java.util.NoSuchElementException when this number has no such entry
+   * @throws DncRuleViolation naming {@code override} when the entry is protected and the removal
+   *                          does not allow it
    */
   public Change removeEntry(String entryId, Removal removal, String eventId, Instant now) {
     DncEntry target = entry(entryId).orElseThrow();
     if (target.removedAt() != null) {
       return Change.unchanged(this, List.of(target));
     }
+    removal.check(target.source());
     long next = version + 1;
-    DncEntry gone = target.removed(now, removal.actor(), removal.reason(), next);
+    DncEntry gone = target.removed(now, removal, next);
     List<DncEntry> all = entries.stream().map(e -> e.entryId().equals(entryId) ? gone : e).toList();
     return Change.changed(next(all, eventId), List.of(gone));
+  }
+
+  /**
+   * Records the expiry of every entry whose {@code expiresAt} has passed at {@code now} and that
+   * is neither removed nor recorded as expired yet; unchanged when there is none.
+   */
+  public Change expireDue(Instant now) {
+    long next = version + 1;
+    List<DncEntry> all = new ArrayList<>();
+    List<DncEntry> expired = new ArrayList<>();
+    for (DncEntry e : entries) {
+      if (e.expiryDue(now)) {
+        DncEntry done = e.expired(next);
+        expired.add(done);
+        all.add(done);
+      } else {
+        all.add(e);
+      }
+    }
+    return expired.isEmpty() ? Change.unchanged(this, List.of()) : Change.changed(next(all, null), expired);
   }
 
   private DncNumber next(List<DncEntry> all, String eventId) {
@@ -159,6 +214,16 @@ public record DncNumber(String workspaceId, String phoneE164, long version, List
 
     public boolean changed() {
       return kind == Kind.CHANGED;
+    }
+
+    /**
+     * This change followed by {@code after} (a rule applied to this change's number): the last
+     * number, every affected entry, CHANGED when either changed.
+     */
+    public Change then(Change after) {
+      List<DncEntry> all = new ArrayList<>(affected);
+      all.addAll(after.affected());
+      return new Change(after.number(), all, changed() || after.changed() ? Kind.CHANGED : after.kind());
     }
   }
 }

@@ -15,8 +15,9 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Operator requests through the API: validates them (422 naming the field) and applies them
- * through {@link DncUpdates}. Entries of other workspaces are never found (404).
+ * Operator requests through the API: validates them (422 naming the field; 400 for a removal
+ * without a reason) and applies them through {@link DncUpdates}. Entries of other workspaces are
+ * never found (404).
  */
 @Service
 class DncRequests {
@@ -24,9 +25,13 @@ class DncRequests {
   static final String DEFAULT_ACTOR = "api";
 
   private final DncUpdates updates;
+  private final DncStore store;
+  private final DncEntryIds entryIds;
 
-  DncRequests(DncUpdates updates) {
+  DncRequests(DncUpdates updates, DncStore store, DncEntryIds entryIds) {
     this.updates = updates;
+    this.store = store;
+    this.entryIds = entryIds;
   }
 
   /** The entry a request added, found or removed, and whether the request changed it. */
@@ -35,32 +40,71 @@ class DncRequests {
 
   /** The added entry, or the identical active one that already existed ({@code changed} false). */
   Mono<EntryResult> add(String workspaceId, NewDncEntry request) {
-    String e164 = PhoneInput.fromBody(request.phone(), request.defaultRegion());
-    EntrySpec spec = unprocessable(() -> EntrySpec.of(enumOf("scope", Scope.class, request.scope()),
-        request.campaignId(), enumOf("source", Source.class, request.source()), request.reason(),
-        request.actor() == null ? DEFAULT_ACTOR : request.actor(), instantOf("expiresAt", request.expiresAt()),
-        Instant.now()));
-    return updates.apply(workspaceId, e164, null,
-            (number, now) -> number.add(spec, UUID.randomUUID().toString(), null, now))
-        .onErrorMap(DncRuleViolation.class, e -> ApiException.unprocessable(e.getMessage()))
-        .map(change -> new EntryResult(e164, change.affected().get(0), change.changed()));
+    return Mono.defer(() -> {
+      String e164 = PhoneInput.fromBody(request.phone(), request.defaultRegion());
+      Scope scope = enumOf("scope", Scope.class, request.scope());
+      if (scope == null && EntrySpec.blankToNull(request.campaignId()) != null) {
+        scope = Scope.CAMPAIGN;
+      }
+      Scope chosen = scope;
+      EntrySpec spec = unprocessable(() -> EntrySpec.of(chosen, request.campaignId(),
+          enumOf("source", Source.class, request.source()), request.reason(),
+          request.actor() == null ? DEFAULT_ACTOR : request.actor(), instantOf("expiresAt", request.expiresAt()),
+          updates.now()));
+      return updates.apply(workspaceId, e164, null,
+              (number, now) -> number.add(spec, UUID.randomUUID().toString(), null, now))
+          .onErrorMap(DncRuleViolation.class, e -> ApiException.unprocessable(e.getMessage()))
+          .map(change -> new EntryResult(e164, change.affected().get(0), change.changed()));
+    });
   }
 
-  /** The removed entry; removing an entry that is removed already returns it unchanged. */
-  Mono<EntryResult> remove(String workspaceId, String phone, String defaultRegion, String entryId, String reason,
-                        String actor) {
-    Removal removal = unprocessable(() -> Removal.of(actor, reason));
-    if (phone == null || phone.isBlank()) {
-      return Mono.error(ApiException.badRequest("phone: required query parameter (the entry's number)"));
+  /** The entry with this id in this workspace, with its number. */
+  Mono<EntryResult> find(String workspaceId, String entryId, String phoneHint, String defaultRegion) {
+    return locate(workspaceId, entryId, phoneHint, defaultRegion)
+        .flatMap(phone -> store.find(workspaceId, phone)
+            .flatMap(number -> Mono.justOrEmpty(number.entry(entryId)))
+            .map(entry -> new EntryResult(phone, entry, false)))
+        .switchIfEmpty(Mono.error(() -> notFound(entryId)));
+  }
+
+  /**
+   * Soft-removes one entry (also an expired one); removing a removed entry returns it unchanged.
+   * NATIONAL_REGISTRY and CALL_OPT_OUT entries need {@code override} (422 naming it otherwise).
+   *
+   * @param phoneHint the entry's number, optional: only needed for entries recorded before the
+   *                  entry-id index existed
+   */
+  Mono<EntryResult> remove(String workspaceId, String entryId, String reason, String actor, boolean override,
+                           String phoneHint, String defaultRegion) {
+    return Mono.defer(() -> {
+      if (EntrySpec.blankToNull(reason) == null) {
+        throw ApiException.badRequest("reason: required (why the entry is removed)");
+      }
+      Removal removal = unprocessable(() -> Removal.of(actor == null ? DEFAULT_ACTOR : actor, reason, override));
+      return locate(workspaceId, entryId, phoneHint, defaultRegion)
+          .switchIfEmpty(Mono.error(() -> notFound(entryId)))
+          .flatMap(e164 -> updates.apply(workspaceId, e164, null,
+                  (number, now) -> number.removeEntry(entryId, removal, null, now))
+              .onErrorMap(NoSuchElementException.class, e -> notFound(entryId))
+              .onErrorMap(DncRuleViolation.class, e -> ApiException.unprocessable(e.getMessage()))
+              .map(change -> new EntryResult(e164, change.affected().get(0), change.changed())));
+    });
+  }
+
+  private Mono<String> locate(String workspaceId, String entryId, String phoneHint, String defaultRegion) {
+    Mono<String> byId = entryIds.find(workspaceId, entryId).map(DncEntryIds.Location::phoneE164);
+    if (phoneHint == null || phoneHint.isBlank()) {
+      return byId;
     }
-    String e164 = PhoneInput.fromQuery(phone, defaultRegion);
-    return updates.apply(workspaceId, e164, null, (number, now) -> number.removeEntry(entryId, removal, null, now))
-        .onErrorMap(NoSuchElementException.class,
-            e -> ApiException.notFound("entry " + entryId + " not found for this phone"))
-        .map(change -> new EntryResult(e164, change.affected().get(0), change.changed()));
+    String hinted = PhoneInput.fromQuery(phoneHint, defaultRegion);
+    return byId.defaultIfEmpty(hinted);
   }
 
-  private static <T> T unprocessable(java.util.function.Supplier<T> validation) {
+  private static ApiException notFound(String entryId) {
+    return ApiException.notFound("entry " + entryId + " not found");
+  }
+
+  static <T> T unprocessable(java.util.function.Supplier<T> validation) {
     try {
       return validation.get();
     } catch (DncRuleViolation e) {

@@ -1,9 +1,14 @@
 package io.contactsplatform.dncservice.dnc;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -16,7 +21,11 @@ import io.contactsplatform.dncservice.dnc.DncEntry.Source;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -28,11 +37,21 @@ import reactor.core.publisher.Mono;
  * workspace|E.164}, with the full state (every entry, the version and the recently applied event
  * ids), so a change is one atomic single-document write; writes are optimistic on {@code version}
  * (no transactions). {@code dnc_audit} is append-only: records are inserted by deterministic id
- * and never updated or deleted. Hot lookups are on {@code _id} only; the list and audit queries
- * filter on the workspace and scan on mongo-java-server (which builds no secondary indexes).
+ * and never updated or deleted. Hot lookups are by {@code _id} (equality or {@code $in}, which
+ * mongo-java-server serves from its {@code _id} index); listing a workspace's entries and the
+ * registry-replace scan filter on fields and scan on mongo-java-server (which builds no secondary
+ * indexes; {@link DncIndexes} declares them for MongoDB).
  */
 @Component
 public class DncStore {
+
+  /**
+   * Keys per {@code $in} lookup. Small on purpose: mongo-java-server serves {@code $in} on
+   * {@code _id} from its index but then matches every found document against the whole key list,
+   * so a lookup costs O(keys²); 100 keys per query measured 8x faster than 2,000 for 10k lookups.
+   */
+  public static final int LOOKUP_CHUNK = 100;
+  private static final int LOOKUP_CONCURRENCY = 8;
 
   private final MongoCollection<Document> numbers;
   private final MongoCollection<Document> audit;
@@ -42,11 +61,34 @@ public class DncStore {
     this.audit = database.getCollection("dnc_audit");
   }
 
+  /** One write of a batch: the new state and the version it replaces (0: not stored yet). */
+  public record Write(DncNumber next, long expectedVersion) {
+  }
+
   /** The number's stored state in this workspace, if it was ever put on the list. */
   public Mono<DncNumber> find(String workspaceId, String phoneE164) {
     return Mono.from(numbers.find(Filters.eq("_id", DncNumber.key(workspaceId, phoneE164))).first())
         .filter(d -> workspaceId.equals(d.getString("workspaceId")))
         .map(DncStore::fromDocument);
+  }
+
+  /** The stored numbers among {@code phones} in this workspace, by E.164 (absent: never listed). */
+  public Mono<Map<String, DncNumber>> findAll(String workspaceId, List<String> phones) {
+    List<List<String>> chunks = chunks(phones.stream().distinct().map(p -> DncNumber.key(workspaceId, p)).toList());
+    return Flux.fromIterable(chunks)
+        .flatMapSequential(keys -> Flux.from(numbers.find(Filters.in("_id", keys)).batchSize(keys.size())),
+            LOOKUP_CONCURRENCY)
+        .filter(d -> workspaceId.equals(d.getString("workspaceId")))
+        .map(DncStore::fromDocument)
+        .collectMap(DncNumber::phoneE164, n -> n, HashMap::new);
+  }
+
+  /** The stored version of each of these numbers (absent: not stored). */
+  Mono<Map<String, Long>> versions(String workspaceId, List<String> phones) {
+    return Flux.fromIterable(chunks(phones.stream().map(p -> DncNumber.key(workspaceId, p)).toList()))
+        .flatMap(keys -> Flux.from(numbers.find(Filters.in("_id", keys))
+            .projection(Projections.include("phoneE164", "version")).batchSize(keys.size())), LOOKUP_CONCURRENCY)
+        .collectMap(d -> d.getString("phoneE164"), d -> number(d, "version"), HashMap::new);
   }
 
   /**
@@ -64,11 +106,87 @@ public class DncStore {
         .map(result -> result.getMatchedCount() == 1);
   }
 
-  /** Inserts the records that are not stored yet; existing records are left untouched. */
+  /**
+   * Writes a batch of numbers (distinct keys, one workspace) in one ordered bulk write, each
+   * optimistic like {@link #save}, and answers the phones that were NOT written because another
+   * writer got there first. Every document carries {@code writeToken}; when the bulk reports fewer
+   * writes than asked (a conflict, or a duplicate insert that stops the ordered bulk), the
+   * documents are read back and only those bearing the token count as written.
+   */
+  Mono<Set<String>> saveAll(String workspaceId, List<Write> writes, String writeToken) {
+    if (writes.isEmpty()) {
+      return Mono.just(Set.of());
+    }
+    List<WriteModel<Document>> models = new ArrayList<>();
+    for (Write w : writes) {
+      Document doc = toDocument(w.next()).append("writeToken", writeToken);
+      models.add(w.expectedVersion() == 0 ? new InsertOneModel<>(doc)
+          : new ReplaceOneModel<>(Filters.and(Filters.eq("_id", w.next().key()),
+              Filters.eq("version", w.expectedVersion())), doc));
+    }
+    return Mono.from(numbers.bulkWrite(models, new BulkWriteOptions().ordered(true)))
+        .map(result -> complete(result, writes))
+        .onErrorResume(MongoBulkWriteException.class, e -> Mono.just(false))
+        .flatMap(complete -> complete ? Mono.just(Set.<String>of())
+            : notWritten(workspaceId, writes, writeToken));
+  }
+
+  private static boolean complete(BulkWriteResult result, List<Write> writes) {
+    long inserts = writes.stream().filter(w -> w.expectedVersion() == 0).count();
+    return result.getInsertedCount() == inserts && result.getMatchedCount() == writes.size() - inserts;
+  }
+
+  private Mono<Set<String>> notWritten(String workspaceId, List<Write> writes, String writeToken) {
+    List<String> keys = writes.stream().map(w -> w.next().key()).toList();
+    return Flux.fromIterable(chunks(keys))
+        .flatMap(chunk -> Flux.from(numbers.find(Filters.in("_id", chunk))
+            .projection(Projections.include("phoneE164", "writeToken")).batchSize(chunk.size())), LOOKUP_CONCURRENCY)
+        .filter(d -> writeToken.equals(d.getString("writeToken")))
+        .map(d -> d.getString("phoneE164"))
+        .collect(HashSet<String>::new, Set::add)
+        .map(written -> {
+          Set<String> failed = new HashSet<>();
+          writes.forEach(w -> {
+            if (!written.contains(w.next().phoneE164())) {
+              failed.add(w.next().phoneE164());
+            }
+          });
+          return failed;
+        });
+  }
+
+  /**
+   * Inserts the records that are not stored yet; existing records are left untouched. Tries a
+   * plain ordered insert first (the common case: fresh records) and falls back to upserts that
+   * only set on insert when some record exists already (a repair after a crash or a redelivery).
+   */
   Mono<Void> appendAudit(List<DncAuditRecord> records) {
     if (records.isEmpty()) {
       return Mono.empty();
     }
+    List<Document> documents = records.stream().map(DncStore::auditDocument).toList();
+    return Mono.from(audit.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(true)))
+        .then()
+        .onErrorResume(e -> e instanceof MongoBulkWriteException || isDuplicateKey(e), e -> upsertAudit(records));
+  }
+
+  private static Document auditDocument(DncAuditRecord r) {
+    return new Document("_id", r.id())
+        .append("workspaceId", r.workspaceId())
+        .append("phoneE164", r.phoneE164())
+        .append("version", r.version())
+        .append("action", r.action().name())
+        .append("entryId", r.entryId())
+        .append("scope", r.scope().name())
+        .append("campaignId", r.campaignId())
+        .append("source", r.source().name())
+        .append("actor", r.actor())
+        .append("reason", r.reason())
+        .append("override", r.override())
+        .append("at", Date.from(r.at()));
+  }
+
+  private Mono<Void> upsertAudit(List<DncAuditRecord> records) {
     List<WriteModel<Document>> writes = new ArrayList<>();
     for (DncAuditRecord r : records) {
       writes.add(new UpdateOneModel<>(Filters.eq("_id", r.id()), Updates.combine(
@@ -82,32 +200,81 @@ public class DncStore {
           Updates.setOnInsert("source", r.source().name()),
           Updates.setOnInsert("actor", r.actor()),
           Updates.setOnInsert("reason", r.reason()),
+          Updates.setOnInsert("override", r.override()),
           Updates.setOnInsert("at", Date.from(r.at()))), new UpdateOptions().upsert(true)));
     }
     return Mono.from(audit.bulkWrite(writes, new BulkWriteOptions().ordered(true))).then();
   }
 
-  /** One page of a workspace's numbers ordered by key, starting after {@code afterKey}. */
-  Flux<DncNumber> list(String workspaceId, String afterKey, int limit) {
-    Bson filter = afterKey == null ? Filters.eq("workspaceId", workspaceId)
-        : Filters.and(Filters.eq("workspaceId", workspaceId), Filters.gt("_id", afterKey));
-    return Flux.from(numbers.find(filter).sort(Sorts.ascending("_id")).limit(limit)).map(DncStore::fromDocument);
+  /**
+   * One page of a number's audit trail, newest first, starting before {@code beforeId}: the ids
+   * are derived from the number's state and read from {@code dnc_audit} by {@code _id}.
+   */
+  Flux<DncAuditRecord> audit(String workspaceId, String phoneE164, String beforeId, int limit) {
+    return find(workspaceId, phoneE164).flatMapMany(number -> {
+      List<String> ids = DncAuditRecord.allOf(number).stream().map(DncAuditRecord::id)
+          .filter(id -> beforeId == null || id.compareTo(beforeId) < 0)
+          .sorted((a, b) -> b.compareTo(a))
+          .limit(limit)
+          .toList();
+      if (ids.isEmpty()) {
+        return Flux.empty();
+      }
+      return Flux.from(audit.find(Filters.in("_id", ids)))
+          .filter(d -> workspaceId.equals(d.getString("workspaceId")))
+          .map(DncStore::auditOf)
+          .sort((a, b) -> b.id().compareTo(a.id()));
+    });
   }
 
-  /** One page of a number's audit trail, newest first, starting before {@code beforeId}. */
-  Flux<DncAuditRecord> audit(String workspaceId, String phoneE164, String beforeId, int limit) {
-    String prefix = DncAuditRecord.prefix(workspaceId, phoneE164);
-    String upper = beforeId != null && beforeId.startsWith(prefix) ? beforeId : prefix + Character.MAX_VALUE;
-    Bson filter = Filters.and(Filters.gt("_id", prefix), Filters.lt("_id", upper),
-        Filters.eq("workspaceId", workspaceId), Filters.eq("phoneE164", phoneE164));
-    return Flux.from(audit.find(filter).sort(Sorts.descending("_id")).limit(limit)).map(DncStore::auditOf);
+  /**
+   * The workspace's numbers in key order from {@code fromKey} (inclusive; null: the start) that
+   * have an entry matching {@code entryFilter} (null: any), streamed in batches.
+   */
+  Flux<DncNumber> numbers(String workspaceId, String fromKey, Bson entryFilter) {
+    List<Bson> filters = new ArrayList<>();
+    filters.add(Filters.eq("workspaceId", workspaceId));
+    if (fromKey != null) {
+      filters.add(Filters.gte("_id", fromKey));
+    }
+    if (entryFilter != null) {
+      filters.add(Filters.elemMatch("entries", entryFilter));
+    }
+    return Flux.from(numbers.find(Filters.and(filters)).sort(Sorts.ascending("_id")).batchSize(500))
+        .map(DncStore::fromDocument);
+  }
+
+  /**
+   * The workspace's numbers having an entry of this target (scope, campaign, source) that is not
+   * removed: candidates for a registry REPLACE. Streamed; the caller decides which are active.
+   */
+  public Flux<DncNumber> withEntriesOf(String workspaceId, Scope scope, String campaignId, Source source) {
+    Bson entry = Filters.and(Filters.eq("scope", scope.name()), Filters.eq("campaignId", campaignId),
+        Filters.eq("source", source.name()), Filters.eq("removedAt", null));
+    return Flux.from(numbers.find(Filters.and(Filters.eq("workspaceId", workspaceId),
+            Filters.elemMatch("entries", entry))).batchSize(1000))
+        .map(DncStore::fromDocument);
   }
 
   static boolean isDuplicateKey(Throwable e) {
     return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
   }
 
-  private static Document toDocument(DncNumber n) {
+  static <T> List<List<T>> chunks(List<T> all) {
+    return chunks(all, LOOKUP_CHUNK);
+  }
+
+  /** {@code all} cut into consecutive lists of at most {@code size}. */
+  public static <T> List<List<T>> chunks(List<T> all, int size) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += size) {
+      chunks.add(all.subList(i, Math.min(all.size(), i + size)));
+    }
+    return chunks;
+  }
+
+  /** The stored form of a number (public so benchmarks can seed a store directly). */
+  public static Document toDocument(DncNumber n) {
     List<Document> entries = new ArrayList<>();
     for (DncEntry e : n.entries()) {
       entries.add(new Document("entryId", e.entryId())
@@ -121,8 +288,11 @@ public class DncStore {
           .append("removedAt", date(e.removedAt()))
           .append("removedBy", e.removedBy())
           .append("removalReason", e.removalReason())
+          .append("removalOverride", e.removalOverride())
+          .append("expiredAt", date(e.expiredAt()))
           .append("addedInVersion", e.addedInVersion())
-          .append("removedInVersion", e.removedInVersion()));
+          .append("removedInVersion", e.removedInVersion())
+          .append("expiredInVersion", e.expiredInVersion()));
     }
     return new Document("_id", n.key())
         .append("workspaceId", n.workspaceId())
@@ -132,14 +302,15 @@ public class DncStore {
         .append("appliedEventIds", n.appliedEventIds());
   }
 
-  private static DncNumber fromDocument(Document d) {
+  static DncNumber fromDocument(Document d) {
     List<DncEntry> entries = new ArrayList<>();
     for (Document e : d.getList("entries", Document.class, List.of())) {
       entries.add(new DncEntry(e.getString("entryId"), Scope.valueOf(e.getString("scope")), e.getString("campaignId"),
           Source.valueOf(e.getString("source")), e.getString("reason"), e.getString("actor"),
           instant(e.getDate("createdAt")), instant(e.getDate("expiresAt")), instant(e.getDate("removedAt")),
-          e.getString("removedBy"), e.getString("removalReason"), number(e, "addedInVersion"),
-          number(e, "removedInVersion")));
+          e.getString("removedBy"), e.getString("removalReason"), Boolean.TRUE.equals(e.getBoolean("removalOverride")),
+          instant(e.getDate("expiredAt")), number(e, "addedInVersion"), number(e, "removedInVersion"),
+          number(e, "expiredInVersion")));
     }
     return new DncNumber(d.getString("workspaceId"), d.getString("phoneE164"), number(d, "version"), entries,
         d.getList("appliedEventIds", String.class, List.of()));
@@ -149,7 +320,8 @@ public class DncStore {
     return new DncAuditRecord(d.getString("_id"), d.getString("workspaceId"), d.getString("phoneE164"),
         number(d, "version"), DncAuditRecord.Action.valueOf(d.getString("action")), d.getString("entryId"),
         Scope.valueOf(d.getString("scope")), d.getString("campaignId"), Source.valueOf(d.getString("source")),
-        d.getString("actor"), d.getString("reason"), instant(d.getDate("at")));
+        d.getString("actor"), d.getString("reason"), Boolean.TRUE.equals(d.getBoolean("override")),
+        instant(d.getDate("at")));
   }
 
   private static long number(Document d, String field) {
@@ -157,11 +329,11 @@ public class DncStore {
     return value == null ? 0 : value.longValue();
   }
 
-  private static Date date(Instant instant) {
+  static Date date(Instant instant) {
     return instant == null ? null : Date.from(instant);
   }
 
-  private static Instant instant(Date date) {
+  static Instant instant(Date date) {
     return date == null ? null : date.toInstant();
   }
 }

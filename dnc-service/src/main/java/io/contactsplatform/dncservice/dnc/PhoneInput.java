@@ -1,6 +1,8 @@
 package io.contactsplatform.dncservice.dnc;
 
+import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import java.util.Locale;
 final class PhoneInput {
 
   static final String DEFAULT_REGION = "US";
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
   private PhoneInput() {
   }
@@ -27,11 +30,31 @@ final class PhoneInput {
    * space ({@code ?phone=+1415...}), so a leading space before a digit is read as {@code +}.
    */
   static String fromQuery(String phone, String defaultRegion) {
-    String raw = phone;
-    if (raw != null && raw.startsWith(" ") && !raw.isBlank() && Character.isDigit(raw.strip().charAt(0))) {
-      raw = "+" + raw.strip();
+    return e164(plusFromQuery(phone), region(defaultRegion));
+  }
+
+  static String plusFromQuery(String phone) {
+    if (phone != null && phone.startsWith(" ") && !phone.isBlank() && Character.isDigit(phone.strip().charAt(0))) {
+      return "+" + phone.strip();
     }
-    return e164(raw, region(defaultRegion));
+    return phone;
+  }
+
+  /**
+   * E.164 of {@code raw} in {@code region} (a supported region code), or null when it is not a
+   * valid number. The bulk check's parser: libphonenumber's parse, validate and format, without
+   * the time-zone lookup of {@link PhoneNumbers#parse}.
+   */
+  static String e164OrNull(String raw, String region) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    try {
+      PhoneNumber number = UTIL.parse(raw.trim(), region);
+      return UTIL.isValidNumber(number) ? UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+    } catch (NumberParseException e) {
+      return null;
+    }
   }
 
   private static String e164(String phone, String region) {
@@ -42,12 +65,13 @@ final class PhoneInput {
         .orElseThrow(() -> ApiException.unprocessable("phone: not a valid phone number (defaultRegion " + region + ")"));
   }
 
-  private static String region(String defaultRegion) {
+  /** The upper-cased region, US when absent; 422 naming {@code defaultRegion} when unsupported. */
+  static String region(String defaultRegion) {
     if (defaultRegion == null || defaultRegion.isBlank()) {
       return DEFAULT_REGION;
     }
     String region = defaultRegion.trim().toUpperCase(Locale.ROOT);
-    if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+    if (!UTIL.getSupportedRegions().contains(region)) {
       throw ApiException.unprocessable("defaultRegion: not a supported ISO 3166 region code");
     }
     return region;

@@ -196,4 +196,91 @@ class DncNumberTest {
     assertThat(ids).hasSize(11).doesNotHaveDuplicates().isSorted()
         .allMatch(id -> id.startsWith(DncAuditRecord.prefix("ws", "+14155550123")));
   }
+
+  @Test
+  void shouldRefuseToRemoveRegistryOrCallOptOutEntryWithoutOverride() {
+    for (Source protectedSource : Source.PROTECTED) {
+      DncNumber number = EMPTY.add(workspaceSpec(protectedSource), "e1", null, NOW).number();
+
+      assertThatThrownBy(() -> number.removeEntry("e1", Removal.of("bob", "cleanup"), null, NOW))
+          .isInstanceOf(DncRuleViolation.class).hasMessageStartingWith("override:");
+      assertThatThrownBy(() -> number.removeActive(e -> true, Removal.of("bob", "cleanup"), null, NOW))
+          .isInstanceOf(DncRuleViolation.class);
+
+      DncEntry removed = number.removeEntry("e1", Removal.of("bob", "verified", true), null, NOW).affected().get(0);
+      assertThat(removed.removalOverride()).isTrue();
+      assertThat(removed.state(NOW)).isEqualTo(DncEntry.State.REMOVED);
+    }
+  }
+
+  @Test
+  void shouldLetTheRegistryLoadRemoveRegistryEntriesButNotCallOptOuts() {
+    DncNumber number = EMPTY.add(workspaceSpec(Source.NATIONAL_REGISTRY), "registry", null, NOW).number()
+        .add(workspaceSpec(Source.CALL_OPT_OUT), "call", null, NOW).number();
+    Removal load = Removal.byAuthority(Source.NATIONAL_REGISTRY, "registry-load", "not in the registry any more");
+
+    Change change = number.removeEntry("registry", load, null, NOW);
+
+    assertThat(change.affected().get(0).removalOverride()).isFalse();
+    assertThatThrownBy(() -> change.number().removeEntry("call", load, null, NOW))
+        .isInstanceOf(DncRuleViolation.class);
+  }
+
+  @Test
+  void shouldRecordDueExpiriesAsANewVersionOnlyOnce() {
+    EntrySpec expiring = EntrySpec.of(Scope.WORKSPACE, null, Source.MANUAL, "hold", "alice", NOW.plusSeconds(60), NOW);
+    DncNumber number = EMPTY.add(expiring, "e1", null, NOW).number()
+        .add(workspaceSpec(Source.IMPORT), "e2", null, NOW).number();
+
+    assertThat(number.expireDue(NOW.plusSeconds(59)).changed()).isFalse();
+    Change expiry = number.expireDue(NOW.plusSeconds(61));
+
+    assertThat(expiry.changed()).isTrue();
+    assertThat(expiry.number().version()).isEqualTo(3);
+    DncEntry expired = expiry.number().entry("e1").orElseThrow();
+    assertThat(expired.expiredAt()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(expired.expiredInVersion()).isEqualTo(3);
+    assertThat(expired.state(NOW)).isEqualTo(DncEntry.State.EXPIRED);
+    assertThat(expiry.number().expireDue(NOW.plusSeconds(120)).changed()).isFalse();
+    assertThat(DncAuditRecord.forVersion(expiry.number(), 3))
+        .extracting(DncAuditRecord::action, DncAuditRecord::at)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(DncAuditRecord.Action.EXPIRED, NOW.plusSeconds(60)));
+  }
+
+  @Test
+  void shouldNotRecordExpiryOfAnEntryRemovedBeforeItExpired() {
+    EntrySpec expiring = EntrySpec.of(Scope.WORKSPACE, null, Source.MANUAL, "hold", "alice", NOW.plusSeconds(60), NOW);
+    DncNumber removed = EMPTY.add(expiring, "e1", null, NOW).number()
+        .removeEntry("e1", Removal.of("bob", "consent"), null, NOW.plusSeconds(10)).number();
+
+    assertThat(removed.expireDue(NOW.plusSeconds(61)).changed()).isFalse();
+    assertThat(removed.nextExpiry()).isNull();
+  }
+
+  @Test
+  void shouldSummariseBlockedScopesAtATime() {
+    DncNumber number = EMPTY.add(campaignSpec("b"), "e1", null, NOW).number()
+        .add(campaignSpec("a"), "e2", null, NOW).number()
+        .add(EntrySpec.of(Scope.WORKSPACE, null, Source.MANUAL, "hold", "alice", NOW.plusSeconds(60), NOW),
+            "e3", null, NOW).number();
+
+    assertThat(number.blockedWorkspaceWide(NOW)).isTrue();
+    assertThat(number.blockedWorkspaceWide(NOW.plusSeconds(60))).isFalse();
+    assertThat(number.blockedCampaigns(NOW)).containsExactly("a", "b");
+    assertThat(number.nextExpiry()).isEqualTo(NOW.plusSeconds(60));
+  }
+
+  @Test
+  void shouldChainChangesKeepingEveryAffectedEntry() {
+    Change first = EMPTY.add(campaignSpec("a"), "e1", null, NOW);
+    Change both = first.then(first.number().add(campaignSpec("b"), "e2", null, NOW));
+    Change noop = both.then(both.number().add(campaignSpec("b"), "e3", null, NOW));
+
+    assertThat(both.changed()).isTrue();
+    assertThat(both.number().version()).isEqualTo(2);
+    assertThat(noop.affected()).extracting(DncEntry::entryId).containsExactly("e1", "e2", "e2");
+    assertThat(EMPTY.add(campaignSpec("a"), "e1", null, NOW).number().add(campaignSpec("a"), "x", null, NOW)
+        .then(DncNumber.empty("ws", "+1").removeActive(e -> true, Removal.of("b", "r"), null, NOW)).changed())
+        .isFalse();
+  }
 }
