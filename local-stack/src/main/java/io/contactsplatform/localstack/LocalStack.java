@@ -72,6 +72,10 @@ public final class LocalStack implements AutoCloseable {
           + config.servicePorts().get(StackConfig.CONTACT));
       args.add("--platform.import.spool-dir=" + config.dataDir().resolve("spool"));
     }
+    if (service.equals(StackConfig.RESOLVER)) {
+      args.add("--platform.resolver.contact-service.base-url=http://" + config.host() + ":"
+          + config.servicePorts().get(StackConfig.CONTACT));
+    }
     int i = 0;
     for (Map.Entry<String, String> workspace : new java.util.TreeMap<>(DEMO_WORKSPACE_KEYS).entrySet()) {
       args.add("--platform.auth.workspaces[" + i + "].id=" + workspace.getKey());

@@ -1,6 +1,7 @@
 package io.contactsplatform.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.contactsplatform.events.audience.AudienceRow;
@@ -45,6 +46,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -52,7 +59,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the infrastructure. Read models are fed only through Kafka, and tests wait for them through the
  * resolve preview. The service's clock is fixed at Wednesday 2026-11-04 16:00Z (11:00 in New York).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "platform.resolver.dnc-readiness.poll-interval=200ms", "platform.resolver.dnc-readiness.max-lag=3s"})
 @AutoConfigureWebTestClient
 @Import(FixedClockConfiguration.class)
 abstract class VariableResolverIntegrationTests {
@@ -71,10 +79,22 @@ abstract class VariableResolverIntegrationTests {
   @Autowired
   DncReadModel dnc;
 
+  @Autowired
+  KafkaListenerEndpointRegistry listeners;
+
+  @Autowired
+  DefaultErrorHandler sharedErrorHandler;
+
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
 
   EventBusClient bus;
+
+  /** contact-service's REST, faked: custom field keys and segment members per API key. */
+  @DynamicPropertySource
+  static void contactService(DynamicPropertyRegistry registry) {
+    registry.add("platform.resolver.contact-service.base-url", () -> FakeContactService.get().baseUrl());
+  }
 
   @BeforeEach
   void connect() {
@@ -112,7 +132,7 @@ abstract class VariableResolverIntegrationTests {
         .jsonPath("$.variables[0].name").isEqualTo("first_name")
         .jsonPath("$.variables[0].binding").isEqualTo("contact.first_name")
         .jsonPath("$.variables[0].required").isEqualTo(true)
-        .jsonPath("$.variables[1].defaultValue").isEqualTo("basic")
+        .jsonPath("$.variables[1].default").isEqualTo("basic")
         .jsonPath("$.callingWindow.start").isEqualTo("09:00")
         .jsonPath("$.callingWindow.end").isEqualTo("20:00")
         .jsonPath("$.callingWindow.days.length()").isEqualTo(5)
@@ -141,7 +161,7 @@ abstract class VariableResolverIntegrationTests {
     http.get().uri("/v1/campaigns/{id}/variables", campaign).header("Authorization", bearer(B))
         .exchange().expectStatus().isOk();
     Map<String, Object> inA = resolve(A, resolveBody(campaign, randomPhone(), null, Map.of()));
-    assertThat(inA.get("status")).isEqualTo("BLOCKED_INVALID_REQUEST");
+    assertThat(inA.get("status")).isEqualTo("BLOCKED_UNKNOWN_CAMPAIGN");
     assertThat(inA.get("reason").toString()).contains(campaign);
   }
 
@@ -168,7 +188,7 @@ abstract class VariableResolverIntegrationTests {
         status("READY"));
 
     assertThat(r.get("contactId")).isEqualTo(ada.getContactId());
-    assertThat(r.get("phone")).isEqualTo(ada.getContact().getPhoneE164());
+    assertThat(r.get("phoneE164")).isEqualTo(ada.getContact().getPhoneE164());
     assertThat(variables(r)).containsEntry("first_name", "Ada").containsEntry("offer", "20% off")
         .containsEntry("contact.company", "Analytical Engines").containsEntry("cf.plan", "gold")
         .containsEntry("system.contact_id", ada.getContactId())
@@ -283,7 +303,7 @@ abstract class VariableResolverIntegrationTests {
         .containsEntry("c", "static-c").containsEntry("d", "default-d");
     assertThat(traces(r)).contains(
         Map.of("name", "a", "layer", "RUNTIME", "detail", "runtimeVariables.a"),
-        Map.of("name", "b", "layer", "AUDIENCE", "detail", "audience column 'Plan'"),
+        Map.of("name", "b", "layer", "AUDIENCE", "detail", "row.Plan"),
         Map.of("name", "c", "layer", "STATIC", "detail", "staticVariables.c"),
         Map.of("name", "d", "layer", "DEFAULT", "detail", "declared default"));
     assertThat(strings(r, "defaultsUsed")).containsExactly("d");
@@ -334,7 +354,7 @@ abstract class VariableResolverIntegrationTests {
     resolve(A, resolveBody(campaignId(), randomPhone(), null, Map.of()));
     String metrics = http.get().uri("/actuator/prometheus").header("Authorization", bearer(A))
         .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-    assertThat(metrics).contains("platform_resolver_resolutions_total{").contains("status=\"BLOCKED_INVALID_REQUEST\"");
+    assertThat(metrics).contains("platform_resolver_resolutions_total{").contains("status=\"BLOCKED_UNKNOWN_CAMPAIGN\"");
   }
 
   // ---------------------------------------------------------------- read models, applied directly
@@ -379,6 +399,25 @@ abstract class VariableResolverIntegrationTests {
     assertThat(entries).hasSize(1);
     assertThat(entries.get(0).removedAt()).isEqualTo(NOW);
     assertThat(dnc.entries(B, phone).block()).isEmpty();
+  }
+
+  @Test
+  void shouldApplyABatchOfDncChangesUpToTheFirstInvalidOne() {
+    String first = randomPhone();
+    String second = randomPhone();
+    String afterInvalid = randomPhone();
+    DncChange firstV2 = dncChange(A, first, 2, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "v2", NOW));
+    DncChange firstV1 = dncChange(A, first, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "v1", null));
+    DncChange secondV1 = dncChange(A, second, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "s", null));
+    DncChange invalid = dncChange(A, second, 2, dncEntry(DncScope.CAMPAIGN, null, DncSource.MANUAL, "bad", null));
+    DncChange notReached = dncChange(A, afterInvalid, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "n", null));
+
+    assertThatThrownBy(() -> dnc.apply(List.of(firstV2, firstV1, secondV1, invalid, notReached)).block())
+        .isInstanceOfSatisfying(DncReadModel.InvalidChange.class, e -> assertThat(e.index()).isEqualTo(3));
+
+    assertThat(dnc.entries(A, first).block()).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("v2"));
+    assertThat(dnc.entries(A, second).block()).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("s"));
+    assertThat(dnc.entries(A, afterInvalid).block()).isEmpty();
   }
 
   // ---------------------------------------------------------------- Kafka: call-starts → agent-variables
@@ -455,8 +494,9 @@ abstract class VariableResolverIntegrationTests {
         r -> Arrays.equals(r.value(), garbage)).get(0);
     assertThat(header(dead, "dlt-reason")).contains("CallStart");
     assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("call-starts");
-    assertThat(answerTo(good).getStatus()).as("unknown campaign, still answered")
-        .isEqualTo(ResolutionStatus.BLOCKED_INVALID_REQUEST);
+    AgentVariables answer = answerTo(good);
+    assertThat(answer.getStatus()).as("unknown campaign, still answered").isEqualTo(ResolutionStatus.BLOCKED_UNKNOWN_CAMPAIGN);
+    assertThat(answer.getReason()).contains(good.getCampaignId());
   }
 
   @Test
@@ -481,12 +521,18 @@ abstract class VariableResolverIntegrationTests {
     sendContact(contact);
     DncChange invalid = dncChange(A, phone, 1, dncEntry(DncScope.CAMPAIGN, null, DncSource.MANUAL, "no campaign", null));
     DncChange valid = dncChange(A, phone, 2, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "valid", null));
+    byte[] garbage = ("garbage-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
 
+    bus.sendRaw(Topics.DNC_CHANGES.name(), Topics.key(A, phone), garbage);
     sendDnc(invalid);
     sendDnc(valid);
 
+    ConsumerRecord<String, byte[]> undecodable = bus.readRaw(Topics.DNC_CHANGES.deadLetter(), 1,
+        r -> Arrays.equals(r.value(), garbage)).get(0);
+    assertThat(header(undecodable, "dlt-reason")).contains("DncChange");
+
     ConsumerRecord<String, byte[]> dead = bus.readRaw(Topics.DNC_CHANGES.deadLetter(), 1,
-        r -> Topics.key(A, phone).equals(r.key())).get(0);
+        r -> Topics.key(A, phone).equals(r.key()) && !Arrays.equals(r.value(), garbage)).get(0);
     assertThat(header(dead, "dlt-reason")).contains("CAMPAIGN scope but no campaignId");
     assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("dnc-changes");
     Map<String, Object> r = awaitResolve(A, resolveBody(campaign, phone, null, Map.of()), status("BLOCKED_DNC"));
@@ -517,6 +563,297 @@ abstract class VariableResolverIntegrationTests {
         .isEqualTo("BLOCKED_UNKNOWN_CONTACT");
   }
 
+  // ---------------------------------------------------------------- campaign config (/config)
+
+  @Test
+  void shouldStoreFullCampaignConfigWithDefaultWindowAndBlockingPolicy() {
+    String campaign = campaignId();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("allowUnknownContacts", true);
+    body.put("fallbackTimezone", "America/Chicago");
+    body.put("staticVariables", Map.of("company_name", "Acme"));
+    body.put("variables", List.of(
+        typed("first_name", "TEXT", "contact.first_name", null, true, null),
+        typed("plan", "TEXT", "cf:plan", null, false, "basic"),
+        typed("seats", "NUMBER", "row.Seats", null, false, 1),
+        typed("offer", "TEXT", "static", "20% off", true, null)));
+
+    http.put().uri("/v1/campaigns/{id}/config", campaign).header("Authorization", bearer(A))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        .exchange().expectStatus().isOk();
+
+    for (String path : List.of("/v1/campaigns/{id}/config", "/v1/campaigns/{id}/variables")) {
+      http.get().uri(path, campaign).header("Authorization", bearer(A))
+          .exchange().expectStatus().isOk().expectBody()
+          .jsonPath("$.campaignId").isEqualTo(campaign)
+          .jsonPath("$.allowUnknownContacts").isEqualTo(true)
+          .jsonPath("$.fallbackTimezone").isEqualTo("America/Chicago")
+          .jsonPath("$.missingRequired").isEqualTo("BLOCK")
+          .jsonPath("$.callingWindow.start").isEqualTo("08:00")
+          .jsonPath("$.callingWindow.end").isEqualTo("21:00")
+          .jsonPath("$.callingWindow.days.length()").isEqualTo(7)
+          .jsonPath("$.staticVariables.company_name").isEqualTo("Acme")
+          .jsonPath("$.variables[1].binding").isEqualTo("cf.plan")
+          .jsonPath("$.variables[2].type").isEqualTo("NUMBER")
+          .jsonPath("$.variables[2].default").isEqualTo("1")
+          .jsonPath("$.variables[3].binding").isEqualTo("static")
+          .jsonPath("$.variables[3].value").isEqualTo("20% off");
+    }
+  }
+
+  @Test
+  void shouldRejectBindingToCustomFieldTheWorkspaceDoesNotDefine() {
+    Map<String, Object> typo = Map.of("variables", List.of(typed("plan", null, "cf.plann", null, false, null)));
+    http.put().uri("/v1/campaigns/{id}/config", campaignId()).header("Authorization", bearer(A))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(typo)
+        .exchange().expectStatus().isEqualTo(422)
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString())
+            .contains("variables[plan].binding").contains("'plann'").contains("account_manager, plan, seats"));
+
+    Map<String, Object> definedOnlyInA = Map.of("variables", List.of(typed("plan", null, "cf.plan", null, false, null)));
+    http.put().uri("/v1/campaigns/{id}/config", campaignId()).header("Authorization", bearer(B))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(definedOnlyInA)
+        .exchange().expectStatus().isEqualTo(422);
+  }
+
+  @Test
+  void shouldRejectUnknownVariableType() {
+    http.put().uri("/v1/campaigns/{id}/config", campaignId()).header("Authorization", bearer(A))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("variables", List.of(typed("seats", "INTEGER", null, null, false, null))))
+        .exchange().expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("variables[seats].type"));
+  }
+
+  @Test
+  void shouldApplyDefaultWindowOnConfigButNoWindowOnOlderVariablesEndpoint() {
+    ContactChange contact = contactChange(A, randomPhone(), "Ada");
+    String phone = contact.getContact().getPhoneE164();
+    sendContact(contact);
+    Map<String, Object> body = Map.of("staticVariables", Map.of("offer", "20% off"),
+        "variables", List.of(variable("first_name", "contact.first_name", true, null)));
+    String viaConfig = campaignId();
+    String viaVariables = campaignId();
+    putConfig(A, viaConfig, body);
+    putCampaign(A, viaVariables, body);
+    awaitResolve(A, resolveBody(viaConfig, phone, null, Map.of()), status("READY"));
+    Map<String, Object> atNight = new LinkedHashMap<>(resolveBody(viaConfig, phone, null, Map.of()));
+    atNight.put("at", "2026-11-05T08:00:00Z"); // 03:00 in New York
+
+    Map<String, Object> blocked = resolve(A, atNight);
+    atNight.put("campaignId", viaVariables);
+    Map<String, Object> anyTime = resolve(A, atNight);
+
+    assertThat(blocked.get("status")).isEqualTo("BLOCKED_OUTSIDE_WINDOW");
+    assertThat(blocked.get("nextAllowedAt")).isEqualTo("2026-11-05T13:00:00Z"); // 08:00 EST
+    assertThat(blocked.get("reason").toString()).contains("08:00-21:00");
+    assertThat(anyTime.get("status")).isEqualTo("READY");
+    assertThat(variables(anyTime)).containsEntry("first_name", "Ada")
+        .containsEntry("system.local_time", "2026-11-05T03:00:00");
+  }
+
+  @Test
+  void shouldAnswerPreviewInTheShapeOfTheAgentVariablesEvent() {
+    String campaign = campaignId();
+    putConfig(A, campaign, Map.of("allowUnknownContacts", true, "staticVariables", Map.of("offer", "x")));
+    String phone = randomPhone();
+    Map<String, Object> body = new LinkedHashMap<>(resolveBody(campaign, phone, null, Map.of("agent_name", "Ava")));
+    body.put("callId", "preview-shape");
+    body.put("at", "2026-11-04T18:30:00Z");
+
+    Map<String, Object> r = awaitResolve(A, body, status("READY"));
+
+    assertThat(r.keySet()).containsExactlyInAnyOrderElementsOf(AgentVariables.getClassSchema().getFields().stream()
+        .map(org.apache.avro.Schema.Field::name).toList());
+    assertThat(r).containsEntry("workspaceId", A).containsEntry("source", "variable-resolver-service")
+        .containsEntry("callId", "preview-shape").containsEntry("campaignId", campaign)
+        .containsEntry("phoneE164", phone).containsEntry("occurredAt", "2026-11-04T18:30:00Z")
+        .containsEntry("eventId", null).containsEntry("callStartEventId", null);
+    assertThat(variables(r)).containsEntry("agent_name", "Ava").containsEntry("system.local_time", "2026-11-04T10:30:00");
+  }
+
+  // ---------------------------------------------------------------- call-starts: unknown campaign, duplicates, fail closed
+
+  @Test
+  void shouldPublishOneAnswerForDuplicateCallStarts() {
+    String campaign = campaignId();
+    putConfig(A, campaign, Map.of("variables", List.of(variable("first_name", "contact.first_name", true, null))));
+    ContactChange contact = contactChange(A, randomPhone(), "Ada");
+    String phone = contact.getContact().getPhoneE164();
+    sendContact(contact);
+    awaitResolve(A, resolveBody(campaign, phone, null, Map.of()), status("READY"));
+    CallStart first = callStart(A, campaign, phone, null);
+    CallStart retried = CallStart.newBuilder(first).setEventId(UUID.randomUUID())
+        .setRuntimeVariables(Map.of("first_name", "Someone else")).build();
+    CallStart later = callStart(A, campaign, phone, null);
+    String key = Topics.key(A, first.getCallId());
+
+    bus.send(Topics.CALL_STARTS, key, first);
+    bus.send(Topics.CALL_STARTS, key, retried);
+    bus.send(Topics.CALL_STARTS, key, later); // same partition: answered only after both above
+    answerTo(later);
+
+    List<AgentVariables> answers = bus.readAll(Topics.AGENT_VARIABLES, a -> a.getCallId().equals(first.getCallId()));
+    assertThat(answers).hasSize(1);
+    assertThat(answers.get(0).getCallStartEventId()).isEqualTo(first.getEventId().toString());
+    assertThat(answers.get(0).getVariables()).containsEntry("first_name", "Ada");
+  }
+
+  @Test
+  void shouldBlockCallsAsDncUncertainWhileDncChangesAreHeldBack() {
+    String campaign = campaignId();
+    putConfig(A, campaign, Map.of());
+    ContactChange contact = contactChange(A, randomPhone(), "Grace");
+    String phone = contact.getContact().getPhoneE164();
+    sendContact(contact);
+    awaitResolve(A, resolveBody(campaign, phone, null, Map.of()), status("READY"));
+    MessageListenerContainer dncListener = listeners.getListenerContainer("resolver-dnc-changes");
+
+    dncListener.pause();
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(dncListener::isContainerPaused);
+      sendDnc(dncChange(A, phone, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.CALL_OPT_OUT, "asked on call", null)));
+      awaitResolve(A, resolveBody(campaign, phone, null, Map.of()), status("BLOCKED_DNC_UNCERTAIN"));
+      CallStart start = callStart(A, campaign, phone, null);
+      bus.send(Topics.CALL_STARTS, Topics.key(A, start.getCallId()), start);
+
+      AgentVariables answer = answerTo(start);
+
+      assertThat(answer.getStatus()).isEqualTo(ResolutionStatus.BLOCKED_DNC_UNCERTAIN);
+      assertThat(answer.getReason()).contains("may be stale");
+      assertThat(answer.getVariables()).isEmpty();
+      http.get().uri("/actuator/health/dncReadModel").exchange().expectStatus().isEqualTo(503)
+          .expectBody().jsonPath("$.status").isEqualTo("OUT_OF_SERVICE");
+    } finally {
+      dncListener.resume();
+    }
+    awaitResolve(A, resolveBody(campaign, phone, null, Map.of()), status("BLOCKED_DNC"));
+  }
+
+  @Test
+  void shouldCommitCallStartsAsynchronouslyAndNeverGiveUpOnDncChanges() {
+    var callStarts = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-call-starts");
+    var dncChanges = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-dnc-changes");
+    var contactChanges = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-contact-changes");
+
+    assertThat(callStarts.getContainerProperties().isSyncCommits()).isFalse();
+    assertThat(callStarts.getConcurrency()).isEqualTo(3);
+    assertThat(dncChanges.getContainerProperties().isSyncCommits()).isTrue();
+    assertThat(dncChanges.getCommonErrorHandler()).isNotSameAs(sharedErrorHandler).isInstanceOf(DefaultErrorHandler.class);
+    assertThat(contactChanges.getCommonErrorHandler()).isSameAs(sharedErrorHandler);
+  }
+
+  @Test
+  void shouldNotHandANumberBackToItsFormerOwnerWhenChangesArriveOutOfOrder() {
+    String number = randomPhone();
+    ContactChange former = contactChange(A, number, "Former");
+    ContactChange current = contactChange(A, number, "Current");
+    current.getContact().setUpdatedAt(NOW.minusSeconds(60));
+
+    contacts.apply(current).block();
+    contacts.apply(former).block(); // older state of another contact, delivered late from another partition
+
+    assertThat(contacts.byPhone(A, number).map(ContactSnapshot::firstName).block()).isEqualTo("Current");
+    assertThat(contacts.byId(A, former.getContactId()).map(ContactSnapshot::firstName).block()).isEqualTo("Former");
+  }
+
+  // ---------------------------------------------------------------- readiness reports
+
+  @Test
+  void shouldReportReadinessOfAnImportAudienceByStatusHourVariableAndTimezone() {
+    String campaign = campaignId();
+    String importId = "import-" + UUID.randomUUID();
+    putConfig(A, campaign, Map.of("fallbackTimezone", "America/Chicago", "variables", List.of(
+        variable("first_name", "contact.first_name", true, null), variable("plan", "row.Plan", true, null))));
+    ContactChange ready = contactChange(A, randomPhone(), "Ada");
+    ContactChange onDnc = contactChange(A, randomPhone(), "Grace");
+    ContactChange inTokyo = contactChange(A, randomPhone(), "Yoko");
+    inTokyo.getContact().setTimezone("Asia/Tokyo");
+    inTokyo.getContact().setTimezoneCandidates(List.of("Asia/Tokyo"));
+    ContactChange noPlan = contactChange(A, randomPhone(), "Alan");
+    ContactChange noZone = contactChange(A, randomPhone(), "Zed");
+    noZone.getContact().setTimezone(null);
+    noZone.getContact().setTimezoneSource(TimezoneSource.UNKNOWN);
+    noZone.getContact().setTimezoneCandidates(List.of());
+    String stranger = randomPhone();
+    List<ContactChange> known = List.of(ready, onDnc, inTokyo, noPlan, noZone);
+    known.forEach(this::sendContact);
+    sendDnc(dncChange(A, onDnc.getContact().getPhoneE164(), 1,
+        dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "complaint", null)));
+    long row = 1;
+    for (ContactChange c : known) {
+      sendAudienceRow(campaign, importId, row++, c.getContact().getPhoneE164(), c == noPlan ? Map.of() : Map.of("Plan", "Gold"));
+    }
+    sendAudienceRow(campaign, importId, row, stranger, Map.of("Plan", "Gold"));
+    awaitResolve(A, resolveBody(campaign, onDnc.getContact().getPhoneE164(), null, Map.of()), status("BLOCKED_DNC"));
+
+    Map<String, Object> report = awaitReport(A, campaign, Map.of("importId", importId), 6);
+
+    assertThat(report).containsEntry("status", "COMPLETED").containsEntry("progress", 100)
+        .containsEntry("audience", Map.of("importId", importId)).containsEntry("at", "2026-11-04T16:00:00Z");
+    assertThat(report.get("counts")).isEqualTo(Map.of("READY", 2, "BLOCKED_DNC", 1, "BLOCKED_OUTSIDE_WINDOW", 1,
+        "BLOCKED_MISSING_VARIABLES", 1, "BLOCKED_UNKNOWN_CONTACT", 1));
+    assertThat(report.get("outsideWindowByHour")).isEqualTo(Map.of("2026-11-04T23:00:00Z", 1)); // 08:00 in Tokyo
+    assertThat(report.get("missingByVariable")).isEqualTo(Map.of("plan", 1));
+    assertThat(samples(report, "BLOCKED_DNC")).singleElement()
+        .satisfies(sample -> assertThat(sample).containsEntry("contactId", onDnc.getContactId())
+            .containsEntry("phoneE164", onDnc.getContact().getPhoneE164()));
+    assertThat(samples(report, "BLOCKED_OUTSIDE_WINDOW").get(0)).containsEntry("nextAllowedAt", "2026-11-04T23:00:00Z");
+    assertThat(samples(report, "BLOCKED_MISSING_VARIABLES").get(0)).containsEntry("missing", List.of("plan"));
+    assertThat(samples(report, "READY")).extracting(sample -> sample.get("contactId"))
+        .containsExactlyInAnyOrder(ready.getContactId(), noZone.getContactId());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> unknownZone = (Map<String, Object>) report.get("unknownTimezone");
+    assertThat(unknownZone.get("count")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReportReadinessOfASegmentPagedFromContactService() {
+    String campaign = campaignId();
+    String segment = "segment-" + UUID.randomUUID();
+    putConfig(A, campaign, Map.of("variables", List.of(variable("first_name", "contact.first_name", true, null))));
+    List<String> members = new java.util.ArrayList<>();
+    ContactChange last = null;
+    for (int i = 0; i < 7; i++) {
+      last = contactChange(A, randomPhone(), i == 6 ? null : "Member " + i);
+      sendContact(last);
+      members.add(last.getContactId());
+    }
+    members.add("not-a-contact-" + UUID.randomUUID());
+    FakeContactService.get().segment(A, segment, members);
+    awaitResolve(A, resolveBody(campaign, last.getContact().getPhoneE164(), null, Map.of()),
+        status("BLOCKED_MISSING_VARIABLES"));
+    int pagesBefore = FakeContactService.get().segmentPagesServed.get();
+
+    Map<String, Object> report = awaitReport(A, campaign, Map.of("segmentId", segment), 8);
+
+    assertThat(report).containsEntry("status", "COMPLETED").containsEntry("audience", Map.of("segmentId", segment));
+    assertThat(report.get("counts")).isEqualTo(Map.of("READY", 6, "BLOCKED_DNC", 0, "BLOCKED_OUTSIDE_WINDOW", 0,
+        "BLOCKED_MISSING_VARIABLES", 1, "BLOCKED_UNKNOWN_CONTACT", 1));
+    assertThat(report.get("missingByVariable")).isEqualTo(Map.of("first_name", 1));
+    assertThat(FakeContactService.get().segmentPagesServed.get()).isGreaterThan(pagesBefore);
+  }
+
+  @Test
+  void shouldRejectReadinessRequestsForUnknownAudiencesCampaignsAndWorkspaces() {
+    String campaign = campaignId();
+    putConfig(A, campaign, Map.of());
+    String importId = "import-" + UUID.randomUUID();
+    sendAudienceRow(campaign, importId, 1, randomPhone(), Map.of());
+
+    startReport(A, campaign, Map.of("importId", "no-such-import")).expectStatus().isNotFound();
+    startReport(A, campaign, Map.of("segmentId", "no-such-segment")).expectStatus().isNotFound();
+    startReport(A, campaign, Map.of()).expectStatus().isEqualTo(422);
+    startReport(A, campaign, Map.of("importId", importId, "segmentId", "x")).expectStatus().isEqualTo(422);
+    startReport(A, campaignId(), Map.of("importId", importId)).expectStatus().isNotFound();
+    Map<String, Object> report = awaitReport(A, campaign, Map.of("importId", importId), 1);
+    putConfig(B, campaign, Map.of());
+    startReport(B, campaign, Map.of("importId", importId)).expectStatus().isNotFound();
+    http.get().uri("/v1/campaigns/{c}/readiness/{r}", campaign, report.get("reportId"))
+        .header("Authorization", bearer(B)).exchange().expectStatus().isNotFound();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private AgentVariables answerTo(CallStart start) {
@@ -528,6 +865,44 @@ abstract class VariableResolverIntegrationTests {
     return new SingleObjectEventCodec().decode(AgentVariables.class, record.value());
   }
 
+  private WebTestClient.ResponseSpec startReport(String workspace, String campaign, Map<String, Object> body) {
+    return http.post().uri("/v1/campaigns/{id}/readiness", campaign).header("Authorization", bearer(workspace))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+  }
+
+  /** Starts reports until one, once COMPLETED, counts {@code members} (read models and the import's rows fill up asynchronously). */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> awaitReport(String workspace, String campaign, Map<String, Object> audience, int members) {
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+      Map<String, Object> started = startReport(workspace, campaign, audience).expectStatus().isAccepted()
+          .expectBody(Map.class).returnResult().getResponseBody();
+      assertThat(started.get("status")).isIn("RUNNING", "COMPLETED");
+      return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
+          (Map<String, Object>) http.get().uri("/v1/campaigns/{c}/readiness/{r}", campaign, started.get("reportId"))
+              .header("Authorization", bearer(workspace)).exchange().expectStatus().isOk()
+              .expectBody(Map.class).returnResult().getResponseBody(), r -> !"RUNNING".equals(r.get("status")));
+    }, r -> "COMPLETED".equals(r.get("status")) && Integer.valueOf(members).equals(r.get("members")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> samples(Map<String, Object> report, String status) {
+    return ((Map<String, List<Map<String, Object>>>) report.get("samples")).get(status);
+  }
+
+  private void sendAudienceRow(String campaign, String importId, long rowNumber, String phone, Map<String, String> columns) {
+    bus.send(Topics.AUDIENCE_ROWS, Topics.key(A, campaign + ":" + phone), AudienceRow.newBuilder()
+        .setEventId(UUID.randomUUID()).setWorkspaceId(A).setOccurredAt(NOW).setSource("import-service")
+        .setCampaignId(campaign).setPhoneE164(phone).setImportId(importId).setRowNumber(rowNumber)
+        .setColumns(columns).build());
+  }
+
+  private void putConfig(String workspace, String campaign, Map<String, Object> body) {
+    http.put().uri("/v1/campaigns/{id}/config", campaign).header("Authorization", bearer(workspace))
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        .exchange().expectStatus().isOk();
+  }
+
+  /** Through the older /variables endpoint: no calling window unless given. */
   private void putCampaign(String workspace, String campaign, Map<String, Object> body) {
     http.put().uri("/v1/campaigns/{id}/variables", campaign).header("Authorization", bearer(workspace))
         .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
@@ -594,6 +969,18 @@ abstract class VariableResolverIntegrationTests {
     variable.put("binding", binding);
     variable.put("required", required);
     variable.put("defaultValue", defaultValue);
+    return variable;
+  }
+
+  private static Map<String, Object> typed(String name, String type, String binding, Object value, boolean required,
+                                           Object defaultValue) {
+    Map<String, Object> variable = new LinkedHashMap<>();
+    variable.put("name", name);
+    variable.put("type", type);
+    variable.put("binding", binding);
+    variable.put("value", value);
+    variable.put("required", required);
+    variable.put("default", defaultValue);
     return variable;
   }
 

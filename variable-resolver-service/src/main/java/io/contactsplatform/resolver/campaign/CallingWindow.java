@@ -21,9 +21,13 @@ import java.util.stream.Collectors;
  * When a campaign may call, in the contact's local time: from {@code start} (inclusive) to
  * {@code end} (exclusive) on the given days. Pure. With several candidate time zones (an
  * ambiguous contact) an instant is allowed only when it is inside the window in every zone
- * (the intersection). Windows do not span midnight ({@code start} is before {@code end}).
+ * (the intersection). Windows do not span midnight ({@code start} is before {@code end});
+ * {@code end} {@link LocalTime#MAX} is written {@code 24:00}.
  */
 public record CallingWindow(LocalTime start, LocalTime end, Set<DayOfWeek> days) {
+
+  /** The window of a campaign that names none: 08:00 to 21:00 every day. */
+  public static final CallingWindow DEFAULT = new CallingWindow(LocalTime.of(8, 0), LocalTime.of(21, 0), null);
 
   /** How far ahead {@link #nextAllowed} looks: one week plus a day covers every weekly pattern. */
   private static final int HORIZON_DAYS = 8;
@@ -84,7 +88,18 @@ public record CallingWindow(LocalTime start, LocalTime end, Set<DayOfWeek> days)
 
   /** Human-readable form, e.g. {@code 09:00-20:00 MON,TUE,WED,THU,FRI}. */
   public String describe() {
-    return start + "-" + end + " " + dayNames().stream().collect(Collectors.joining(","));
+    return text(start) + "-" + text(end) + " " + dayNames().stream().collect(Collectors.joining(","));
+  }
+
+  /** {@code HH:mm} (or with seconds when set); {@link LocalTime#MAX} is {@code 24:00}. */
+  public static String text(LocalTime time) {
+    return LocalTime.MAX.equals(time) ? "24:00" : time.toString();
+  }
+
+  /** Parses {@code HH:mm[:ss]} or {@code 24:00} (end of day). */
+  public static LocalTime parseTime(String text) {
+    String trimmed = text.trim();
+    return "24:00".equals(trimmed) ? LocalTime.MAX : LocalTime.parse(trimmed);
   }
 
   /** The days as {@code MON}..{@code SUN}, Monday first. */

@@ -4,43 +4,81 @@ import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Campaign variable configs, always scoped to the caller's workspace; another workspace's
- * campaign is 404. A PUT replaces the whole config.
+ * Campaign configs, always scoped to the caller's workspace; another workspace's campaign is 404.
+ * A PUT replaces the whole config. {@code /config} is the endpoint; {@code /variables} is the
+ * walking skeleton's older name, kept with its meaning: no calling window unless one is given, and
+ * required variables fall back to their defaults. Custom field bindings are checked against
+ * contact-service's definitions (asked with the caller's own key) before anything is saved.
  */
 @RestController
-@RequestMapping("/v1/campaigns/{campaignId}/variables")
 class CampaignController {
 
   private final CampaignStore store;
+  private final CustomFieldCatalog customFields;
   private final Clock clock;
 
-  CampaignController(CampaignStore store, Clock clock) {
+  CampaignController(CampaignStore store, CustomFieldCatalog customFields, Clock clock) {
     this.store = store;
+    this.customFields = customFields;
     this.clock = clock;
   }
 
-  @PutMapping
-  Mono<CampaignVariablesView> put(Workspace workspace, @PathVariable String campaignId,
-                                  @RequestBody CampaignVariablesRequest request) {
-    return Mono.fromCallable(() -> {
-      CampaignConfigRules.checkCampaignId(campaignId);
-      return CampaignConfigRules.toConfig(workspace.id(), campaignId, request, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    }).flatMap(store::save).map(CampaignVariablesView::of);
+  @PutMapping("/v1/campaigns/{campaignId}/config")
+  Mono<CampaignConfigView> putConfig(Workspace workspace, @PathVariable String campaignId,
+                                     @RequestHeader("Authorization") String authorization,
+                                     @RequestBody CampaignConfigRequest request) {
+    return put(workspace, campaignId, authorization, request, CampaignConfigRules.CONFIG);
   }
 
-  @GetMapping
-  Mono<CampaignVariablesView> get(Workspace workspace, @PathVariable String campaignId) {
+  @PutMapping("/v1/campaigns/{campaignId}/variables")
+  Mono<CampaignConfigView> putVariables(Workspace workspace, @PathVariable String campaignId,
+                                        @RequestHeader("Authorization") String authorization,
+                                        @RequestBody CampaignConfigRequest request) {
+    return put(workspace, campaignId, authorization, request, CampaignConfigRules.LEGACY_VARIABLES);
+  }
+
+  @GetMapping({"/v1/campaigns/{campaignId}/config", "/v1/campaigns/{campaignId}/variables"})
+  Mono<CampaignConfigView> get(Workspace workspace, @PathVariable String campaignId) {
     return store.find(workspace.id(), campaignId)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("campaign " + campaignId + " has no variable configuration")))
-        .map(CampaignVariablesView::of);
+        .switchIfEmpty(Mono.error(() -> ApiException.notFound("campaign " + campaignId + " has no configuration")))
+        .map(CampaignConfigView::of);
+  }
+
+  private Mono<CampaignConfigView> put(Workspace workspace, String campaignId, String authorization,
+                                       CampaignConfigRequest request, CampaignConfigRules.Defaults defaults) {
+    return Mono.fromCallable(() -> {
+      CampaignConfigRules.checkCampaignId(campaignId);
+      return CampaignConfigRules.toConfig(workspace.id(), campaignId, request,
+          clock.instant().truncatedTo(ChronoUnit.MILLIS), defaults);
+    }).flatMap(config -> checkCustomFields(config, authorization)).flatMap(store::save).map(CampaignConfigView::of);
+  }
+
+  private Mono<CampaignConfig> checkCustomFields(CampaignConfig config, String authorization) {
+    Set<String> used = config.customFieldKeys();
+    if (used.isEmpty()) {
+      return Mono.just(config);
+    }
+    return customFields.keys(authorization).map(known -> {
+      for (VariableDefinition v : config.variables()) {
+        Binding b = v.binding();
+        if (b != null && b.kind() == Binding.Kind.CUSTOM_FIELD && !known.contains(b.key())) {
+          throw ApiException.unprocessable("variables[" + v.name() + "].binding: unknown custom field '" + b.key()
+              + "' (this workspace defines " + (known.isEmpty() ? "none" : String.join(", ", List.copyOf(
+                  new java.util.TreeSet<>(known)))) + ")");
+        }
+      }
+      return config;
+    });
   }
 }

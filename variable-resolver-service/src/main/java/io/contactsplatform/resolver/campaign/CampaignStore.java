@@ -5,26 +5,37 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.DayOfWeek;
-import java.time.LocalTime;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Campaign variable configs in MongoDB, collection {@code campaigns} keyed
- * {@code workspace|campaignId}; a PUT replaces the whole config. Static variables are stored as
- * name/value pairs so their names never become MongoDB field names.
+ * Campaign configs in MongoDB, collection {@code campaigns} keyed {@code workspace|campaignId};
+ * a PUT replaces the whole config. Static variables are stored as name/value pairs so their names
+ * never become MongoDB field names. Documents written before types and policies existed read as
+ * TEXT variables with policy USE_DEFAULT (what they meant then).
  */
 @Component
 public class CampaignStore {
 
+  /** How long a config read from the store is served from memory (call-starts read it on every call). */
+  static final Duration CACHE_FOR = Duration.ofSeconds(1);
+
   private final MongoCollection<Document> campaigns;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(Optional<CampaignConfig> config, long loadedNanos) {
+  }
 
   CampaignStore(MongoDatabase database) {
     this.campaigns = database.getCollection("campaigns");
@@ -36,15 +47,36 @@ public class CampaignStore {
 
   /** Replaces (or creates) the campaign's config. */
   Mono<CampaignConfig> save(CampaignConfig config) {
-    return Mono.from(campaigns.replaceOne(Filters.eq("_id", key(config.workspaceId(), config.campaignId())),
-        toDocument(config), new ReplaceOptions().upsert(true))).thenReturn(config);
+    String key = key(config.workspaceId(), config.campaignId());
+    return Mono.from(campaigns.replaceOne(Filters.eq("_id", key), toDocument(config), new ReplaceOptions().upsert(true)))
+        .doOnSuccess(done -> cache.put(key, new Cached(Optional.of(config), System.nanoTime())))
+        .thenReturn(config);
   }
 
-  /** The campaign's config in this workspace; empty when none (also for other workspaces' campaigns). */
+  /**
+   * The campaign's config in this workspace; empty when none (also for other workspaces' campaigns).
+   * Served from memory for {@link #CACHE_FOR} after a read, so a change made through another
+   * instance takes effect there within a second; a change made here takes effect at once.
+   */
   public Mono<CampaignConfig> find(String workspaceId, String campaignId) {
-    return Mono.from(campaigns.find(Filters.eq("_id", key(workspaceId, campaignId))).first())
+    String key = key(workspaceId, campaignId);
+    Cached cached = cache.get(key);
+    if (cached != null && System.nanoTime() - cached.loadedNanos() < CACHE_FOR.toNanos()) {
+      return Mono.justOrEmpty(cached.config());
+    }
+    long loading = System.nanoTime();
+    return Mono.from(campaigns.find(Filters.eq("_id", key)).first())
         .filter(d -> workspaceId.equals(d.getString("workspaceId")))
-        .map(CampaignStore::fromDocument);
+        .map(CampaignStore::fromDocument)
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .doOnNext(config -> {
+          if (cache.size() > 10_000) {
+            cache.clear();
+          }
+          cache.merge(key, new Cached(config, loading), (old, fresh) -> fresh.loadedNanos() > old.loadedNanos() ? fresh : old);
+        })
+        .flatMap(Mono::justOrEmpty);
   }
 
   private static Document toDocument(CampaignConfig c) {
@@ -52,14 +84,17 @@ public class CampaignStore {
     c.staticVariables().forEach((name, value) -> statics.add(new Document("name", name).append("value", value)));
     List<Document> variables = new ArrayList<>();
     for (VariableDefinition v : c.variables()) {
+      Binding b = v.binding();
       variables.add(new Document("name", v.name())
-          .append("binding", v.binding() == null ? null : v.binding().toString())
+          .append("type", v.type().name())
+          .append("binding", b == null ? null : b.toString())
+          .append("value", b != null && b.kind() == Binding.Kind.STATIC ? b.key() : null)
           .append("required", v.required())
           .append("defaultValue", v.defaultValue()));
     }
     CallingWindow w = c.callingWindow();
-    Document window = w == null ? null : new Document("start", w.start().toString())
-        .append("end", w.end().toString())
+    Document window = w == null ? null : new Document("start", CallingWindow.text(w.start()))
+        .append("end", CallingWindow.text(w.end()))
         .append("days", w.dayNames());
     return new Document("_id", key(c.workspaceId(), c.campaignId()))
         .append("workspaceId", c.workspaceId())
@@ -68,6 +103,8 @@ public class CampaignStore {
         .append("staticVariables", statics)
         .append("variables", variables)
         .append("callingWindow", window)
+        .append("fallbackTimezone", c.fallbackTimezone() == null ? null : c.fallbackTimezone().getId())
+        .append("missingRequired", c.missingRequired().name())
         .append("updatedAt", Date.from(c.updatedAt()));
   }
 
@@ -78,7 +115,11 @@ public class CampaignStore {
     }
     List<VariableDefinition> variables = new ArrayList<>();
     for (Document v : d.getList("variables", Document.class, List.of())) {
-      variables.add(new VariableDefinition(v.getString("name"), Binding.parse(v.getString("binding")),
+      String bindingText = v.getString("binding");
+      Binding binding = Binding.STATIC.equals(bindingText) ? Binding.staticValue(v.getString("value"))
+          : Binding.parse(bindingText);
+      variables.add(new VariableDefinition(v.getString("name"),
+          VariableType.parse(v.getString("type")).orElse(VariableType.TEXT), binding,
           Boolean.TRUE.equals(v.getBoolean("required")), v.getString("defaultValue")));
     }
     Document w = d.get("callingWindow", Document.class);
@@ -88,10 +129,15 @@ public class CampaignStore {
       for (String day : w.getList("days", String.class, List.of())) {
         CallingWindow.parseDay(day).ifPresent(days::add);
       }
-      window = new CallingWindow(LocalTime.parse(w.getString("start")), LocalTime.parse(w.getString("end")), days);
+      window = new CallingWindow(CallingWindow.parseTime(w.getString("start")),
+          CallingWindow.parseTime(w.getString("end")), days);
     }
+    String zone = d.getString("fallbackTimezone");
+    String policy = d.getString("missingRequired");
     return new CampaignConfig(d.getString("workspaceId"), d.getString("campaignId"),
         Boolean.TRUE.equals(d.getBoolean("allowUnknownContacts")), statics, variables, window,
+        zone == null ? null : ZoneId.of(zone),
+        policy == null ? MissingRequiredPolicy.USE_DEFAULT : MissingRequiredPolicy.valueOf(policy),
         d.getDate("updatedAt").toInstant());
   }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * The resolver's copy of one resolvable (active, not deleted) contact, as last published on
  * contact-changes. Custom field values keep their Avro types (String, Long, Double, Boolean).
+ * {@code timezoneSource} is the contact's {@code PROVIDED}, {@code INFERRED_FROM_PHONE},
+ * {@code DEFAULT} or {@code UNKNOWN} (null when not known).
  */
 public record ContactSnapshot(
     String contactId,
@@ -19,6 +21,7 @@ public record ContactSnapshot(
     String company,
     String country,
     String timezone,
+    String timezoneSource,
     List<String> timezoneCandidates,
     List<String> tags,
     Map<String, Object> customFields,

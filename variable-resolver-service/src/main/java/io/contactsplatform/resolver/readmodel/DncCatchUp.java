@@ -3,9 +3,9 @@ package io.contactsplatform.resolver.readmodel;
 import java.util.Map;
 
 /**
- * The pure catch-up rule of the DNC read model: it is caught up once, for every partition of
- * dnc-changes, the group's committed offset or the offset of the last applied record + 1 has
- * reached the partition's end offset read at startup. An empty partition (end offset 0) is caught
+ * The pure catch-up rule of the DNC read model: it has caught up with a sample of end offsets
+ * once, for every partition of dnc-changes, the group's committed offset or the offset of the last
+ * applied record + 1 has reached the partition's end offset in the sample. An empty partition (end offset 0) is caught
  * up immediately; no end offsets at all means "not known yet", never "caught up" (fail closed).
  */
 final class DncCatchUp {

@@ -1,12 +1,14 @@
 package io.contactsplatform.resolver.readmodel;
 
+import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Health contributor {@code dncReadModel}: UP once the DNC read model is caught up, OUT_OF_SERVICE
- * before (every call is blocked meanwhile), with per-partition progress as details.
+ * Health contributor {@code dncReadModel}: UP while the DNC read model is provably within its lag
+ * bound, OUT_OF_SERVICE otherwise (every call is blocked meanwhile), with the reason and
+ * per-partition progress as details.
  */
 @Component("dncReadModelHealthIndicator")
 class DncReadModelHealthIndicator implements HealthIndicator {
@@ -19,8 +21,8 @@ class DncReadModelHealthIndicator implements HealthIndicator {
 
   @Override
   public Health health() {
-    Health.Builder builder = readiness.isCaughtUp() ? Health.up()
-        : Health.outOfService().withDetail("reason", DncReadiness.NOT_LOADED);
-    return builder.withDetails(readiness.details()).build();
+    Map<String, Object> details = readiness.details();
+    Health.Builder builder = Boolean.TRUE.equals(details.get("caughtUp")) ? Health.up() : Health.outOfService();
+    return builder.withDetails(details).build();
   }
 }

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@link DncOffsets} through a Kafka {@link Admin} client built from Boot's {@link KafkaAdmin}
  * configuration ({@code spring.kafka.bootstrap-servers} and {@code spring.kafka.admin.*}); the
  * group is this service's {@code spring.kafka.consumer.group-id}. The client is created on first
- * use and closed by {@link #close()} (once the read model is caught up, or at shutdown).
+ * use, replaced after a failed call (so a broken connection never sticks) and closed at shutdown.
  */
 @Component
 class KafkaDncOffsets implements DncOffsets {
@@ -41,6 +41,15 @@ class KafkaDncOffsets implements DncOffsets {
 
   @Override
   public synchronized Map<Integer, Long> endOffsets() {
+    try {
+      return readEndOffsets();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private Map<Integer, Long> readEndOffsets() {
     TopicDescription topic = await(admin().describeTopics(java.util.List.of(TOPIC)).allTopicNames()).get(TOPIC);
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
     topic.partitions().forEach(p -> request.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest()));
@@ -52,6 +61,15 @@ class KafkaDncOffsets implements DncOffsets {
 
   @Override
   public synchronized Map<Integer, Long> committedOffsets() {
+    try {
+      return readCommittedOffsets();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private Map<Integer, Long> readCommittedOffsets() {
     Map<TopicPartition, OffsetAndMetadata> answer =
         await(admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
     Map<Integer, Long> committed = new HashMap<>();

@@ -1,34 +1,32 @@
 package io.contactsplatform.resolver.resolution;
 
-import io.contactsplatform.events.call.start.CallStart;
 import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.call.variables.VariableTrace;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.EventPublisher;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Publishes a {@link Resolution} as the agent-variables answer to its call-start (key {@code workspace:callId}). */
+/** Builds a {@link Resolution} into its agent-variables event, and publishes it keyed {@code workspace:callId}. */
 @Component
 class AgentVariablesEvents {
 
   static final String SOURCE = "variable-resolver-service";
 
   private final EventPublisher publisher;
-  private final Clock clock;
 
-  AgentVariablesEvents(EventPublisher publisher, Clock clock) {
+  AgentVariablesEvents(EventPublisher publisher) {
     this.publisher = publisher;
-    this.clock = clock;
   }
 
-  Mono<Void> publish(CallStart start, Resolution r) {
-    AgentVariables answer = AgentVariables.newBuilder()
-        .setEventId(UUID.randomUUID())
-        .setWorkspaceId(start.getWorkspaceId())
-        .setOccurredAt(clock.instant())
+  /** The answer as an event. */
+  static AgentVariables toEvent(String workspaceId, Resolution r, UUID eventId, Instant occurredAt) {
+    return AgentVariables.newBuilder()
+        .setEventId(eventId)
+        .setWorkspaceId(workspaceId)
+        .setOccurredAt(occurredAt)
         .setSource(SOURCE)
         .setCallId(r.callId())
         .setCallStartEventId(r.callStartEventId())
@@ -45,6 +43,9 @@ class AgentVariablesEvents {
         .setMissing(r.missing())
         .setDefaultsUsed(r.defaultsUsed())
         .build();
-    return publisher.publish(Topics.AGENT_VARIABLES, Topics.key(start.getWorkspaceId(), r.callId()), answer);
+  }
+
+  Mono<Void> publish(AgentVariables answer) {
+    return publisher.publish(Topics.AGENT_VARIABLES, Topics.key(answer.getWorkspaceId(), answer.getCallId()), answer);
   }
 }

@@ -9,13 +9,13 @@ import java.util.Map;
 /**
  * Everything the resolver knows about one call, loaded before the pure {@link Resolver} runs.
  *
- * @param campaign        the campaign's variable config, or null when it has none
+ * @param campaign        the campaign's config, or null when it has none
  * @param contact         the resolved contact, or null when unknown
- * @param dncCaughtUp     whether the DNC read model could be trusted when the facts were read
+ * @param dncUncertainty  why the DNC read model could not be trusted when the facts were read, or null
  * @param dncEntries      every DNC entry of the number in the workspace (active or not)
  * @param audienceColumns the number's audience row in this campaign, or null when it has none
  */
-public record ResolutionFacts(CampaignConfig campaign, ContactSnapshot contact, boolean dncCaughtUp,
+public record ResolutionFacts(CampaignConfig campaign, ContactSnapshot contact, String dncUncertainty,
                               List<DncEntry> dncEntries, Map<String, String> audienceColumns) {
 
   public ResolutionFacts {

@@ -2,6 +2,8 @@ package io.contactsplatform.resolver.resolution;
 
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -12,23 +14,29 @@ import reactor.core.publisher.Mono;
 
 /**
  * Resolve preview: the same resolution a call-start gets, answered synchronously in the caller's
- * workspace; publishes nothing. A missing campaignId or phone is a 422; anything the dialer could
- * also send (bad number, unknown campaign) answers 200 with the same BLOCKED_* status.
+ * workspace, optionally {@code at} another instant, in the shape of the agent-variables event;
+ * publishes and remembers nothing. A missing campaignId or phone is a 422; anything the dialer
+ * could also send (bad number, unknown campaign) answers 200 with the same BLOCKED_* status.
  */
 @RestController
 class ResolveController {
 
   private final VariableResolution resolution;
+  private final Clock clock;
 
-  ResolveController(VariableResolution resolution) {
+  ResolveController(VariableResolution resolution, Clock clock) {
     this.resolution = resolution;
+    this.clock = clock;
   }
 
   @PostMapping("/v1/resolve")
-  Mono<ResolveResponse> resolve(Workspace workspace, @RequestBody ResolveBody body) {
+  Mono<AgentVariablesView> resolve(Workspace workspace, @RequestBody ResolveBody body) {
     return Mono.fromCallable(() -> request(workspace, body))
-        .flatMap(resolution::resolve)
-        .map(ResolveResponse::of);
+        .flatMap(request -> {
+          Instant at = body.at() != null ? body.at() : clock.instant();
+          return resolution.resolve(request, at)
+              .map(r -> AgentVariablesView.preview(AgentVariablesEvents.toEvent(workspace.id(), r, UUID.randomUUID(), at)));
+        });
   }
 
   private static ResolutionRequest request(Workspace workspace, ResolveBody body) {

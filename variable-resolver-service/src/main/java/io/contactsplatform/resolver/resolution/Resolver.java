@@ -5,10 +5,10 @@ import io.contactsplatform.events.call.variables.VariableLayer;
 import io.contactsplatform.resolver.campaign.Binding;
 import io.contactsplatform.resolver.campaign.CallingWindow;
 import io.contactsplatform.resolver.campaign.CampaignConfig;
+import io.contactsplatform.resolver.campaign.MissingRequiredPolicy;
 import io.contactsplatform.resolver.campaign.VariableDefinition;
 import io.contactsplatform.resolver.readmodel.ContactSnapshot;
 import io.contactsplatform.resolver.readmodel.DncEntry;
-import io.contactsplatform.resolver.readmodel.DncReadiness;
 import io.contactsplatform.support.phone.ParsedPhone;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -31,18 +31,24 @@ import java.util.stream.Collectors;
 /**
  * The pure resolution rules (no I/O): gates, then values, then the answer.
  *
- * <p>Gates, in order: unparseable phone or unknown campaign config → BLOCKED_INVALID_REQUEST;
- * unknown contact → BLOCKED_UNKNOWN_CONTACT unless the campaign allows raw numbers; DNC read model
- * not caught up → BLOCKED_DNC (fail closed); an active WORKSPACE entry or CAMPAIGN entry for this
- * campaign → BLOCKED_DNC; outside the calling window in the contact's local time (every
- * candidate zone when ambiguous; for a raw number, the zones of its number) → BLOCKED_OUTSIDE_WINDOW;
- * a required variable without value → BLOCKED_MISSING_VARIABLES. Blocks before the window gate
- * carry no variables; window and missing-variable blocks carry the values found so far.
+ * <p>Gates, in order: unparseable phone → BLOCKED_INVALID_REQUEST; no config for the campaign →
+ * BLOCKED_UNKNOWN_CAMPAIGN; unknown contact → BLOCKED_UNKNOWN_CONTACT unless the campaign allows raw
+ * numbers; DNC read model not trusted → BLOCKED_DNC_UNCERTAIN (fail closed); an active WORKSPACE
+ * entry or CAMPAIGN entry for this campaign → BLOCKED_DNC; the calling window in the contact's local
+ * time → BLOCKED_OUTSIDE_WINDOW, always with {@code nextAllowedAt} (ambiguous contacts: every
+ * candidate zone; unknown zone: the campaign's fallback; raw numbers: the zones of the number); no
+ * zone at all, or candidate zones that never share the window → BLOCKED_OTHER saying so; a required
+ * variable without value → BLOCKED_MISSING_VARIABLES. Blocks before the window gate carry no
+ * variables; later blocks carry the values found so far (and {@code missing} is filled whenever
+ * values were resolved).
  *
  * <p>Values: {@code system.*}, then {@code contact.<field>} and {@code cf.<key>} for the contact's
  * non-empty fields, then every agent variable (declared, then static-only names, then runtime-only
  * names outside the reserved {@code system.}/{@code contact.}/{@code cf.} namespaces) by precedence
- * RUNTIME > campaign mapping (CONTACT or AUDIENCE) > STATIC > DEFAULT. Blank values fall through.
+ * RUNTIME > campaign mapping (AUDIENCE row column, or CONTACT field) > STATIC (static binding or
+ * static variable) > DEFAULT. Blank values fall through; so do values that do not fit the
+ * variable's type (the winner's trace detail names them). A required variable only falls back to
+ * its default under policy USE_DEFAULT.
  */
 final class Resolver {
 
@@ -60,8 +66,8 @@ final class Resolver {
     String e164 = phone.e164();
     CampaignConfig campaign = facts.campaign();
     if (campaign == null) {
-      return blocked(request, e164, request.contactId(), ResolutionStatus.BLOCKED_INVALID_REQUEST,
-          "campaign " + request.campaignId() + " has no variable configuration");
+      return blocked(request, e164, request.contactId(), ResolutionStatus.BLOCKED_UNKNOWN_CAMPAIGN,
+          "campaign " + request.campaignId() + " is not configured in this workspace");
     }
     ContactSnapshot contact = facts.contact();
     if (contact == null && !campaign.allowUnknownContacts()) {
@@ -71,8 +77,8 @@ final class Resolver {
       return blocked(request, e164, request.contactId(), ResolutionStatus.BLOCKED_UNKNOWN_CONTACT, reason);
     }
     String contactId = contact != null ? contact.contactId() : request.contactId();
-    if (!facts.dncCaughtUp()) {
-      return blocked(request, e164, contactId, ResolutionStatus.BLOCKED_DNC, DncReadiness.NOT_LOADED);
+    if (facts.dncUncertainty() != null) {
+      return blocked(request, e164, contactId, ResolutionStatus.BLOCKED_DNC_UNCERTAIN, facts.dncUncertainty());
     }
     Optional<DncEntry> dnc = facts.dncEntries().stream()
         .filter(entry -> entry.blocks(request.campaignId(), now))
@@ -84,9 +90,9 @@ final class Resolver {
           "number is on the DNC list (" + scope + " scope, source " + entry.source() + "): " + entry.reason());
     }
 
-    List<ZoneId> zones = zones(contact, phone);
+    TimezonePlacement placement = placement(contact, phone, campaign);
     Values values = new Values();
-    system(values, request, e164, contact, zones, now);
+    system(values, request, e164, contact, placement, now);
     if (contact != null) {
       contactVariables(values, contact);
     }
@@ -96,20 +102,28 @@ final class Resolver {
     String reason = null;
     Instant nextAllowedAt = null;
     CallingWindow window = campaign.callingWindow();
+    List<ZoneId> zones = placement.zones();
     if (window != null && zones.isEmpty()) {
-      status = ResolutionStatus.BLOCKED_OUTSIDE_WINDOW;
-      reason = "contact has no timezone";
+      status = ResolutionStatus.BLOCKED_OTHER;
+      reason = "calling window " + window.describe() + " cannot be checked: the contact has no time zone and the "
+          + "campaign has no fallbackTimezone";
     } else if (window != null && !window.allows(now, zones)) {
-      status = ResolutionStatus.BLOCKED_OUTSIDE_WINDOW;
       Optional<Instant> next = window.nextAllowed(now, zones);
-      nextAllowedAt = next.orElse(null);
-      String where = zones.size() == 1 ? "contact time zone " + zones.get(0)
+      String where = zones.size() == 1 ? zoneText(placement)
           : "every candidate time zone (" + zones.stream().map(ZoneId::getId).collect(Collectors.joining(", ")) + ")";
-      reason = "outside calling window " + window.describe() + " in " + where
-          + (next.isEmpty() ? "; the candidate zones never share the window" : "");
+      if (next.isPresent()) {
+        status = ResolutionStatus.BLOCKED_OUTSIDE_WINDOW;
+        nextAllowedAt = next.get();
+        reason = "outside calling window " + window.describe() + " in " + where;
+      } else {
+        status = ResolutionStatus.BLOCKED_OTHER;
+        reason = "calling window " + window.describe() + " is never open in " + where + " at the same time";
+      }
     } else if (!values.missing.isEmpty()) {
       status = ResolutionStatus.BLOCKED_MISSING_VARIABLES;
-      reason = "required variables without a value: " + String.join(", ", values.missing);
+      reason = "required variables without a value: " + values.missing.stream()
+          .map(name -> values.invalid.containsKey(name) ? name + " (" + values.invalid.get(name) + ")" : name)
+          .collect(Collectors.joining(", "));
     }
     return new Resolution(request.callId(), request.callStartEventId(), request.campaignId(), contactId, e164,
         status, reason, nextAllowedAt, values.variables, values.trace, values.missing, values.defaultsUsed);
@@ -126,18 +140,40 @@ final class Resolver {
         status, reason, null, Map.of(), List.of(), List.of(), List.of());
   }
 
-  /** The contact's time zone, else its candidates; for a raw number, the zones of its number. */
-  static List<ZoneId> zones(ContactSnapshot contact, ParsedPhone phone) {
+  /**
+   * The zones a call is placed in: the contact's time zone (unless its source is UNKNOWN), else its
+   * candidates, else the campaign's fallback; for a raw number the zones of its number, else the fallback.
+   */
+  static TimezonePlacement placement(ContactSnapshot contact, ParsedPhone phone, CampaignConfig campaign) {
     if (contact == null) {
-      return validZones(phone.timezones());
-    }
-    if (contact.timezone() != null && !contact.timezone().isBlank()) {
-      List<ZoneId> zone = validZones(List.of(contact.timezone()));
-      if (!zone.isEmpty()) {
-        return zone;
+      List<ZoneId> fromNumber = phone == null ? List.of() : validZones(phone.timezones());
+      if (!fromNumber.isEmpty()) {
+        return new TimezonePlacement(fromNumber, TimezonePlacement.Basis.PHONE);
+      }
+    } else {
+      if (contact.timezone() != null && !contact.timezone().isBlank() && !"UNKNOWN".equals(contact.timezoneSource())) {
+        List<ZoneId> zone = validZones(List.of(contact.timezone()));
+        if (!zone.isEmpty()) {
+          return new TimezonePlacement(zone, TimezonePlacement.Basis.CONTACT);
+        }
+      }
+      List<ZoneId> candidates = validZones(contact.timezoneCandidates());
+      if (!candidates.isEmpty()) {
+        return new TimezonePlacement(candidates, TimezonePlacement.Basis.CANDIDATES);
       }
     }
-    return validZones(contact.timezoneCandidates());
+    return campaign.fallbackTimezone() != null
+        ? new TimezonePlacement(List.of(campaign.fallbackTimezone()), TimezonePlacement.Basis.FALLBACK)
+        : new TimezonePlacement(List.of(), TimezonePlacement.Basis.NONE);
+  }
+
+  private static String zoneText(TimezonePlacement placement) {
+    String zone = placement.zones().get(0).getId();
+    return switch (placement.basis()) {
+      case FALLBACK -> "the campaign's fallback time zone " + zone + " (the contact has none)";
+      case PHONE -> "time zone " + zone + " of the number";
+      default -> "contact time zone " + zone;
+    };
   }
 
   private static List<ZoneId> validZones(List<String> ids) {
@@ -153,17 +189,18 @@ final class Resolver {
   }
 
   private static void system(Values values, ResolutionRequest request, String e164, ContactSnapshot contact,
-                             List<ZoneId> zones, Instant now) {
+                             TimezonePlacement placement, Instant now) {
     values.put("system.call_id", request.callId(), VariableLayer.SYSTEM, "callId of the call-start");
     values.put("system.campaign_id", request.campaignId(), VariableLayer.SYSTEM, "campaignId of the call-start");
     if (contact != null) {
       values.put("system.contact_id", contact.contactId(), VariableLayer.SYSTEM, "resolved contact");
     }
     values.put("system.phone", e164, VariableLayer.SYSTEM, "dialed number in E.164");
-    if (zones.size() == 1) {
-      ZoneId zone = zones.get(0);
+    if (placement.zones().size() == 1) {
+      ZoneId zone = placement.zones().get(0);
       values.put("system.local_time", LOCAL_TIME.format(LocalDateTime.ofInstant(now, zone).truncatedTo(ChronoUnit.SECONDS)),
-          VariableLayer.SYSTEM, "local time in " + zone.getId());
+          VariableLayer.SYSTEM, "local time in " + zone.getId()
+              + (placement.basis() == TimezonePlacement.Basis.FALLBACK ? " (campaign fallback time zone)" : ""));
     }
   }
 
@@ -182,41 +219,61 @@ final class Resolver {
     });
   }
 
+  /** One layer's offer of a value for a variable. */
+  private record Offer(String value, VariableLayer layer, String detail) {
+  }
+
   private static void agentVariables(Values values, ResolutionRequest request, CampaignConfig campaign,
                                      ContactSnapshot contact, Map<String, String> audience) {
     Map<String, String> runtime = request.runtimeVariables();
     Set<String> handled = new LinkedHashSet<>();
     for (VariableDefinition variable : campaign.variables()) {
-      handled.add(variable.name());
       String name = variable.name();
-      if (fromRuntime(values, name, runtime)) {
-        continue;
-      }
+      handled.add(name);
+      List<Offer> offers = new ArrayList<>();
+      offers.add(new Offer(runtime.get(name), VariableLayer.RUNTIME, "runtimeVariables." + name));
       Binding binding = variable.binding();
-      if (binding != null) {
-        String value = bound(binding, contact, audience);
-        if (!isBlank(value)) {
-          if (binding.kind() == Binding.Kind.AUDIENCE) {
-            values.put(name, value, VariableLayer.AUDIENCE, "audience column '" + binding.key() + "'");
-          } else {
-            values.put(name, value, VariableLayer.CONTACT, binding.toString());
-          }
+      if (binding != null && binding.kind() != Binding.Kind.STATIC) {
+        offers.add(new Offer(bound(binding, contact, audience),
+            binding.kind() == Binding.Kind.ROW ? VariableLayer.AUDIENCE : VariableLayer.CONTACT, binding.toString()));
+      }
+      if (binding != null && binding.kind() == Binding.Kind.STATIC) {
+        offers.add(new Offer(binding.key(), VariableLayer.STATIC, "static binding"));
+      } else {
+        offers.add(new Offer(campaign.staticVariables().get(name), VariableLayer.STATIC, "staticVariables." + name));
+      }
+      if (!variable.required() || campaign.missingRequired() == MissingRequiredPolicy.USE_DEFAULT) {
+        offers.add(new Offer(variable.defaultValue(), VariableLayer.DEFAULT, "declared default"));
+      }
+      List<String> skipped = new ArrayList<>();
+      boolean found = false;
+      for (Offer offer : offers) {
+        if (isBlank(offer.value())) {
           continue;
         }
+        Optional<String> typed = variable.type().normalize(offer.value());
+        if (typed.isEmpty()) {
+          skipped.add(offer.detail() + " '" + abbreviate(offer.value()) + "' is not a " + variable.type());
+          continue;
+        }
+        values.put(name, typed.get(), offer.layer(),
+            offer.detail() + (skipped.isEmpty() ? "" : " (skipped: " + String.join("; ", skipped) + ")"));
+        if (offer.layer() == VariableLayer.DEFAULT) {
+          values.defaultsUsed.add(name);
+        }
+        found = true;
+        break;
       }
-      if (fromStatic(values, name, campaign)) {
-        continue;
-      }
-      if (!isBlank(variable.defaultValue())) {
-        values.put(name, variable.defaultValue(), VariableLayer.DEFAULT, "declared default");
-        values.defaultsUsed.add(name);
-      } else if (variable.required()) {
+      if (!found && variable.required()) {
         values.missing.add(name);
+        if (!skipped.isEmpty()) {
+          values.invalid.put(name, String.join("; ", skipped));
+        }
       }
     }
     for (String name : campaign.staticVariables().keySet()) {
       if (handled.add(name) && !fromRuntime(values, name, runtime)) {
-        fromStatic(values, name, campaign);
+        values.put(name, campaign.staticVariables().get(name), VariableLayer.STATIC, "staticVariables." + name);
       }
     }
     for (String name : runtime.keySet()) {
@@ -235,20 +292,12 @@ final class Resolver {
     return true;
   }
 
-  private static boolean fromStatic(Values values, String name, CampaignConfig campaign) {
-    String value = campaign.staticVariables().get(name);
-    if (isBlank(value)) {
-      return false;
-    }
-    values.put(name, value, VariableLayer.STATIC, "staticVariables." + name);
-    return true;
-  }
-
   private static String bound(Binding binding, ContactSnapshot contact, Map<String, String> audience) {
     return switch (binding.kind()) {
       case CONTACT -> contact == null ? null : contactField(contact, binding.key());
       case CUSTOM_FIELD -> contact == null ? null : format(contact.customFields().get(binding.key()));
-      case AUDIENCE -> column(audience, binding.key());
+      case ROW -> column(audience, binding.key());
+      case STATIC -> binding.key();
     };
   }
 
@@ -298,6 +347,10 @@ final class Resolver {
     return value.toString();
   }
 
+  private static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
+
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
   }
@@ -308,6 +361,7 @@ final class Resolver {
     final List<Resolution.Trace> trace = new ArrayList<>();
     final List<String> missing = new ArrayList<>();
     final List<String> defaultsUsed = new ArrayList<>();
+    final Map<String, String> invalid = new LinkedHashMap<>();
 
     void put(String name, String value, VariableLayer layer, String detail) {
       if (value == null) {

@@ -1,6 +1,8 @@
 package io.contactsplatform.resolver.resolution;
 
 import io.contactsplatform.events.call.start.CallStart;
+import io.contactsplatform.events.call.variables.AgentVariables;
+import io.contactsplatform.events.call.variables.ResolutionStatus;
 import io.contactsplatform.resolver.campaign.CampaignConfig;
 import io.contactsplatform.resolver.campaign.CampaignStore;
 import io.contactsplatform.resolver.readmodel.AudienceRowStore;
@@ -17,21 +19,28 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * The one resolution path shared by the call-starts listener and the REST preview: loads the
- * facts (campaign config, contact, DNC entries, audience row; `_id` lookups in parallel) and runs
- * the pure {@link Resolver}. The DNC readiness flag is read BEFORE the DNC entries, so a "caught
- * up" answer never rests on entries read earlier. {@link #answer} publishes exactly one
- * agent-variables event per valid call-start; when the store cannot be read it answers
- * BLOCKED_OTHER (fail closed) rather than leaving the dialer without an answer.
+ * The one resolution path shared by the call-starts listener, the REST preview and readiness
+ * reports: loads the facts (campaign config, usually from memory; then contact, DNC entries and —
+ * only when the campaign maps a row column — the audience row, one {@code _id} read each, in
+ * parallel) and runs the pure {@link Resolver}. The DNC readiness is read BEFORE the
+ * DNC entries, so a "trusted" answer never rests on entries read earlier.
  *
- * <p>Known limit: delivery is at least once; a call-start redelivered after a crash is answered
- * again (same callId and callStartEventId), so the dialer should keep the first answer per call.
+ * <p>{@link #answer} gives every call one answer: the answers already published are looked up by
+ * {@code workspace|callId} in parallel with the facts, and a published answer is remembered right
+ * after it is acknowledged, so a duplicate call-start (same callId and key, e.g. the dialer
+ * retrying, or a redelivery) is not answered again: the dialer already holds that answer. Nothing
+ * is written before publishing, keeping the store off the latency path; the price is that a crash
+ * between publishing and remembering lets the redelivered call-start be answered a second time
+ * (same callId, new eventId), so dialers keep the first answer per callId. When the store cannot
+ * be read the answer is BLOCKED_OTHER (fail closed) rather than no answer.
  */
 @Service
 public class VariableResolution {
@@ -44,66 +53,101 @@ public class VariableResolution {
   private final DncReadiness readiness;
   private final AudienceRowStore audience;
   private final AgentVariablesEvents events;
+  private final AnswerStore answers;
   private final MeterRegistry registry;
   private final Clock clock;
+  private final Map<ResolutionStatus, Counter> resolutions = new ConcurrentHashMap<>();
 
   VariableResolution(CampaignStore campaigns, ContactReadModel contacts, DncReadModel dnc, DncReadiness readiness,
-                     AudienceRowStore audience, AgentVariablesEvents events, MeterRegistry registry, Clock clock) {
+                     AudienceRowStore audience, AgentVariablesEvents events, AnswerStore answers,
+                     MeterRegistry registry, Clock clock) {
     this.campaigns = campaigns;
     this.contacts = contacts;
     this.dnc = dnc;
     this.readiness = readiness;
     this.audience = audience;
     this.events = events;
+    this.answers = answers;
     this.registry = registry;
     this.clock = clock;
   }
 
-  /** Resolves one call; never publishes. */
+  /** Resolves one call now; never publishes. */
   public Mono<Resolution> resolve(ResolutionRequest request) {
+    return Mono.defer(() -> resolve(request, clock.instant()));
+  }
+
+  /** Resolves one call as of {@code at} (calling window, DNC expiry, local time); never publishes. */
+  public Mono<Resolution> resolve(ResolutionRequest request, Instant at) {
     return Mono.defer(() -> {
-      Instant now = clock.instant();
       ParsedPhone phone = PhoneNumbers.parse(request.phone(), null).orElse(null);
       if (phone == null) {
-        return Mono.just(Resolver.resolve(request, null, new ResolutionFacts(null, null, false, null, null), now));
+        return Mono.just(Resolver.resolve(request, null, new ResolutionFacts(null, null, null, null, null), at));
       }
       String ws = request.workspaceId();
       String e164 = phone.e164();
-      boolean dncCaughtUp = readiness.isCaughtUp();
-      Mono<Optional<CampaignConfig>> campaign = optional(campaigns.find(ws, request.campaignId()));
-      Mono<Optional<ContactSnapshot>> contact = optional(request.contactId() != null
-          ? contacts.byId(ws, request.contactId())
-          : contacts.byPhone(ws, e164));
-      Mono<Optional<Map<String, String>>> row = optional(audience.columns(ws, request.campaignId(), e164));
-      return Mono.zip(campaign, contact, dnc.entries(ws, e164), row)
-          .map(t -> Resolver.resolve(request, phone,
-              new ResolutionFacts(t.getT1().orElse(null), t.getT2().orElse(null), dncCaughtUp, t.getT3(),
-                  t.getT4().orElse(null)), now));
+      return optional(campaigns.find(ws, request.campaignId())).flatMap(campaign -> {
+        String dncUncertainty = readiness.uncertainty();
+        Mono<Optional<ContactSnapshot>> contact = optional(request.contactId() != null
+            ? contacts.byId(ws, request.contactId())
+            : contacts.byPhone(ws, e164));
+        Mono<Optional<Map<String, String>>> row = campaign.isPresent() && campaign.get().usesAudienceRows()
+            ? optional(audience.columns(ws, request.campaignId(), e164)) : Mono.just(Optional.empty());
+        return Mono.zip(contact, dnc.entries(ws, e164), row)
+            .map(t -> Resolver.resolve(request, phone, new ResolutionFacts(campaign.orElse(null),
+                t.getT1().orElse(null), dncUncertainty, t.getT2(), t.getT3().orElse(null)), at));
+      });
     }).doOnNext(this::count);
   }
 
-  /** Answers one call-start on agent-variables; contract-breaking events fail with {@link InvalidEventException}. */
+  /** Answers one call-start on agent-variables, once per callId; contract-breaking events fail with {@link InvalidEventException}. */
   public Mono<Void> answer(CallStart start) {
     if (start.getCallId() == null || start.getCallId().isBlank()) {
       return Mono.error(new InvalidEventException("CallStart has no callId"));
     }
     ResolutionRequest request = ResolutionRequest.of(start);
-    return resolve(request)
+    Mono<Optional<AnswerStore.Answered>> earlier = optional(answers.find(start.getWorkspaceId(), start.getCallId()))
+        .onErrorResume(e -> {
+          log.warn("call {}: earlier answers unreadable, answering without duplicate protection: {}",
+              start.getCallId(), e.toString());
+          return Mono.just(Optional.empty());
+        });
+    Mono<Resolution> resolution = resolve(request)
         .onErrorResume(e -> !(e instanceof InvalidEventException), e -> {
           log.error("call {}: resolver state unreadable, answering BLOCKED_OTHER: {}", start.getCallId(), e.toString());
           return Mono.just(Resolver.failure(request, "resolver state unavailable; the call must not start"));
-        })
-        .doOnNext(r -> log.debug("call {} campaign {} number {}: {}", r.callId(), r.campaignId(),
-            PhoneNumbers.mask(r.phoneE164()), r.status()))
-        .flatMap(resolution -> events.publish(start, resolution));
+        });
+    return Mono.zip(earlier, resolution).flatMap(t -> {
+      if (t.getT1().isPresent()) {
+        duplicate(start, t.getT1().get());
+        return Mono.empty();
+      }
+      Resolution r = t.getT2();
+      log.debug("call {} campaign {} number {}: {}", r.callId(), r.campaignId(), PhoneNumbers.mask(r.phoneE164()),
+          r.status());
+      AgentVariables answer = AgentVariablesEvents.toEvent(start.getWorkspaceId(), r, UUID.randomUUID(), clock.instant());
+      return events.publish(answer).then(Mono.defer(() -> answers.remember(answer)).onErrorResume(e -> {
+        log.warn("call {}: answer published but not remembered; a duplicate call-start would be answered again: {}",
+            start.getCallId(), e.toString());
+        return Mono.empty();
+      }));
+    });
+  }
+
+  private void duplicate(CallStart start, AnswerStore.Answered earlier) {
+    log.info("call {}: duplicate call-start {} (answered {} by event {}), not answered again", start.getCallId(),
+        start.getEventId(), earlier.status(), earlier.eventId());
+    Counter.builder("platform.resolver.duplicate.call.starts")
+        .description("Call-starts for a callId already answered (the answer is not published again)")
+        .register(registry)
+        .increment();
   }
 
   private void count(Resolution resolution) {
-    Counter.builder("platform.resolver.resolutions")
+    resolutions.computeIfAbsent(resolution.status(), status -> Counter.builder("platform.resolver.resolutions")
         .description("Call resolutions by status")
-        .tag("status", resolution.status().name())
-        .register(registry)
-        .increment();
+        .tag("status", status.name())
+        .register(registry)).increment();
   }
 
   private static <T> Mono<Optional<T>> optional(Mono<T> mono) {

@@ -7,7 +7,9 @@ import io.contactsplatform.events.call.variables.VariableLayer;
 import io.contactsplatform.resolver.campaign.Binding;
 import io.contactsplatform.resolver.campaign.CallingWindow;
 import io.contactsplatform.resolver.campaign.CampaignConfig;
+import io.contactsplatform.resolver.campaign.MissingRequiredPolicy;
 import io.contactsplatform.resolver.campaign.VariableDefinition;
+import io.contactsplatform.resolver.campaign.VariableType;
 import io.contactsplatform.resolver.readmodel.ContactSnapshot;
 import io.contactsplatform.resolver.readmodel.DncEntry;
 import io.contactsplatform.resolver.readmodel.DncReadiness;
@@ -110,7 +112,7 @@ class ResolverTest {
     Resolution r = resolve(request(Map.of()), facts(campaign(false, Map.of(), variables, null), ADA, true, List.of(),
         Map.of(" Plan ", "Premium")));
     assertThat(r.variables()).containsEntry("plan", "Premium");
-    assertThat(r.trace()).contains(new Resolution.Trace("plan", VariableLayer.AUDIENCE, "audience column 'plan'"));
+    assertThat(r.trace()).contains(new Resolution.Trace("plan", VariableLayer.AUDIENCE, "row.plan"));
   }
 
   @Test
@@ -139,14 +141,15 @@ class ResolverTest {
   }
 
   @Test
-  void shouldGateInvalidPhoneFirstThenUnknownCampaign() {
+  void shouldGateInvalidPhoneFirstThenUnknownCampaignWithoutException() {
     Resolution invalid = Resolver.resolve(request(Map.of()), null, facts(null, null, false, List.of(), null), NOW);
     assertThat(invalid.status()).isEqualTo(ResolutionStatus.BLOCKED_INVALID_REQUEST);
     assertThat(invalid.reason()).startsWith("phone");
 
     Resolution noCampaign = resolve(request(Map.of()), facts(null, null, false, List.of(), null));
-    assertThat(noCampaign.status()).isEqualTo(ResolutionStatus.BLOCKED_INVALID_REQUEST);
+    assertThat(noCampaign.status()).isEqualTo(ResolutionStatus.BLOCKED_UNKNOWN_CAMPAIGN);
     assertThat(noCampaign.reason()).contains("campaign spring");
+    assertThat(noCampaign.variables()).isEmpty();
   }
 
   @Test
@@ -166,7 +169,7 @@ class ResolverTest {
   @Test
   void shouldFailClosedWhileDncReadModelIsNotCaughtUp() {
     Resolution r = resolve(request(Map.of()), facts(campaign(false, Map.of(), List.of(), null), ADA, false, List.of(), null));
-    assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_DNC);
+    assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_DNC_UNCERTAIN);
     assertThat(r.reason()).isEqualTo(DncReadiness.NOT_LOADED);
     assertThat(r.variables()).isEmpty();
   }
@@ -222,14 +225,15 @@ class ResolverTest {
   }
 
   @Test
-  void shouldBlockContactWithoutTimezoneOnlyWhenWindowConfigured() {
+  void shouldBlockContactWithoutAnyTimezoneOnlyWhenWindowConfigured() {
     ContactSnapshot noZone = contact("c-3", null, List.of());
     CallingWindow window = new CallingWindow(LocalTime.of(0, 0), LocalTime.of(23, 59), null);
 
     Resolution withWindow = resolve(request(Map.of()), facts(campaign(false, Map.of(), List.of(), window), noZone, true,
         List.of(), null));
-    assertThat(withWindow.status()).isEqualTo(ResolutionStatus.BLOCKED_OUTSIDE_WINDOW);
-    assertThat(withWindow.reason()).isEqualTo("contact has no timezone");
+    assertThat(withWindow.status()).as("not an outside-window answer: there is no next allowed time")
+        .isEqualTo(ResolutionStatus.BLOCKED_OTHER);
+    assertThat(withWindow.reason()).contains("no time zone").contains("fallbackTimezone");
     assertThat(withWindow.nextAllowedAt()).isNull();
 
     Resolution withoutWindow = resolve(request(Map.of()), facts(campaign(false, Map.of(), List.of(), null), noZone, true,
@@ -239,8 +243,11 @@ class ResolverTest {
 
   @Test
   void shouldPlaceRawNumberInTimeByItsPhoneZones() {
-    assertThat(Resolver.zones(null, PARSED)).containsExactly(ZoneId.of("America/Los_Angeles"));
-    assertThat(Resolver.zones(ADA, PARSED)).containsExactly(ZoneId.of("America/New_York"));
+    CampaignConfig campaign = campaign(false, Map.of(), List.of(), null);
+    assertThat(Resolver.placement(null, PARSED, campaign))
+        .isEqualTo(new TimezonePlacement(List.of(ZoneId.of("America/Los_Angeles")), TimezonePlacement.Basis.PHONE));
+    assertThat(Resolver.placement(ADA, PARSED, campaign))
+        .isEqualTo(new TimezonePlacement(List.of(ZoneId.of("America/New_York")), TimezonePlacement.Basis.CONTACT));
   }
 
   @Test
@@ -253,6 +260,119 @@ class ResolverTest {
 
     assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_OUTSIDE_WINDOW);
     assertThat(r.missing()).containsExactly("plan");
+  }
+
+  @Test
+  void shouldBlockRequiredVariableInsteadOfUsingItsDefaultUnderBlockPolicy() {
+    List<VariableDefinition> variables = List.of(
+        new VariableDefinition("plan", VariableType.TEXT, Binding.parse("row.Plan"), true, "basic"),
+        new VariableDefinition("tone", VariableType.TEXT, null, false, "friendly"));
+    CampaignConfig blocking = config(variables, null, null, MissingRequiredPolicy.BLOCK);
+    CampaignConfig lenient = config(variables, null, null, MissingRequiredPolicy.USE_DEFAULT);
+
+    Resolution blocked = resolve(request(Map.of()), facts(blocking, ADA, true, List.of(), null));
+    assertThat(blocked.status()).isEqualTo(ResolutionStatus.BLOCKED_MISSING_VARIABLES);
+    assertThat(blocked.missing()).containsExactly("plan");
+    assertThat(blocked.variables()).as("optional variables still use their default").containsEntry("tone", "friendly");
+
+    Resolution ready = resolve(request(Map.of()), facts(lenient, ADA, true, List.of(), null));
+    assertThat(ready.status()).isEqualTo(ResolutionStatus.READY);
+    assertThat(ready.variables()).containsEntry("plan", "basic");
+    assertThat(ready.defaultsUsed()).containsExactly("plan", "tone");
+  }
+
+  @Test
+  void shouldResolveStaticBindingBelowRuntimeAndAboveDefault() {
+    List<VariableDefinition> variables = List.of(
+        new VariableDefinition("offer", VariableType.TEXT, Binding.staticValue("20% off"), true, "10% off"),
+        new VariableDefinition("greeting", VariableType.TEXT, Binding.staticValue("Hello"), true, null));
+    CampaignConfig campaign = config(variables, null, null, MissingRequiredPolicy.BLOCK);
+
+    Resolution r = resolve(request(Map.of("greeting", "Hi")), facts(campaign, ADA, true, List.of(), null));
+
+    assertThat(r.variables()).containsEntry("offer", "20% off").containsEntry("greeting", "Hi");
+    assertThat(r.trace()).contains(new Resolution.Trace("offer", VariableLayer.STATIC, "static binding"),
+        new Resolution.Trace("greeting", VariableLayer.RUNTIME, "runtimeVariables.greeting"));
+  }
+
+  @Test
+  void shouldSkipValuesThatDoNotFitTheTypeAndSayWhich() {
+    List<VariableDefinition> variables = List.of(
+        new VariableDefinition("seats", VariableType.NUMBER, Binding.parse("row.Seats"), true, "1"),
+        new VariableDefinition("vip", VariableType.BOOLEAN, Binding.parse("cf.plan"), true, null),
+        new VariableDefinition("score", VariableType.NUMBER, Binding.parse("cf.score"), false, null));
+    CampaignConfig campaign = config(variables, null, null, MissingRequiredPolicy.USE_DEFAULT);
+
+    Resolution r = resolve(request(Map.of("seats", "lots")), facts(campaign, ADA, true, List.of(),
+        Map.of("Seats", "12.0")));
+
+    assertThat(r.variables()).containsEntry("seats", "12").containsEntry("score", "4.5").doesNotContainKey("vip");
+    assertThat(r.trace()).contains(new Resolution.Trace("seats", VariableLayer.AUDIENCE,
+        "row.Seats (skipped: runtimeVariables.seats 'lots' is not a NUMBER)"));
+    assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_MISSING_VARIABLES);
+    assertThat(r.missing()).containsExactly("vip");
+    assertThat(r.reason()).contains("vip (cf.plan 'gold' is not a BOOLEAN)");
+  }
+
+  @Test
+  void shouldUseFallbackTimezoneForContactWithoutOne() {
+    CallingWindow nineToFive = new CallingWindow(LocalTime.of(9, 0), LocalTime.of(17, 0), null);
+    ContactSnapshot noZone = contact("c-4", null, List.of());
+    CampaignConfig chicago = config(List.of(), nineToFive, ZoneId.of("America/Chicago"), MissingRequiredPolicy.BLOCK);
+    CampaignConfig tokyo = config(List.of(), nineToFive, ZoneId.of("Asia/Tokyo"), MissingRequiredPolicy.BLOCK);
+
+    Resolution inChicago = resolve(request(Map.of()), facts(chicago, noZone, true, List.of(), null));
+    assertThat(inChicago.status()).as("10:00 in Chicago").isEqualTo(ResolutionStatus.READY);
+    assertThat(inChicago.variables()).containsEntry("system.local_time", "2026-11-04T10:00:00");
+    assertThat(inChicago.trace()).contains(new Resolution.Trace("system.local_time", VariableLayer.SYSTEM,
+        "local time in America/Chicago (campaign fallback time zone)"));
+
+    Resolution inTokyo = resolve(request(Map.of()), facts(tokyo, noZone, true, List.of(), null));
+    assertThat(inTokyo.status()).as("01:00 in Tokyo").isEqualTo(ResolutionStatus.BLOCKED_OUTSIDE_WINDOW);
+    assertThat(inTokyo.nextAllowedAt()).isEqualTo(Instant.parse("2026-11-05T00:00:00Z"));
+    assertThat(inTokyo.reason()).contains("fallback time zone Asia/Tokyo");
+    assertThat(Resolver.placement(noZone, PARSED, tokyo).unknown()).isTrue();
+  }
+
+  @Test
+  void shouldIgnoreTimezoneWhoseSourceIsUnknown() {
+    ContactSnapshot guessed = new ContactSnapshot("c-5", "ws", PHONE, null, "Ada", null, null, null, null,
+        "America/New_York", "UNKNOWN", List.of(), List.of(), Map.of(), 1);
+    CampaignConfig campaign = config(List.of(), CallingWindow.DEFAULT, ZoneId.of("Europe/Paris"), MissingRequiredPolicy.BLOCK);
+    assertThat(Resolver.placement(guessed, PARSED, campaign))
+        .isEqualTo(new TimezonePlacement(List.of(ZoneId.of("Europe/Paris")), TimezonePlacement.Basis.FALLBACK));
+  }
+
+  @Test
+  void shouldBlockWithoutNextAllowedTimeWhenCandidateZonesNeverShareTheWindow() {
+    CallingWindow nineToNoon = new CallingWindow(LocalTime.of(9, 0), LocalTime.of(12, 0), null);
+    ContactSnapshot tollFree = contact("c-6", null, List.of("America/New_York", "Asia/Tokyo"));
+
+    Resolution r = resolve(request(Map.of()), facts(config(List.of(), nineToNoon, null, MissingRequiredPolicy.BLOCK),
+        tollFree, true, List.of(), null));
+
+    assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_OTHER);
+    assertThat(r.nextAllowedAt()).isNull();
+    assertThat(r.reason()).contains("never open").contains("Asia/Tokyo");
+  }
+
+  @Test
+  void shouldAlwaysGiveNextAllowedAtWhenOutsideWindow() {
+    for (int hour = 0; hour < 24; hour++) {
+      Instant at = NOW.plusSeconds(hour * 3600L);
+      Resolution r = Resolver.resolve(request(Map.of()), PARSED,
+          facts(config(List.of(), CallingWindow.DEFAULT, null, MissingRequiredPolicy.BLOCK), ADA, true, List.of(), null), at);
+      if (r.status() == ResolutionStatus.BLOCKED_OUTSIDE_WINDOW) {
+        assertThat(r.nextAllowedAt()).as("at %s", at).isAfter(at);
+      } else {
+        assertThat(r.status()).isEqualTo(ResolutionStatus.READY);
+      }
+    }
+  }
+
+  static CampaignConfig config(List<VariableDefinition> variables, CallingWindow window, ZoneId fallback,
+                               MissingRequiredPolicy policy) {
+    return new CampaignConfig("ws", "spring", false, Map.of(), variables, window, fallback, policy, NOW);
   }
 
   static Map<String, VariableLayer> layers(Resolution r) {
@@ -271,7 +391,7 @@ class ResolverTest {
 
   static ResolutionFacts facts(CampaignConfig campaign, ContactSnapshot contact, boolean dncReady,
                                List<DncEntry> entries, Map<String, String> audience) {
-    return new ResolutionFacts(campaign, contact, dncReady, entries, audience);
+    return new ResolutionFacts(campaign, contact, dncReady ? null : DncReadiness.NOT_LOADED, entries, audience);
   }
 
   static CampaignConfig campaign(boolean allowUnknown, Map<String, String> statics, List<VariableDefinition> variables,
@@ -291,6 +411,6 @@ class ResolverTest {
     custom.put("score", 4.50d);
     custom.put("empty", null);
     return new ContactSnapshot(id, "ws", PHONE, null, "Ada", null, null, "Analytical Engines", "US", timezone,
-        candidates, List.of("vip", "beta"), custom, 1);
+        timezone == null ? "UNKNOWN" : "PROVIDED", candidates, List.of("vip", "beta"), custom, 1);
   }
 }

@@ -3,7 +3,6 @@ package io.contactsplatform.resolver.resolution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -11,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.contactsplatform.events.call.start.CallStart;
+import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.call.variables.ResolutionStatus;
 import io.contactsplatform.resolver.campaign.CampaignStore;
 import io.contactsplatform.resolver.readmodel.AudienceRowStore;
@@ -40,9 +40,10 @@ class VariableResolutionTest {
   DncReadiness readiness = mock(DncReadiness.class);
   AudienceRowStore audience = mock(AudienceRowStore.class);
   AgentVariablesEvents events = mock(AgentVariablesEvents.class);
+  AnswerStore answers = mock(AnswerStore.class);
   SimpleMeterRegistry registry = new SimpleMeterRegistry();
   VariableResolution resolution = new VariableResolution(campaigns, contacts, dnc, readiness, audience, events,
-      registry, Clock.fixed(ResolverTest.NOW, ZoneOffset.UTC));
+      answers, registry, Clock.fixed(ResolverTest.NOW, ZoneOffset.UTC));
 
   @BeforeEach
   void facts() {
@@ -51,34 +52,34 @@ class VariableResolutionTest {
     when(contacts.byPhone("ws", ResolverTest.PHONE)).thenReturn(Mono.just(ResolverTest.ADA));
     when(dnc.entries("ws", ResolverTest.PHONE)).thenReturn(Mono.just(List.of()));
     when(audience.columns(anyString(), anyString(), anyString())).thenReturn(Mono.empty());
-    when(events.publish(any(), any())).thenReturn(Mono.empty());
+    when(events.publish(any())).thenReturn(Mono.empty());
+    when(answers.find(anyString(), anyString())).thenReturn(Mono.empty());
+    when(answers.remember(any())).thenReturn(Mono.empty());
   }
 
   @Test
-  void shouldFailClosedUntilDncReadModelCaughtUp() {
-    when(readiness.isCaughtUp()).thenReturn(false);
+  void shouldFailClosedUntilDncReadModelIsTrusted() {
+    when(readiness.uncertainty()).thenReturn("DNC state not loaded yet");
     Resolution before = resolution.resolve(ResolverTest.request(Map.of())).block();
-    assertThat(before.status()).isEqualTo(ResolutionStatus.BLOCKED_DNC);
+    assertThat(before.status()).isEqualTo(ResolutionStatus.BLOCKED_DNC_UNCERTAIN);
     assertThat(before.reason()).isEqualTo("DNC state not loaded yet");
 
-    when(readiness.isCaughtUp()).thenReturn(true);
+    when(readiness.uncertainty()).thenReturn(null);
     Resolution after = resolution.resolve(ResolverTest.request(Map.of())).block();
     assertThat(after.status()).isEqualTo(ResolutionStatus.READY);
-    assertThat(registry.counter("platform.resolver.resolutions", "status", "BLOCKED_DNC").count()).isEqualTo(1);
+    assertThat(registry.counter("platform.resolver.resolutions", "status", "BLOCKED_DNC_UNCERTAIN").count()).isEqualTo(1);
   }
 
   @Test
   void shouldReadDncReadinessBeforeDncEntries() {
-    when(readiness.isCaughtUp()).thenReturn(true);
     resolution.resolve(ResolverTest.request(Map.of())).block();
     InOrder order = inOrder(readiness, dnc);
-    order.verify(readiness).isCaughtUp();
+    order.verify(readiness).uncertainty();
     order.verify(dnc).entries("ws", ResolverTest.PHONE);
   }
 
   @Test
   void shouldLookUpByContactIdWhenGiven() {
-    when(readiness.isCaughtUp()).thenReturn(true);
     when(contacts.byId("ws", "c-9")).thenReturn(Mono.empty());
     ResolutionRequest request = new ResolutionRequest("ws", "call-1", null, "spring", ResolverTest.PHONE, "c-9", Map.of());
 
@@ -90,24 +91,68 @@ class VariableResolutionTest {
   }
 
   @Test
+  void shouldRememberTheAnswerOnlyAfterItIsPublished() {
+    CallStart start = callStart("call-1");
+
+    StepVerifier.create(resolution.answer(start)).verifyComplete();
+
+    ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
+    InOrder order = inOrder(answers, events);
+    order.verify(answers).find("ws", "call-1");
+    order.verify(events).publish(answer.capture());
+    order.verify(answers).remember(answer.getValue());
+    assertThat(answer.getValue().getStatus()).isEqualTo(ResolutionStatus.READY);
+    assertThat(answer.getValue().getCallStartEventId()).isEqualTo(start.getEventId().toString());
+  }
+
+  @Test
+  void shouldNotAnswerAgainForDuplicateCallStart() {
+    when(answers.find("ws", "call-2")).thenReturn(Mono.just(new AnswerStore.Answered("event-1", "READY")));
+
+    StepVerifier.create(resolution.answer(callStart("call-2"))).verifyComplete();
+
+    verify(events, never()).publish(any());
+    verify(answers, never()).remember(any());
+    assertThat(registry.counter("platform.resolver.duplicate.call.starts").count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldStillAnswerWhenEarlierAnswersCannotBeReadOrRemembered() {
+    when(answers.find("ws", "call-4")).thenReturn(Mono.error(new IllegalStateException("store down")));
+    when(answers.remember(any())).thenReturn(Mono.error(new IllegalStateException("store down")));
+
+    StepVerifier.create(resolution.answer(callStart("call-4"))).verifyComplete();
+
+    verify(events).publish(any());
+  }
+
+  @Test
+  void shouldNotRememberAnAnswerThatCouldNotBePublished() {
+    when(events.publish(any())).thenReturn(Mono.error(new IllegalStateException("broker down")));
+
+    StepVerifier.create(resolution.answer(callStart("call-5"))).verifyError(IllegalStateException.class);
+
+    verify(answers, never()).remember(any());
+  }
+
+  @Test
   void shouldAnswerEveryCallStartAndFailClosedWhenStoreIsUnreadable() {
-    when(readiness.isCaughtUp()).thenReturn(true);
     when(dnc.entries("ws", ResolverTest.PHONE)).thenReturn(Mono.error(new IllegalStateException("store down")));
     CallStart start = callStart("call-7");
 
     StepVerifier.create(resolution.answer(start)).verifyComplete();
 
-    ArgumentCaptor<Resolution> answer = ArgumentCaptor.forClass(Resolution.class);
-    verify(events).publish(eq(start), answer.capture());
-    assertThat(answer.getValue().status()).isEqualTo(ResolutionStatus.BLOCKED_OTHER);
-    assertThat(answer.getValue().callId()).isEqualTo("call-7");
-    assertThat(answer.getValue().callStartEventId()).isEqualTo(start.getEventId().toString());
+    ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
+    verify(events).publish(answer.capture());
+    assertThat(answer.getValue().getStatus()).isEqualTo(ResolutionStatus.BLOCKED_OTHER);
+    assertThat(answer.getValue().getCallId()).isEqualTo("call-7");
+    assertThat(answer.getValue().getCallStartEventId()).isEqualTo(start.getEventId().toString());
   }
 
   @Test
   void shouldRejectCallStartWithoutCallIdAsContractBreaking() {
     StepVerifier.create(resolution.answer(callStart(" "))).verifyError(InvalidEventException.class);
-    verify(events, never()).publish(any(), any());
+    verify(events, never()).publish(any());
   }
 
   static CallStart callStart(String callId) {

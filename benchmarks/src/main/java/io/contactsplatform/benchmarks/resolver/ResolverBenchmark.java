@@ -1,0 +1,422 @@
+package io.contactsplatform.benchmarks.resolver;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import io.contactsplatform.events.call.start.CallStart;
+import io.contactsplatform.events.call.variables.AgentVariables;
+import io.contactsplatform.localstack.EmbeddedMongo;
+import io.contactsplatform.localstack.KafkaKraftBroker;
+import io.contactsplatform.resolver.VariableResolverApplication;
+import io.contactsplatform.resolver.readmodel.DncReadiness;
+import io.contactsplatform.schemas.SingleObjectEventCodec;
+import io.contactsplatform.schemas.Topic;
+import io.contactsplatform.schemas.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.bson.Document;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * variable-resolver-service end to end on a real KRaft broker and mongo-java-server (H2 file
+ * backend, as the local stack; {@code --store memory} for the in-memory one), the service running
+ * in this JVM with its production settings. In one run it measures:
+ * <ol>
+ *   <li>the bare Kafka produce→consume round trip (baseline), one at a time and at the target rate;</li>
+ *   <li>call-start→agent-variables round trips, one at a time and at {@code --rate}/s for
+ *       {@code --seconds}, with {@code --contacts} contacts and {@code --dnc} DNC entries loaded
+ *       (published straight onto contact-changes / dnc-changes / audience-rows);</li>
+ *   <li>a readiness report of the whole audience, against reading the same contacts with raw
+ *       {@code $in} queries (baseline).</li>
+ * </ol>
+ * Latency runs from the intended send time to the answer being polled (no coordinated omission).
+ * Commit settings under test: broker {@code group.coordinator.append.linger.ms=0} (set by
+ * {@link KafkaKraftBroker}); resolver producer {@code linger.ms=0}, {@code acks=all}, idempotent;
+ * call-starts container with async offset commits and one consumer per partition.
+ *
+ * <p>Usage: {@code resolver [--contacts 100000] [--dnc 1000000] [--rate 1000] [--seconds 60]
+ * [--single 2000] [--store h2|memory]}.
+ */
+public final class ResolverBenchmark {
+
+  private static final String API_KEY = "bench-key";
+  private static final String BARE_TOPIC = "bench-bare-round-trip";
+  private static final SingleObjectEventCodec CODEC = new SingleObjectEventCodec();
+
+  private ResolverBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    int contacts = Integer.parseInt(options.getOrDefault("contacts", "100000"));
+    int dnc = Integer.parseInt(options.getOrDefault("dnc", "1000000"));
+    int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
+    int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
+    int single = Integer.parseInt(options.getOrDefault("single", "2000"));
+    boolean h2 = !"memory".equals(options.getOrDefault("store", "h2"));
+    System.out.printf("resolver benchmark: contacts=%d dnc=%d rate=%d/s seconds=%d single=%d store=%s, %d cores%n",
+        contacts, dnc, rate, seconds, single, h2 ? "h2" : "memory", Runtime.getRuntime().availableProcessors());
+
+    Path dir = Files.createTempDirectory("resolver-bench-");
+    KafkaKraftBroker broker = new KafkaKraftBroker(dir.resolve("kafka"), "127.0.0.1", freePort(), freePort()).start();
+    EmbeddedMongo mongo = (h2 ? EmbeddedMongo.onDisk(dir.resolve("mongo").resolve("store.mv"), "127.0.0.1", freePort())
+        : EmbeddedMongo.inMemory("127.0.0.1", 0)).start();
+    ConfigurableApplicationContext resolver = null;
+    Map<String, String> figures = new java.util.LinkedHashMap<>();
+    try {
+      String bootstrap = broker.bootstrapServers();
+      createTopics(bootstrap);
+
+      long t = System.nanoTime();
+      BenchData data = BenchData.generate(contacts, dnc);
+      Duration generated = BenchData.since(t);
+      t = System.nanoTime();
+      long records = data.publish(bootstrap);
+      Duration load = BenchData.since(t);
+      System.out.printf("dataset: generated in %.1f s; %d records published in %.1f s (%.0f records/s)%n",
+          secs(generated), records, secs(load), records / secs(load));
+
+      t = System.nanoTime();
+      int port = freePort();
+      resolver = startResolver(bootstrap, mongo.connectionString(), port);
+      Duration started = BenchData.since(t);
+      DncReadiness readiness = resolver.getBean(DncReadiness.class);
+      while (!readiness.isCaughtUp()) {
+        Thread.sleep(50);
+      }
+      Duration dncCaughtUp = BenchData.since(t);
+      awaitNoLag(bootstrap, "variable-resolver-service", List.of(Topics.CONTACT_CHANGES.name(),
+          Topics.AUDIENCE_ROWS.name(), Topics.DNC_CHANGES.name()));
+      Duration allCaughtUp = BenchData.since(t);
+      System.out.printf("resolver: started in %.1f s; DNC read model trusted after %.1f s (%.0f dnc-changes/s); "
+              + "all read models caught up after %.1f s%n", secs(started), secs(dncCaughtUp), dnc / secs(dncCaughtUp),
+          secs(allCaughtUp));
+      figures.put("catch-up", String.format("%.1f s for %d records", secs(allCaughtUp), records));
+
+      String base = "http://127.0.0.1:" + port;
+      configureCampaign(base);
+
+      Random random = new Random(42);
+      try (RoundTrips bare = new RoundTrips(bootstrap, BARE_TOPIC, BARE_TOPIC, ResolverBenchmark::bareId);
+           RoundTrips calls = new RoundTrips(bootstrap, Topics.CALL_STARTS.name(), Topics.AGENT_VARIABLES.name(),
+               bytes -> CODEC.decode(AgentVariables.class, bytes).getCallId())) {
+        Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
+        // warm-up: JIT, connections, consumer positions
+        oneAtATime(bare, Math.max(200, single / 2), i -> bareRequest());
+        oneAtATime(calls, Math.max(200, single / 2), i -> callRequest(data, random));
+
+        Latencies bareSingle = bare.measure(b -> null);
+        int bareSingleLost = oneAtATime(bare, single, i -> bareRequest());
+        Latencies callSingle = calls.measure(countStatus(statuses));
+        int callSingleLost = oneAtATime(calls, single, i -> callRequest(data, random));
+        System.out.printf("one at a time  bare     %s (lost %d)%n", bareSingle.describe(), bareSingleLost);
+        System.out.printf("one at a time  resolver %s (lost %d)%n", callSingle.describe(), callSingleLost);
+
+        Latencies bareRated = bare.measure(b -> null);
+        int bareRatedLost = atRate(bare, rate, seconds, i -> bareRequest());
+        statuses.clear();
+        Latencies callRated = calls.measure(countStatus(statuses));
+        int callRatedLost = atRate(calls, rate, seconds, i -> callRequest(data, random));
+        System.out.printf("%d/s for %d s  bare     %s (lost %d)%n", rate, seconds, bareRated.describe(), bareRatedLost);
+        System.out.printf("%d/s for %d s  resolver %s (lost %d)%n", rate, seconds, callRated.describe(), callRatedLost);
+        System.out.printf("answers at rate by status: %s%n", new TreeMap<>(statuses));
+
+        double p50 = callRated.percentileMillis(50);
+        double p99 = callRated.percentileMillis(99);
+        System.out.printf("ratios: one at a time p50 %.2fx p99 %.2fx of bare; at %d/s p50 %.2fx p99 %.2fx of bare "
+                + "(p99 %.2fx of the bare one-at-a-time p99)%n",
+            callSingle.percentileMillis(50) / bareSingle.percentileMillis(50),
+            callSingle.percentileMillis(99) / bareSingle.percentileMillis(99), rate,
+            p50 / bareRated.percentileMillis(50), p99 / bareRated.percentileMillis(99),
+            p99 / bareSingle.percentileMillis(99));
+        System.out.printf("targets at %d/s: resolver p50 %.2f ms <= 2 ms: %s; p99 %.2f ms <= 3 x bare p99 %.2f ms: %s; "
+                + "lost %d: %s%n", rate, p50, p50 <= 2 ? "MET" : "MISSED", p99, bareRated.percentileMillis(99),
+            p99 <= 3 * bareRated.percentileMillis(99) ? "MET" : "MISSED", callRatedLost,
+            callRatedLost == 0 ? "MET" : "MISSED");
+      }
+
+      t = System.nanoTime();
+      readBaseline(mongo.connectionString(), data.contactPhones);
+      Duration rawRead = BenchData.since(t);
+      t = System.nanoTime();
+      String report = readinessReport(base);
+      Duration reportTime = BenchData.since(t);
+      System.out.printf("readiness report of %d contacts: %.2f s (baseline: raw $in reads of the same contacts %.2f s; "
+          + "ratio %.1fx); target < 10 s: %s%n", contacts, secs(reportTime), secs(rawRead),
+          secs(reportTime) / secs(rawRead), secs(reportTime) < 10 ? "MET" : "MISSED");
+      System.out.println("report counts: " + field(report, "counts"));
+    } finally {
+      if (resolver != null) {
+        resolver.close();
+      }
+      mongo.close();
+      broker.close();
+    }
+    System.exit(0);
+  }
+
+  private interface Request {
+    Object[] next(int i);
+  }
+
+  /** {id, key, bytes} of one bare round trip. */
+  private static Object[] bareRequest() {
+    String id = UUID.randomUUID().toString();
+    byte[] value = new byte[300];
+    byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(idBytes, 0, value, 0, idBytes.length);
+    return new Object[] {id, id, value};
+  }
+
+  private static String bareId(byte[] value) {
+    return new String(value, 0, 36, StandardCharsets.US_ASCII);
+  }
+
+  /** {id, key, bytes} of one call-start for a random contact of the dataset. */
+  private static Object[] callRequest(BenchData data, Random random) {
+    String phone = data.contactPhones.get(random.nextInt(data.contactPhones.size()));
+    String callId = "call-" + UUID.randomUUID();
+    CallStart start = CallStart.newBuilder().setEventId(UUID.randomUUID()).setWorkspaceId(BenchData.WORKSPACE)
+        .setOccurredAt(java.time.Instant.now()).setSource("benchmark").setCallId(callId)
+        .setCampaignId(BenchData.CAMPAIGN).setPhone(phone).setRuntimeVariables(Map.of("agent_name", "Ava")).build();
+    return new Object[] {callId, Topics.key(BenchData.WORKSPACE, callId), CODEC.encode(start)};
+  }
+
+  private static java.util.function.Function<byte[], Void> countStatus(Map<String, LongAdder> statuses) {
+    return bytes -> {
+      statuses.computeIfAbsent(CODEC.decode(AgentVariables.class, bytes).getStatus().name(), s -> new LongAdder())
+          .increment();
+      return null;
+    };
+  }
+
+  private static int oneAtATime(RoundTrips trips, int n, Request request) {
+    int lost = 0;
+    for (int i = 0; i < n; i++) {
+      Object[] r = request.next(i);
+      if (!trips.call((String) r[0], (String) r[1], (byte[]) r[2], Duration.ofSeconds(5))) {
+        lost++;
+      }
+    }
+    return lost;
+  }
+
+  private static int atRate(RoundTrips trips, int rate, int seconds, Request request) {
+    long interval = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    for (int i = 0; i < rate * seconds; i++) {
+      long intended = start + i * interval;
+      long wait;
+      while ((wait = intended - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(Math.min(wait, 200_000));
+      }
+      Object[] r = request.next(i);
+      trips.send((String) r[0], (String) r[1], (byte[]) r[2], intended);
+    }
+    return trips.drain(Duration.ofSeconds(30));
+  }
+
+  private static ConfigurableApplicationContext startResolver(String bootstrap, String mongo, int port) throws Exception {
+    return new SpringApplicationBuilder(VariableResolverApplication.class).run(
+        "--spring.config.location=" + resolverConfig(),
+        "--server.port=" + port,
+        "--spring.kafka.bootstrap-servers=" + bootstrap,
+        "--spring.mongodb.uri=" + mongo + "/resolver",
+        "--spring.reactor.netty.shutdown-quiet-period=0s",
+        "--spring.main.banner-mode=off",
+        "--logging.level.root=WARN",
+        "--logging.level.io.contactsplatform=INFO",
+        "--platform.auth.workspaces[0].id=" + BenchData.WORKSPACE,
+        "--platform.auth.workspaces[0].api-key-sha256=" + sha256(API_KEY));
+  }
+
+  /**
+   * The resolver's own application.yml: every service jar on this classpath has one, and Spring
+   * would read only the first found, so it is copied out of the resolver's jar and named explicitly.
+   */
+  private static String resolverConfig() throws IOException {
+    java.util.Enumeration<java.net.URL> configs = ResolverBenchmark.class.getClassLoader().getResources("application.yml");
+    while (configs.hasMoreElements()) {
+      java.net.URL url = configs.nextElement();
+      if (url.toString().contains("variable-resolver-service")) {
+        Path copy = Files.createTempFile("variable-resolver-service-", ".yml");
+        try (java.io.InputStream in = url.openStream()) {
+          Files.write(copy, in.readAllBytes());
+        }
+        return "file:" + copy.toAbsolutePath();
+      }
+    }
+    throw new IllegalStateException("variable-resolver-service's application.yml is not on the classpath");
+  }
+
+  private static void configureCampaign(String base) throws IOException, InterruptedException {
+    String body = """
+        {"fallbackTimezone":"UTC","callingWindow":{"start":"00:00","end":"24:00"},
+         "staticVariables":{"offer":"20% off"},
+         "variables":[{"name":"first_name","binding":"contact.first_name","required":true},
+                      {"name":"plan","binding":"row.Plan","required":true},
+                      {"name":"company","binding":"contact.company"}]}""";
+    HttpResponse<String> response = http(HttpRequest.newBuilder(URI.create(base + "/v1/campaigns/" + BenchData.CAMPAIGN
+        + "/config")).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("campaign config refused: " + response.body());
+    }
+  }
+
+  private static String readinessReport(String base) throws IOException, InterruptedException {
+    HttpResponse<String> started = http(HttpRequest.newBuilder(URI.create(base + "/v1/campaigns/" + BenchData.CAMPAIGN
+        + "/readiness")).POST(HttpRequest.BodyPublishers.ofString("{\"importId\":\"" + BenchData.IMPORT_ID + "\"}")));
+    if (started.statusCode() != 202) {
+      throw new IllegalStateException("readiness report refused: " + started.body());
+    }
+    String reportId = field(started.body(), "reportId").replace("\"", "");
+    while (true) {
+      String report = http(HttpRequest.newBuilder(URI.create(base + "/v1/campaigns/" + BenchData.CAMPAIGN
+          + "/readiness/" + reportId)).GET()).body();
+      String status = field(report, "status");
+      if (!"\"RUNNING\"".equals(status)) {
+        if (!"\"COMPLETED\"".equals(status)) {
+          throw new IllegalStateException("readiness report did not complete: " + report);
+        }
+        return report;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** The baseline of the report: the audience's contacts read with raw {@code $in} queries, 500 at a time. */
+  private static void readBaseline(String mongo, List<String> phones) {
+    try (MongoClient client = MongoClients.create(mongo)) {
+      MongoCollection<Document> collection = client.getDatabase("resolver").getCollection("contact_phones");
+      long found = 0;
+      for (int from = 0; from < phones.size(); from += 500) {
+        List<String> keys = phones.subList(from, Math.min(phones.size(), from + 500)).stream()
+            .map(p -> BenchData.WORKSPACE + "|" + p).toList();
+        for (Document ignored : collection.find(Filters.in("_id", keys))) {
+          found++;
+        }
+      }
+      if (found != phones.size()) {
+        throw new IllegalStateException("baseline read " + found + " of " + phones.size() + " contacts");
+      }
+    }
+  }
+
+  private static HttpResponse<String> http(HttpRequest.Builder request) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(request.header("Authorization", "Bearer " + API_KEY)
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A top-level JSON member as raw text (enough for the few fields printed here). */
+  static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\":(\\{[^}]*}|\"[^\"]*\"|[^,}]*)").matcher(json);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static void createTopics(String bootstrap) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (Topic<?> topic : List.of(Topics.CONTACT_CHANGES, Topics.DNC_CHANGES, Topics.AUDIENCE_ROWS,
+          Topics.CALL_STARTS, Topics.AGENT_VARIABLES)) {
+        NewTopic created = new NewTopic(topic.name(), topic.partitions(), (short) 1);
+        if (topic.compacted()) {
+          created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        topics.add(created);
+      }
+      topics.add(new NewTopic(BARE_TOPIC, 3, (short) 1));
+      admin.createTopics(topics).all().get();
+    }
+  }
+
+  private static void awaitNoLag(String bootstrap, String group, List<String> topics) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      while (true) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String topic : topics) {
+          admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+              .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((p, info) -> ends.put(p, info.offset()));
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        boolean caughtUp = ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+        if (caughtUp) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store");
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i].replaceFirst("^--", "");
+      String value;
+      if (arg.contains("=")) {
+        value = arg.substring(arg.indexOf('=') + 1);
+        arg = arg.substring(0, arg.indexOf('='));
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException("missing value for " + arg);
+      }
+      if (!known.contains(arg)) {
+        throw new IllegalArgumentException("unknown option " + arg + " (known: " + known + ")");
+      }
+      options.put(arg, value);
+    }
+    return options;
+  }
+
+  private static double secs(Duration d) {
+    return d.toNanos() / 1e9;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String sha256(String key) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,50 @@
+package io.contactsplatform.resolver;
+
+import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.schemas.Topic;
+import io.contactsplatform.support.kafka.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Per-container settings on top of the shared Kafka plumbing:
+ * <ul>
+ *   <li>{@code resolver-call-starts}: asynchronous offset commits (latency; duplicates are caught
+ *       by the answers remembered per callId);</li>
+ *   <li>{@code resolver-dnc-changes}: a DNC change that fails for any reason other than breaking
+ *       the contract is retried every second WITHOUT LIMIT instead of being dead-lettered after
+ *       the shared handler's ~12 s: losing it would silently allow calls to a blocked number,
+ *       while a stuck partition only blocks calls (the DNC lag bound fails closed). Contract
+ *       violations and undecodable records still go to {@code dnc-changes.DLT} at once.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaContainers {
+
+  static final String CALL_STARTS = "resolver-call-starts";
+  static final String DNC_CHANGES = "resolver-dnc-changes";
+
+  @Bean
+  ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> resolverContainers(
+      KafkaTemplate<String, Object> template, MeterRegistry registry) {
+    DefaultErrorHandler dncErrors = new DefaultErrorHandler(new DeadLetters(new DeadLetterPublishingRecoverer(template,
+        (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition())),
+        registry), new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS));
+    dncErrors.addNotRetryableExceptions(InvalidEventException.class, IllegalArgumentException.class);
+    return container -> {
+      if (CALL_STARTS.equals(container.getListenerId())) {
+        container.getContainerProperties().setSyncCommits(false);
+      } else if (DNC_CHANGES.equals(container.getListenerId())) {
+        container.setCommonErrorHandler(dncErrors);
+      }
+    };
+  }
+}

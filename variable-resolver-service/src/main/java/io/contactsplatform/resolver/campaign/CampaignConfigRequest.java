@@ -1,0 +1,28 @@
+package io.contactsplatform.resolver.campaign;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Body of {@code PUT /v1/campaigns/{campaignId}/config} (and of the older {@code /variables}).
+ * Values of static variables, static bindings and defaults may be JSON strings, numbers or
+ * booleans (kept as text).
+ */
+record CampaignConfigRequest(Boolean allowUnknownContacts, Map<String, Object> staticVariables,
+                             List<Variable> variables, Window callingWindow, String fallbackTimezone,
+                             String missingRequired) {
+
+  /**
+   * One declared variable: {@code type} TEXT (absent), NUMBER, BOOLEAN or DATE; {@code binding}
+   * null for no campaign mapping, {@code static} with its {@code value}, or a field/column form.
+   */
+  record Variable(String name, String type, String binding, Object value, Boolean required,
+                  @JsonProperty("default") @JsonAlias("defaultValue") Object defaultValue) {
+  }
+
+  /** {@code HH:mm} start (inclusive) and end (exclusive, {@code 24:00} allowed), days {@code MON}..{@code SUN}. */
+  record Window(List<String> days, String start, String end) {
+  }
+}
