@@ -6,9 +6,14 @@ import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** contact-service: owns contacts; applies contact-upserts, keeps a DNC view from dnc-changes. */
+/**
+ * contact-service: owns contacts, custom field definitions and segments; applies contact-upserts,
+ * keeps a DNC view from dnc-changes, runs bulk actions (publishing dnc-commands) and exports.
+ */
 @SpringBootApplication
+@EnableScheduling
 public class ContactServiceApplication {
 
   public static void main(String[] args) {

@@ -1,13 +1,16 @@
 package io.contactsplatform.contactservice.contact;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A contact as stored by contact-service. Identity is {@code id}; inside a workspace the E.164
  * phone is unique and {@code externalId} (CRM id) also identifies it. {@code version} grows by
- * one with every change and is carried on contact-changes.
+ * one with every change and is carried on contact-changes. Status ACTIVE, ARCHIVED, or ERASED
+ * (a tombstone: id, workspace, timestamps and version only).
  */
 public record Contact(
     String id,
@@ -33,11 +36,22 @@ public record Contact(
     long version) {
 
   public static final String ACTIVE = "ACTIVE";
+  public static final String ARCHIVED = "ARCHIVED";
+  public static final String ERASED = "ERASED";
 
   public Contact {
     timezoneCandidates = timezoneCandidates == null ? List.of() : List.copyOf(timezoneCandidates);
     tags = tags == null ? List.of() : List.copyOf(tags);
     customFields = customFields == null ? Map.of() : Map.copyOf(customFields);
+  }
+
+  /** The store keeps milliseconds; every timestamp is taken at that precision. */
+  public static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  public boolean erased() {
+    return ERASED.equals(status);
   }
 
   /** Same contact, next version, stamped at {@code now}. */
@@ -47,22 +61,46 @@ public record Contact(
         status, createdAt, now, version + 1);
   }
 
+  /** The tombstone left by erasure: no personal data, next version. */
+  Contact tombstone(Instant now) {
+    return new Contact(id, workspaceId, null, null, null, null, null, null, null, null, null, null, List.of(),
+        List.of(), false, Map.of(), source, ERASED, createdAt, now, version + 1);
+  }
+
+  Contact withStatus(String newStatus) {
+    return new Contact(id, workspaceId, phoneE164, phoneExtension, externalId, firstName, lastName, email,
+        company, country, timezone, timezoneSource, timezoneCandidates, tags, doNotCall, customFields, source,
+        newStatus, createdAt, updatedAt, version);
+  }
+
+  public Contact withTags(List<String> newTags) {
+    return new Contact(id, workspaceId, phoneE164, phoneExtension, externalId, firstName, lastName, email,
+        company, country, timezone, timezoneSource, timezoneCandidates, newTags, doNotCall, customFields, source,
+        status, createdAt, updatedAt, version);
+  }
+
+  public Contact withCustomFields(Map<String, Object> values) {
+    return new Contact(id, workspaceId, phoneE164, phoneExtension, externalId, firstName, lastName, email,
+        company, country, timezone, timezoneSource, timezoneCandidates, tags, doNotCall, values, source,
+        status, createdAt, updatedAt, version);
+  }
+
   /** True when the person-facing fields are equal (ignores timestamps and version). */
   boolean sameDataAs(Contact other) {
-    return java.util.Objects.equals(phoneE164, other.phoneE164)
-        && java.util.Objects.equals(phoneExtension, other.phoneExtension)
-        && java.util.Objects.equals(externalId, other.externalId)
-        && java.util.Objects.equals(firstName, other.firstName)
-        && java.util.Objects.equals(lastName, other.lastName)
-        && java.util.Objects.equals(email, other.email)
-        && java.util.Objects.equals(company, other.company)
-        && java.util.Objects.equals(country, other.country)
-        && java.util.Objects.equals(timezone, other.timezone)
-        && java.util.Objects.equals(timezoneSource, other.timezoneSource)
+    return Objects.equals(phoneE164, other.phoneE164)
+        && Objects.equals(phoneExtension, other.phoneExtension)
+        && Objects.equals(externalId, other.externalId)
+        && Objects.equals(firstName, other.firstName)
+        && Objects.equals(lastName, other.lastName)
+        && Objects.equals(email, other.email)
+        && Objects.equals(company, other.company)
+        && Objects.equals(country, other.country)
+        && Objects.equals(timezone, other.timezone)
+        && Objects.equals(timezoneSource, other.timezoneSource)
         && timezoneCandidates.equals(other.timezoneCandidates)
         && tags.equals(other.tags)
         && doNotCall == other.doNotCall
         && customFields.equals(other.customFields)
-        && java.util.Objects.equals(status, other.status);
+        && Objects.equals(status, other.status);
   }
 }

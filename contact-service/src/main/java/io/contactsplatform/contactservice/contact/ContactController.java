@@ -1,14 +1,17 @@
 package io.contactsplatform.contactservice.contact;
 
-import io.contactsplatform.contactservice.dncview.DncViewStore;
+import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
-import io.contactsplatform.support.web.CursorPage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,58 +21,69 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Contacts API, always scoped to the caller's workspace; other workspaces' ids are 404. */
+/**
+ * Contacts API, always scoped to the caller's workspace; other workspaces' ids are 404.
+ * {@code GET /v1/contacts} lists active contacts in creation order (the search API without a
+ * filter); {@code ?phone=} looks one up by number in any format (archived included).
+ */
 @RestController
 @RequestMapping("/v1/contacts")
 class ContactController {
 
   private final ContactStore store;
-  private final ContactCommands commands;
-  private final DncViewStore dncViews;
+  private final ContactWrites writes;
+  private final ContactSearch search;
 
-  ContactController(ContactStore store, ContactCommands commands, DncViewStore dncViews) {
+  ContactController(ContactStore store, ContactWrites writes, ContactSearch search) {
     this.store = store;
-    this.commands = commands;
-    this.dncViews = dncViews;
+    this.writes = writes;
+    this.search = search;
   }
 
   @GetMapping
-  Mono<CursorPage<ContactView>> list(Workspace workspace, @RequestParam(required = false) String phone,
-                                     @RequestParam(required = false) String cursor,
-                                     @RequestParam(required = false) Integer pageSize) {
+  Mono<ContactSearch.Page> list(Workspace workspace, @RequestParam(required = false) String phone,
+                                @RequestParam(required = false) String cursor,
+                                @RequestParam(required = false) Integer pageSize) {
     if (phone != null) {
       String e164 = PhoneNumbers.toE164(phone, "US")
-          .orElseThrow(() -> ApiException.badRequest("phone: not a valid phone number"));
+          .orElseThrow(() -> ApiException.badRequest("phone: '" + phone + "' is not a valid phone number"));
       return store.idForKey(ContactStore.phoneKey(workspace.id(), e164))
           .flatMap(id -> store.find(workspace.id(), id))
-          .flatMap(stored -> view(stored.contact()))
-          .map(view -> new CursorPage<>(List.of(view), null))
-          .defaultIfEmpty(new CursorPage<>(List.of(), null));
+          .filter(stored -> e164.equals(stored.contact().phoneE164()))
+          .map(stored -> new ContactSearch.Page(List.of(ContactView.of(stored, Instant.now())), null, 1))
+          .defaultIfEmpty(new ContactSearch.Page(List.of(), null, 0));
     }
-    int size = CursorPage.pageSize(pageSize);
-    return store.list(workspace.id(), CursorPage.decodeCursor(cursor), size + 1)
-        .concatMap(stored -> view(stored.contact()))
-        .collectList()
-        .map(views -> views.size() > size
-            ? new CursorPage<>(views.subList(0, size), CursorPage.encodeCursor(views.get(size - 1).id()))
-            : new CursorPage<>(views, null));
+    return search.page(workspace.id(), null, null, null, pageSize, cursor);
   }
 
   @GetMapping("/{id}")
   Mono<ContactView> get(Workspace workspace, @PathVariable String id) {
     return store.find(workspace.id(), id)
-        .switchIfEmpty(Mono.error(() -> ApiException.notFound("contact " + id + " not found")))
-        .flatMap(stored -> view(stored.contact()));
+        .switchIfEmpty(Mono.error(() -> notFound(id)))
+        .map(stored -> ContactView.of(stored, Instant.now()));
   }
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ContactView> create(Workspace workspace, @RequestBody NewContact request) {
-    return commands.create(workspace.id(), request).flatMap(this::view);
+    return writes.create(workspace.id(), request).map(stored -> ContactView.of(stored, Instant.now()));
   }
 
-  private Mono<ContactView> view(Contact contact) {
-    return dncViews.view(contact.workspaceId(), contact.phoneE164(), Instant.now())
-        .map(dnc -> ContactView.of(contact, dnc));
+  @PatchMapping("/{id}")
+  Mono<ContactView> patch(Workspace workspace, @PathVariable String id, @RequestBody Map<String, Object> body) {
+    return writes.patch(workspace.id(), id, body).map(stored -> ContactView.of(stored, Instant.now()));
+  }
+
+  /** Archives; {@code ?erase=true} removes personal data and keeps a tombstone with the id. */
+  @DeleteMapping("/{id}")
+  Mono<ResponseEntity<Void>> delete(Workspace workspace, @PathVariable String id,
+                                    @RequestParam(defaultValue = "false") boolean erase) {
+    Mono<Boolean> done = erase ? writes.erase(workspace.id(), id) : writes.archive(workspace.id(), id);
+    return done.flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build())
+        : Mono.error(notFound(id)));
+  }
+
+  private static ApiException notFound(String id) {
+    return ApiException.notFound("contact " + id + " not found");
   }
 }

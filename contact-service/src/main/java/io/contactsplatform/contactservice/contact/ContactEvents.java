@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Publishes contact-changes (full state) and contact-upsert-results. */
+/** Publishes contact-changes (full state, or a delete for an erased contact) and contact-upsert-results. */
 @Component
 public class ContactEvents {
 
@@ -26,8 +26,25 @@ public class ContactEvents {
     this.publisher = publisher;
   }
 
+  /** The full state at this version; an erased contact is published as {@code deleted: true} without state. */
   Mono<Void> changed(Contact c) {
-    ContactState state = ContactState.newBuilder()
+    ContactChange.Builder change = ContactChange.newBuilder()
+        .setEventId(UUID.randomUUID())
+        .setWorkspaceId(c.workspaceId())
+        .setOccurredAt(Instant.now())
+        .setSource(SOURCE)
+        .setContactId(c.id())
+        .setVersion(c.version());
+    if (c.erased()) {
+      change.setDeleted(true).setContact(null);
+    } else {
+      change.setDeleted(false).setContact(state(c));
+    }
+    return publisher.publish(Topics.CONTACT_CHANGES, Topics.key(c.workspaceId(), c.id()), change.build());
+  }
+
+  private static ContactState state(Contact c) {
+    return ContactState.newBuilder()
         .setPhoneE164(c.phoneE164())
         .setPhoneExtension(c.phoneExtension())
         .setExternalId(c.externalId())
@@ -47,17 +64,6 @@ public class ContactEvents {
         .setCreatedAt(c.createdAt())
         .setUpdatedAt(c.updatedAt())
         .build();
-    ContactChange change = ContactChange.newBuilder()
-        .setEventId(UUID.randomUUID())
-        .setWorkspaceId(c.workspaceId())
-        .setOccurredAt(Instant.now())
-        .setSource(SOURCE)
-        .setContactId(c.id())
-        .setVersion(c.version())
-        .setDeleted(false)
-        .setContact(state)
-        .build();
-    return publisher.publish(Topics.CONTACT_CHANGES, Topics.key(c.workspaceId(), c.id()), change);
   }
 
   Mono<Void> result(ContactUpsert upsert, String contactId, UpsertOutcome outcome, String reasonCode, String reason) {

@@ -19,19 +19,22 @@ final class ContactMerge {
   private ContactMerge() {
   }
 
-  static Contact create(String id, String workspaceId, ContactData data, String source, Instant now) {
+  /** A new contact from upsert data; {@code customFields} are the values already checked against the definitions. */
+  static Contact create(String id, String workspaceId, ContactData data, Map<String, Object> customFields,
+                        String source, Instant now) {
     return new Contact(id, workspaceId, data.getPhoneE164(), data.getPhoneExtension(), data.getExternalId(),
         data.getFirstName(), data.getLastName(), data.getEmail(), data.getCompany(), data.getCountry(),
         data.getTimezone(), timezoneSource(data), data.getTimezoneCandidates(), distinct(List.of(), data.getTags()),
-        Boolean.TRUE.equals(data.getDoNotCall()), withoutNulls(data.getCustomFields()), source, Contact.ACTIVE,
+        Boolean.TRUE.equals(data.getDoNotCall()), withoutNulls(customFields), source, Contact.ACTIVE,
         now, now, 1);
   }
 
   /** The merged contact (same version and timestamps as {@code existing}; caller bumps them). */
-  static Contact merge(Contact existing, ContactData data, DuplicatePolicy policy) {
+  static Contact merge(Contact existing, ContactData data, Map<String, Object> incomingCustomFields,
+                       DuplicatePolicy policy) {
     boolean overwrite = policy == DuplicatePolicy.OVERWRITE;
     Map<String, Object> customFields = new LinkedHashMap<>(existing.customFields());
-    withoutNulls(data.getCustomFields()).forEach((key, value) -> {
+    withoutNulls(incomingCustomFields).forEach((key, value) -> {
       if (overwrite || !customFields.containsKey(key)) {
         customFields.put(key, value);
       }

@@ -1,116 +1,232 @@
 package io.contactsplatform.contactservice.contact;
 
-import io.contactsplatform.events.contact.result.UpsertOutcome;
-import io.contactsplatform.events.contact.upsert.ContactData;
+import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.contactservice.customfield.CustomFieldStore;
+import io.contactsplatform.contactservice.dncview.DncState;
+import io.contactsplatform.contactservice.dncview.DncViewStore;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
-import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
-import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies one contact-upserts event: dedupes by E.164 (then externalId), follows the event's
- * duplicate policy, writes the contact, publishes its full state on contact-changes, and always
- * answers on contact-upsert-results. Idempotent: a redelivered upsert (same eventId as the
- * last one applied to the contact) writes nothing, re-publishes the current state (so a publish
- * that failed after the write is not lost) and answers with the original outcome.
+ * Applies contact-upserts in batches (see {@link UpsertBatch} for the rules). Per batch: one
+ * {@code $in} for the keys, one for the contacts they point at, one query per workspace for the
+ * custom field definitions; then an ordered insert of the new keys, one insert of the new
+ * contacts and one ordered bulk write of the updated ones (conditional on the version read), and
+ * the DNC state of new contacts read after their write. Only then are changes (in version order
+ * per contact) and answers published. A batch of new numbers skips the lookups (see
+ * {@link #prepare}). Measured figures: the contacts benchmark.
+ *
+ * <p>No lost contact-changes: nothing is acknowledged before its publishes succeed. A failed
+ * publish fails the batch at the first upsert not fully published ({@link Failure#index()}); the
+ * redelivered upserts are recognised by event id, change nothing, re-publish the current state
+ * and answer with their original outcome. A write that loses a race (another writer claimed a
+ * number or changed a contact since it was read) makes the batch fall back to one upsert at a
+ * time, re-reading before each attempt.
  */
 @Service
 public class ContactUpserts {
 
   private static final Logger log = LoggerFactory.getLogger(ContactUpserts.class);
+  private static final int ATTEMPTS_PER_UPSERT = 3;
+  private static final int PUBLISH_CONCURRENCY = 256;
 
   private final ContactStore store;
   private final ContactEvents events;
+  private final CustomFieldStore customFields;
+  private final DncViewStore dnc;
+  private final int partSize;
 
-  ContactUpserts(ContactStore store, ContactEvents events) {
+  ContactUpserts(ContactStore store, ContactEvents events, CustomFieldStore customFields, DncViewStore dnc,
+                 @Value("${platform.contacts.upserts.part-size:1000}") int partSize) {
     this.store = store;
     this.events = events;
+    this.customFields = customFields;
+    this.dnc = dnc;
+    this.partSize = partSize;
   }
 
-  public Mono<Void> apply(ContactUpsert upsert) {
-    ContactData data = upsert.getContact();
-    Optional<String> e164 = PhoneNumbers.toE164(data.getPhoneE164(), null);
-    if (e164.isEmpty() || !e164.get().equals(data.getPhoneE164())) {
-      log.info("rejecting upsert {}: phone {} is not valid E.164", upsert.getEventId(), PhoneNumbers.mask(data.getPhoneE164()));
-      return events.result(upsert, null, UpsertOutcome.REJECTED, "INVALID_PHONE",
-          "phoneE164 is not a valid E.164 number");
+  /** The batch failed at {@code index}: every upsert before it is applied and answered. */
+  public static final class Failure extends RuntimeException {
+
+    private final int index;
+
+    Failure(int index, Throwable cause) {
+      super("upsert #" + index + " of the batch failed: " + cause, cause);
+      this.index = index;
     }
-    return applyValid(upsert, true);
+
+    public int index() {
+      return index;
+    }
   }
 
-  private Mono<Void> applyValid(ContactUpsert upsert, boolean mayRetryClaim) {
-    String workspace = upsert.getWorkspaceId();
-    ContactData data = upsert.getContact();
-    Mono<String> byExternalId = data.getExternalId() == null ? Mono.empty()
-        : store.idForKey(ContactStore.externalKey(workspace, data.getExternalId()));
-    return store.idForKey(ContactStore.phoneKey(workspace, data.getPhoneE164()))
-        .switchIfEmpty(byExternalId)
-        .map(Optional::of)
-        .defaultIfEmpty(Optional.empty())
-        .flatMap(id -> id.isPresent() ? applyToExisting(upsert, id.get()) : createNew(upsert, mayRetryClaim));
+  /**
+   * Applies {@code upserts} in order; fails with {@link Failure} naming the first upsert not done.
+   * The batch is worked in parts of {@code platform.contacts.upserts.part-size}: part k+1 is
+   * written while part k publishes (publishes stay in part order), so the store is not idle while
+   * the broker acknowledges.
+   */
+  public Mono<Void> apply(List<ContactUpsert> upserts) {
+    if (upserts.isEmpty()) {
+      return Mono.empty();
+    }
+    long started = System.nanoTime();
+    List<List<ContactUpsert>> parts = new ArrayList<>();
+    for (int from = 0; from < upserts.size(); from += partSize) {
+      parts.add(upserts.subList(from, Math.min(upserts.size(), from + partSize)));
+    }
+    return pipeline(parts, 0, 0, Mono.empty())
+        .doOnSuccess(done -> log.debug("applied {} upserts in {} ms", upserts.size(),
+            (System.nanoTime() - started) / 1_000_000));
   }
 
-  /** A key points at {@code id}: update that contact, or write it if only its key was claimed. */
-  private Mono<Void> applyToExisting(ContactUpsert upsert, String id) {
-    return store.find(upsert.getWorkspaceId(), id)
-        .map(Optional::of)
-        .defaultIfEmpty(Optional.empty())
-        .flatMap(stored -> stored.isPresent() ? update(upsert, stored.get()) : create(upsert, id));
+  /** Writes part {@code p} once {@code publishing} (the previous parts' publishes) is under way, then goes on. */
+  private Mono<Void> pipeline(List<List<ContactUpsert>> parts, int p, int base, Mono<Void> publishing) {
+    if (p == parts.size()) {
+      return publishing;
+    }
+    List<ContactUpsert> part = parts.get(p);
+    return prepare(part, base).materialize().flatMap(signal -> {
+      if (signal.isOnNext()) {
+        Mono<Void> published = publishing.then(publish(signal.get())).cache();
+        published.subscribe(null, e -> { });
+        return pipeline(parts, p + 1, base + part.size(), published);
+      }
+      Throwable error = signal.getThrowable();
+      if (error instanceof ContactStore.WriteConflict conflict) {
+        log.info("upserts lost a write race ({}); applying the rest one at a time", conflict.getMessage());
+        List<ContactUpsert> rest = new ArrayList<>();
+        parts.subList(p, parts.size()).forEach(rest::addAll);
+        return publishing.then(Flux.range(0, rest.size()).concatMap(i -> applyOne(rest.get(i), base + i, 1)).then());
+      }
+      return publishing.then(Mono.error(error));
+    });
   }
 
-  /** No key yet: claim the phone for a new id; losing the race means someone else just created it. */
-  private Mono<Void> createNew(ContactUpsert upsert, boolean mayRetryClaim) {
-    String id = UUID.randomUUID().toString();
-    return store.claimKey(ContactStore.phoneKey(upsert.getWorkspaceId(), upsert.getContact().getPhoneE164()), id)
-        .flatMap(claimed -> {
-          if (claimed) {
-            return create(upsert, id);
-          }
-          if (mayRetryClaim) {
-            return applyValid(upsert, false);
-          }
-          return Mono.error(new IllegalStateException("phone key contended twice for upsert " + upsert.getEventId()));
+  private Mono<Void> applyOne(ContactUpsert upsert, int index, int attempt) {
+    return written(List.of(upsert), index, false)
+        .flatMap(this::publish)
+        .onErrorResume(ContactStore.WriteConflict.class, conflict -> attempt < ATTEMPTS_PER_UPSERT
+            ? applyOne(upsert, index, attempt + 1)
+            : Mono.error(new Failure(index, conflict)));
+  }
+
+  /**
+   * Plans and writes a part whose first upsert is number {@code base} of the listener's batch.
+   * Optimistic first when no upsert carries an external id: the part is planned as if every
+   * number were new and the phone keys are claimed straight away, which for a fresh import
+   * leaves exactly the writes the store must do (keys and contacts) and no lookup. The first
+   * key already held ends that attempt; keys claimed before it point at contacts not yet
+   * written, which the looked-up attempt then creates under those ids.
+   */
+  private Mono<UpsertBatch> prepare(List<ContactUpsert> upserts, int base) {
+    boolean optimistic = upserts.stream().allMatch(u -> u.getContact().getExternalId() == null);
+    return (optimistic ? written(upserts, base, true) : Mono.<UpsertBatch>error(new OptimisticMiss()))
+        .onErrorResume(OptimisticMiss.class, miss -> {
+          log.debug("{} upserts include known numbers or external ids; looking them up", upserts.size());
+          return written(upserts, base, false);
         });
   }
 
-  private Mono<Void> create(ContactUpsert upsert, String id) {
-    Contact contact = ContactMerge.create(id, upsert.getWorkspaceId(), upsert.getContact(), upsert.getSource(),
-        Instant.now());
-    return store.save(contact, upsert.getEventId().toString(), UpsertOutcome.CREATED.name())
-        .then(claimExternalId(contact))
-        .then(events.changed(contact))
-        .then(events.result(upsert, id, UpsertOutcome.CREATED, null, null));
+  private Mono<UpsertBatch> written(List<ContactUpsert> upserts, int base, boolean optimistic) {
+    Instant now = Contact.now();
+    Set<String> workspaces = new LinkedHashSet<>();
+    upserts.forEach(u -> workspaces.add(u.getWorkspaceId()));
+    Mono<Map<String, Map<String, CustomFieldDefinition>>> definitions = Flux.fromIterable(workspaces)
+        .flatMap(ws -> customFields.definitions(ws).map(defs -> Map.entry(ws, defs)))
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    Mono<Map.Entry<Map<String, String>, Map<String, StoredContact>>> loaded = optimistic
+        ? Mono.just(Map.entry(Map.of(), Map.of()))
+        : store.idsForKeys(new LinkedHashSet<>(UpsertBatch.keysOf(upserts)))
+            .flatMap(keys -> store.findAll(new LinkedHashSet<>(keys.values())).map(found -> Map.entry(keys, found)));
+    return loaded.zipWith(definitions, (found, defs) -> {
+          UpsertBatch batch = new UpsertBatch(found.getKey(), found.getValue(), defs,
+              () -> UUID.randomUUID().toString(), now);
+          for (int i = 0; i < upserts.size(); i++) {
+            batch.apply(base + i, upserts.get(i));
+          }
+          return batch;
+        })
+        .flatMap(batch -> write(batch, optimistic).thenReturn(batch))
+        .onErrorMap(e -> !(e instanceof ContactStore.WriteConflict) && !(e instanceof OptimisticMiss),
+            e -> new Failure(base, e));
   }
 
-  private Mono<Void> update(ContactUpsert upsert, ContactStore.StoredContact stored) {
-    Contact existing = stored.contact();
-    if (upsert.getEventId().toString().equals(stored.lastUpsertEventId())) {
-      UpsertOutcome original = UpsertOutcome.valueOf(stored.lastUpsertOutcome());
-      return events.changed(existing).then(events.result(upsert, existing.id(), original, null, null));
+  /** An optimistic attempt met a number that is taken already. */
+  private static final class OptimisticMiss extends RuntimeException {
+    OptimisticMiss() {
+      super(null, null, false, false);
     }
-    if (upsert.getDuplicatePolicy() == DuplicatePolicy.SKIP_EXISTING) {
-      return events.result(upsert, existing.id(), UpsertOutcome.UNCHANGED, "SKIPPED_EXISTING",
-          "contact exists and duplicatePolicy is SKIP_EXISTING");
-    }
-    Contact merged = ContactMerge.merge(existing, upsert.getContact(), upsert.getDuplicatePolicy());
-    if (merged.sameDataAs(existing)) {
-      return events.result(upsert, existing.id(), UpsertOutcome.UNCHANGED, null, null);
-    }
-    Contact next = merged.nextVersion(Instant.now());
-    return store.save(next, upsert.getEventId().toString(), UpsertOutcome.UPDATED.name())
-        .then(claimExternalId(next))
-        .then(events.changed(next))
-        .then(events.result(upsert, next.id(), UpsertOutcome.UPDATED, null, null));
   }
 
-  private Mono<Void> claimExternalId(Contact contact) {
-    return contact.externalId() == null ? Mono.empty()
-        : store.claimKey(ContactStore.externalKey(contact.workspaceId(), contact.externalId()), contact.id()).then();
+  private Mono<Void> write(UpsertBatch batch, boolean optimistic) {
+    Mono<Void> keys = store.claimKeys(batch.newKeys());
+    if (optimistic) {
+      keys = keys.onErrorMap(ContactStore.WriteConflict.class, e -> new OptimisticMiss());
+    }
+    return keys
+        .then(Flux.fromIterable(batch.swaps())
+            .concatMap(swap -> store.swapKey(swap.key(), swap.fromId(), swap.toId())
+                .flatMap(moved -> moved ? Mono.<Void>empty()
+                    : Mono.error(new ContactStore.WriteConflict("stale key moved concurrently", null))))
+            .then())
+        .then(store.writeAll(batch.contactWrites()))
+        .then(store.claimKeysIfFree(batch.externalKeys()))
+        .then(copyDncState(batch.created()));
+  }
+
+  /** New contacts start without DNC state; the view is read after their write (see DncProjection). */
+  private Mono<Void> copyDncState(List<Contact> created) {
+    if (created.isEmpty()) {
+      return Mono.empty();
+    }
+    Map<String, Contact> byKey = new HashMap<>();
+    created.forEach(c -> byKey.put(DncViewStore.key(c.workspaceId(), c.phoneE164()), c));
+    return dnc.states(byKey.keySet(), Instant.now())
+        .flatMapMany(states -> Flux.fromIterable(states.entrySet()))
+        .filter(e -> !e.getValue().equals(DncState.NONE))
+        .flatMap(e -> store.setDnc(byKey.get(e.getKey()).id(), byKey.get(e.getKey()).phoneE164(), e.getValue()))
+        .then();
+  }
+
+  /**
+   * Publishes each upsert's change (after the previous change of the same contact, so versions
+   * reach the compacted topic in order) and then its answer; waits for all, then fails at the
+   * first upsert with a failed publish.
+   */
+  private Mono<Void> publish(UpsertBatch batch) {
+    Map<String, Mono<Void>> lastChange = new HashMap<>();
+    List<Mono<Failure>> work = new ArrayList<>();
+    for (UpsertBatch.Step step : batch.steps()) {
+      Mono<Void> change = Mono.empty();
+      if (step.publish() != null) {
+        Mono<Void> previous = lastChange.getOrDefault(step.contactId(), Mono.empty());
+        change = previous.then(events.changed(step.publish())).cache();
+        lastChange.put(step.contactId(), change);
+      }
+      Mono<Void> answer = change.then(events.result(step.upsert(), step.contactId(), step.outcome(),
+          step.reasonCode(), step.reason()));
+      work.add(answer.then(Mono.<Failure>empty()).onErrorResume(e -> {
+        log.warn("publishing for upsert {} failed: {}", step.upsert().getEventId(), e.toString());
+        return Mono.just(new Failure(step.index(), e));
+      }));
+    }
+    return Flux.fromIterable(work)
+        .flatMap(m -> m, PUBLISH_CONCURRENCY)
+        .reduce((a, b) -> a.index() <= b.index() ? a : b)
+        .flatMap(failure -> Mono.<Void>error(failure));
   }
 }

@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A contact as the API returns it: standard fields, custom fields as {@code cf:<key>}, DNC view. */
-record ContactView(
+/**
+ * A contact as the API returns it: standard fields, custom fields by key, and the DNC view
+ * ({@code blocked} workspace-wide, the active entries' {@code sources}, blocked campaigns) as of
+ * the request. An erased contact shows only its id, status, timestamps and version.
+ */
+public record ContactView(
     String id,
     String phone,
     String phoneExtension,
@@ -29,9 +33,11 @@ record ContactView(
     long version,
     DncView dnc) {
 
-  static ContactView of(Contact c, DncView dnc) {
+  public static ContactView of(StoredContact stored, Instant now) {
+    Contact c = stored.contact();
     return new ContactView(c.id(), c.phoneE164(), c.phoneExtension(), c.externalId(), c.firstName(), c.lastName(),
         c.email(), c.company(), c.country(), c.timezone(), c.timezoneSource(), c.timezoneCandidates(), c.tags(),
-        c.doNotCall(), c.customFields(), c.source(), c.status(), c.createdAt(), c.updatedAt(), c.version(), dnc);
+        c.doNotCall(), c.customFields(), c.source(), c.status(), c.createdAt(), c.updatedAt(), c.version(),
+        stored.dnc().view(now));
   }
 }

@@ -9,14 +9,14 @@ import org.springframework.stereotype.Component;
 @Component
 class DncChangeListener {
 
-  private final DncViewStore store;
+  private final DncProjection projection;
 
-  DncChangeListener(DncViewStore store) {
-    this.store = store;
+  DncChangeListener(DncProjection projection) {
+    this.projection = projection;
   }
 
   @KafkaListener(id = "contact-dnc-view", idIsGroup = false, topics = "dnc-changes")
   void on(DncChange change) {
-    ListenerCompletion.await(store.apply(change));
+    ListenerCompletion.await(projection.apply(change));
   }
 }

@@ -8,15 +8,20 @@ import io.contactsplatform.events.dnc.change.DncChange;
 import io.contactsplatform.events.dnc.change.DncEntryState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Projection of dnc-changes keyed {@code workspace|E.164}. Idempotent by construction: a change
- * is applied only when its version is newer than the stored one (replace of the full state).
+ * Projection of dnc-changes keyed {@code workspace|E.164}: the source of truth for the DNC state
+ * copied onto contacts. Idempotent by construction: a change is applied only when its version is
+ * newer than the stored one (replace of the full state).
  */
 @Component
 public class DncViewStore {
@@ -27,12 +32,12 @@ public class DncViewStore {
     this.views = database.getCollection("dnc_view");
   }
 
-  static String key(String workspaceId, String e164) {
+  public static String key(String workspaceId, String e164) {
     return workspaceId + "|" + e164;
   }
 
   /** Applies a change unless an equal or newer version is stored. */
-  public Mono<Void> apply(DncChange change) {
+  Mono<Void> apply(DncChange change) {
     String id = key(change.getWorkspaceId(), change.getPhoneE164());
     List<Document> entries = new ArrayList<>();
     for (DncEntryState e : change.getEntries()) {
@@ -54,22 +59,20 @@ public class DncViewStore {
         .then();
   }
 
-  /** The number's active entries at {@code now}; {@link DncView#NONE} when it has none. */
-  public Mono<DncView> view(String workspaceId, String e164, Instant now) {
+  /** The number's DNC state at {@code now}; {@link DncState#NONE} when it has no entries. */
+  public Mono<DncState> state(String workspaceId, String e164, Instant now) {
     return Mono.from(views.find(Filters.eq("_id", key(workspaceId, e164))).first())
-        .map(doc -> {
-          List<DncView.Entry> active = new ArrayList<>();
-          for (Document e : doc.getList("entries", Document.class)) {
-            Date expires = e.getDate("expiresAt");
-            if (e.getDate("removedAt") == null && (expires == null || expires.toInstant().isAfter(now))) {
-              active.add(new DncView.Entry(e.getString("entryId"), e.getString("scope"), e.getString("campaignId"),
-                  e.getString("source"), e.getString("reason"), e.getDate("createdAt").toInstant(),
-                  expires == null ? null : expires.toInstant()));
-            }
-          }
-          boolean blocked = active.stream().anyMatch(e -> "WORKSPACE".equals(e.scope()));
-          return new DncView(blocked, active);
-        })
-        .defaultIfEmpty(DncView.NONE);
+        .map(doc -> DncState.of(doc.getList("entries", Document.class), now))
+        .defaultIfEmpty(DncState.NONE);
+  }
+
+  /** States of many numbers by {@link #key}; numbers without entries are absent. One {@code $in} on {@code _id}. */
+  public Mono<Map<String, DncState>> states(Collection<String> keys, Instant now) {
+    if (keys.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return Flux.from(views.find(Filters.in("_id", keys)))
+        .collect(HashMap::new, (map, doc) -> map.put(doc.getString("_id"),
+            DncState.of(doc.getList("entries", Document.class), now)));
   }
 }

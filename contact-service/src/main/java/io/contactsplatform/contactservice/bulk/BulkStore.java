@@ -1,0 +1,118 @@
+package io.contactsplatform.contactservice.bulk;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.contactservice.segment.MemberChunks;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Bulk jobs in {@code bulk_jobs}, their frozen selections in {@code bulk_members} ({@link MemberChunks}). */
+@Component
+class BulkStore {
+
+  private final MongoCollection<Document> jobs;
+  private final MemberChunks members;
+
+  BulkStore(MongoDatabase database) {
+    this.jobs = database.getCollection("bulk_jobs");
+    this.members = new MemberChunks(database.getCollection("bulk_members"));
+  }
+
+  MemberChunks members() {
+    return members;
+  }
+
+  Mono<BulkJob> find(String workspaceId, String id) {
+    return Mono.from(jobs.find(Filters.and(Filters.eq("_id", id), Filters.eq("workspaceId", workspaceId))).first())
+        .map(BulkStore::fromDocument);
+  }
+
+  /** Jobs a restart interrupted, with their workspace. */
+  Flux<Map.Entry<String, BulkJob>> unfinished() {
+    return Flux.from(jobs.find(Filters.in("status", BulkJob.QUEUED, BulkJob.RUNNING)))
+        .map(d -> Map.entry(d.getString("workspaceId"), fromDocument(d)));
+  }
+
+  Mono<Void> save(String workspaceId, BulkJob job) {
+    List<Document> errors = new ArrayList<>();
+    for (BulkJob.Failure f : job.errors()) {
+      errors.add(new Document("contactId", f.contactId()).append("reason", f.reason()));
+    }
+    BulkJob.Selection s = job.selection();
+    Document d = new Document("_id", job.id())
+        .append("workspaceId", workspaceId)
+        .append("action", job.action())
+        .append("params", job.params())
+        .append("selection", new Document("kind", s.kind()).append("ids", s.ids()).append("filter", s.filter())
+            .append("search", s.search()).append("segmentId", s.segmentId()).append("note", s.note()))
+        .append("actor", job.actor())
+        .append("status", job.status())
+        .append("matched", job.matched())
+        .append("matchedAt", date(job.matchedAt()))
+        .append("processed", job.processed())
+        .append("changed", job.changed())
+        .append("unchanged", job.unchanged())
+        .append("skipped", job.skipped())
+        .append("failed", job.failed())
+        .append("errors", errors)
+        .append("nextChunk", job.nextChunk())
+        .append("createdAt", date(job.createdAt()))
+        .append("startedAt", date(job.startedAt()))
+        .append("finishedAt", date(job.finishedAt()))
+        .append("failureReason", job.failureReason());
+    return Mono.from(jobs.replaceOne(Filters.eq("_id", job.id()), d, new ReplaceOptions().upsert(true))).then();
+  }
+
+  private static BulkJob fromDocument(Document d) {
+    Document s = d.get("selection", Document.class);
+    BulkJob.Selection selection = new BulkJob.Selection(s.getString("kind"), s.getList("ids", String.class),
+        plain(s.get("filter")), s.getString("search"), s.getString("segmentId"), s.getString("note"));
+    List<BulkJob.Failure> errors = new ArrayList<>();
+    for (Document e : d.getList("errors", Document.class, List.of())) {
+      errors.add(new BulkJob.Failure(e.getString("contactId"), e.getString("reason")));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> params = (Map<String, Object>) plain(d.get("params"));
+    Number matched = d.get("matched", Number.class);
+    return new BulkJob(d.getString("_id"), d.getString("action"), params, selection, d.getString("actor"),
+        d.getString("status"), matched == null ? null : matched.longValue(), instant(d.getDate("matchedAt")),
+        number(d, "processed"), number(d, "changed"), number(d, "unchanged"), number(d, "skipped"),
+        number(d, "failed"), errors, number(d, "nextChunk"), instant(d.getDate("createdAt")),
+        instant(d.getDate("startedAt")), instant(d.getDate("finishedAt")), d.getString("failureReason"));
+  }
+
+  private static long number(Document d, String field) {
+    Number n = d.get(field, Number.class);
+    return n == null ? 0 : n.longValue();
+  }
+
+  static Object plain(Object value) {
+    if (value instanceof Document d) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      d.forEach((k, v) -> map.put(k, plain(v)));
+      return map;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(BulkStore::plain).toList();
+    }
+    return value;
+  }
+
+  private static Date date(Instant instant) {
+    return instant == null ? null : Date.from(instant);
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+}

@@ -1,0 +1,150 @@
+package io.contactsplatform.contactservice.contact;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.contactsplatform.support.phone.ParsedPhone;
+import io.contactsplatform.support.phone.PhoneNumbers;
+import io.contactsplatform.support.web.ApiException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.validator.routines.EmailValidator;
+
+/**
+ * Field rules for contacts written through the API, the same as for an import row: phone parsed
+ * by libphonenumber (region = the contact's country, else US), email syntax (commons-validator),
+ * country an ISO 3166 alpha-2 or alpha-3 code (kept as alpha-2), timezone an IANA id (any case),
+ * text trimmed with blank meaning none, tags trimmed and de-duplicated. A violation is a 422
+ * problem naming the field.
+ */
+public final class ContactRules {
+
+  private static final EmailValidator EMAIL = EmailValidator.getInstance(false, true);
+  private static final Map<String, String> COUNTRIES = countries();
+  private static final Map<String, String> ZONES = zones();
+  private static final String DEFAULT_REGION = "US";
+  private static final Set<String> PHONE_REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
+
+  private ContactRules() {
+  }
+
+  /** Timezone fields of a contact: the zone (null when none or ambiguous), its source and the candidates. */
+  record Timezone(String zone, String source, List<String> candidates) {
+  }
+
+  static ParsedPhone phone(Object raw, String country) {
+    String text = text("phone", raw);
+    if (text == null) {
+      throw ApiException.unprocessable("phone: required");
+    }
+    String region = country != null && PHONE_REGIONS.contains(country) ? country : DEFAULT_REGION;
+    return PhoneNumbers.parse(text, region)
+        .orElseThrow(() -> ApiException.unprocessable("phone: '" + text + "' is not a valid phone number (region "
+            + region + ")"));
+  }
+
+  static String email(Object raw) {
+    String text = text("email", raw);
+    if (text != null && !EMAIL.isValid(text)) {
+      throw ApiException.unprocessable("email: '" + text + "' is not a valid email address");
+    }
+    return text;
+  }
+
+  static String country(Object raw) {
+    String text = text("country", raw);
+    if (text == null) {
+      return null;
+    }
+    String code = COUNTRIES.get(text.toUpperCase(Locale.ROOT));
+    if (code == null) {
+      throw ApiException.unprocessable("country: '" + text + "' is not an ISO 3166 country code");
+    }
+    return code;
+  }
+
+  /** A provided IANA zone; null input means "infer from the phone". */
+  static String zone(Object raw) {
+    String text = text("timezone", raw);
+    if (text == null) {
+      return null;
+    }
+    String zone = ZONES.get(text.toLowerCase(Locale.ROOT));
+    if (zone == null) {
+      throw ApiException.unprocessable("timezone: '" + text + "' is not an IANA time zone id");
+    }
+    return zone;
+  }
+
+  /** The provided zone, else what the phone's zones say. */
+  static Timezone timezone(String providedZone, ParsedPhone phone) {
+    if (providedZone != null) {
+      return new Timezone(providedZone, "PROVIDED", List.of(providedZone));
+    }
+    List<String> zones = phone == null ? List.of() : phone.timezones();
+    if (zones.isEmpty()) {
+      return new Timezone(null, "UNKNOWN", List.of());
+    }
+    return new Timezone(zones.size() == 1 ? zones.get(0) : null, "INFERRED_FROM_PHONE", zones);
+  }
+
+  static List<String> tags(String field, Object raw) {
+    if (raw == null) {
+      return List.of();
+    }
+    if (!(raw instanceof List<?> list)) {
+      throw ApiException.unprocessable(field + ": must be a list of text");
+    }
+    Set<String> tags = new LinkedHashSet<>();
+    for (Object tag : list) {
+      if (!(tag instanceof String s)) {
+        throw ApiException.unprocessable(field + ": must be a list of text");
+      }
+      if (!s.isBlank()) {
+        tags.add(s.trim());
+      }
+    }
+    return new ArrayList<>(tags);
+  }
+
+  static String text(String field, Object raw) {
+    if (raw == null) {
+      return null;
+    }
+    if (!(raw instanceof String s)) {
+      throw ApiException.unprocessable(field + ": must be text");
+    }
+    return s.isBlank() ? null : s.trim();
+  }
+
+  static boolean flag(String field, Object raw) {
+    if (raw == null) {
+      return false;
+    }
+    if (!(raw instanceof Boolean b)) {
+      throw ApiException.unprocessable(field + ": must be true or false");
+    }
+    return b;
+  }
+
+  private static Map<String, String> countries() {
+    Map<String, String> map = new HashMap<>();
+    for (String code : Locale.getISOCountries()) {
+      map.put(code, code);
+      map.put(new Locale("", code).getISO3Country(), code);
+    }
+    return Map.copyOf(map);
+  }
+
+  private static Map<String, String> zones() {
+    Map<String, String> map = new HashMap<>();
+    for (String id : ZoneId.getAvailableZoneIds()) {
+      map.put(id.toLowerCase(Locale.ROOT), id);
+    }
+    return Map.copyOf(map);
+  }
+}
