@@ -1,12 +1,9 @@
 package io.contactsplatform.importservice;
 
+import io.contactsplatform.localstack.HealthCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,33 +47,12 @@ final class ChildService {
   }
 
   private void awaitHealthy(Duration timeout, Path log) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health")).timeout(Duration.ofSeconds(5))
-        .build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("child import-service exited with " + process.exitValue() + "; see " + log);
-      }
-      try {
-        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+    try {
+      HealthCheck.await("child import-service", url(), process, log, timeout);
+    } catch (IllegalStateException e) {
+      kill();
+      throw e;
     }
-    kill();
-    throw new IllegalStateException("child import-service not healthy after " + timeout.toSeconds() + " s; see " + log);
   }
 
   String url() {

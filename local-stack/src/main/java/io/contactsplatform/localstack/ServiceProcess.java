@@ -2,10 +2,6 @@ package io.contactsplatform.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,27 +65,7 @@ final class ServiceProcess {
 
   /** Waits until {@code /actuator/health} answers 200, or fails naming the log to read. */
   void awaitHealthy(Duration timeout) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
-        .timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
-      }
-      try {
-        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      sleep(500);
-    }
-    throw new IllegalStateException(name + " not healthy after " + timeout.toSeconds() + " s; see " + log);
+    HealthCheck.await(name, url(), process, log, timeout);
   }
 
   String name() {
@@ -116,15 +92,6 @@ final class ServiceProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }
