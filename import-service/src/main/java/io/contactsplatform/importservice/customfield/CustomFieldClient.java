@@ -1,6 +1,7 @@
 package io.contactsplatform.importservice.customfield;
 
 import io.contactsplatform.importservice.Problems;
+import io.contactsplatform.support.web.ServiceClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public class CustomFieldClient {
 
   CustomFieldClient(JsonMapper json,
                     @Value("${platform.import.contact-service-url:http://localhost:8081}") String baseUrl) {
-    this.client = WebClient.builder().build();
+    this.client = ServiceClients.builder("contact-service").build();
     this.json = json;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
@@ -68,6 +69,7 @@ public class CustomFieldClient {
         })
         .retrieve()
         .bodyToMono(String.class)
+        .retryWhen(ServiceClients.transportRetry())
         .timeout(TIMEOUT)
         .onErrorMap(e -> Problems.of(HttpStatus.BAD_GATEWAY,
             "custom field definitions could not be read from contact-service (" + baseUrl + "): " + e.getMessage()))

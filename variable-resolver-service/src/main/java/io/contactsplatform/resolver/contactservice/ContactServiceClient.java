@@ -2,6 +2,7 @@ package io.contactsplatform.resolver.contactservice;
 
 import io.contactsplatform.resolver.campaign.CustomFieldCatalog;
 import io.contactsplatform.support.web.ApiException;
+import io.contactsplatform.support.web.ServiceClients;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -42,7 +43,7 @@ public class ContactServiceClient implements CustomFieldCatalog {
 
   ContactServiceClient(ContactServiceProperties properties) {
     this.properties = properties;
-    this.http = WebClient.builder().baseUrl(properties.baseUrl().toString())
+    this.http = ServiceClients.builder("contact-service").baseUrl(properties.baseUrl().toString())
         .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
         .build();
   }
@@ -83,6 +84,7 @@ public class ContactServiceClient implements CustomFieldCatalog {
         .header(HttpHeaders.AUTHORIZATION, authorization)
         .retrieve()
         .bodyToMono(JSON)
+        .retryWhen(ServiceClients.transportRetry())
         .timeout(properties.timeout())
         .onErrorMap(e -> !(e instanceof WebClientResponseException.NotFound && what.startsWith("segment")),
             e -> unavailable("cannot read " + what + " from contact-service (" + properties.baseUrl() + "): "
