@@ -1,5 +1,6 @@
 package io.contactsplatform.resolver;
 
+import io.contactsplatform.resolver.resolution.CallStartPositions;
 import io.contactsplatform.schemas.InvalidEventException;
 import io.contactsplatform.schemas.Topic;
 import io.contactsplatform.support.kafka.DeadLetters;
@@ -18,7 +19,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * Per-container settings on top of the shared Kafka plumbing:
  * <ul>
  *   <li>{@code resolver-call-starts}: asynchronous offset commits (latency; duplicates are caught
- *       by the answers remembered per callId);</li>
+ *       by the answers remembered per callId) and {@link CallStartPositions} noting where each
+ *       assigned partition ended when it was assigned;</li>
  *   <li>{@code resolver-dnc-changes}: a DNC change that fails for any reason other than breaking
  *       the contract is retried every second WITHOUT LIMIT instead of being dead-lettered after
  *       the shared handler's ~12 s: losing it would silently allow calls to a blocked number,
@@ -34,7 +36,7 @@ class KafkaContainers {
 
   @Bean
   ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> resolverContainers(
-      KafkaTemplate<String, Object> template, MeterRegistry registry) {
+      KafkaTemplate<String, Object> template, MeterRegistry registry, CallStartPositions positions) {
     DefaultErrorHandler dncErrors = new DefaultErrorHandler(new DeadLetters(new DeadLetterPublishingRecoverer(template,
         (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition())),
         registry), new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS));
@@ -42,6 +44,7 @@ class KafkaContainers {
     return container -> {
       if (CALL_STARTS.equals(container.getListenerId())) {
         container.getContainerProperties().setSyncCommits(false);
+        container.getContainerProperties().setConsumerRebalanceListener(positions);
       } else if (DNC_CHANGES.equals(container.getListenerId())) {
         container.setCommonErrorHandler(dncErrors);
       }

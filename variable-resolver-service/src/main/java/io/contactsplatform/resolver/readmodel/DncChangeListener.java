@@ -37,7 +37,7 @@ class DncChangeListener {
     this.readiness = readiness;
   }
 
-  @KafkaListener(id = ID, idIsGroup = false, topics = "dnc-changes", batch = "true")
+  @KafkaListener(id = ID, groupId = "#{@readModelGroup.id()}", topics = "dnc-changes", batch = "true")
   void on(List<ConsumerRecord<String, DncChange>> records) {
     List<DncChange> changes = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Where {@link DncReadiness} learns partition positions of dnc-changes: end offsets and the
  * consumer group's committed offsets, both by partition. Calls may block and may throw while the
- * broker is unreachable; the Kafka implementation is {@link KafkaDncOffsets}.
+ * broker is unreachable; the Kafka implementation is {@link KafkaTopicOffsets}.
  */
 public interface DncOffsets extends AutoCloseable {
 

@@ -1,88 +1,68 @@
 package io.contactsplatform.resolver.readmodel;
 
-import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.reactivestreams.client.MongoCollection;
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.events.dnc.change.DncChange;
 import io.contactsplatform.events.dnc.change.DncEntryState;
 import io.contactsplatform.events.dnc.change.DncScope;
 import io.contactsplatform.schemas.InvalidEventException;
 import io.contactsplatform.support.phone.PhoneNumbers;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Projection of dnc-changes: collection {@code dnc} keyed {@code workspace|E.164} with every entry
- * of the number (active or not). Idempotent by construction: a change replaces the full state only
- * when its version is newer than the stored one (changes of one number share a partition, so read
- * then write is safe); changes are applied a batch at a time (one {@code $in} read, one ordered
- * bulk write) so a million of them load in seconds, not minutes. Every query is a pure {@code _id} match: mongo-java-server uses its
- * {@code _id} index only when the filter names nothing else, and scans the collection otherwise.
- * Whether this projection can be trusted at all is {@link DncReadiness}'s business.
+ * In-memory view of dnc-changes, keyed {@code workspace|E.164}, holding every entry of each
+ * number (active or not) and the version it was published with. It is a hot view, not a store:
+ * every resolver instance rebuilds it from the compacted topic at startup with a consumer group
+ * of its own ({@link ReadModelGroup}), so each instance holds every number and a call-start is
+ * resolved without any store round trip. Until the view has caught up, {@link DncReadiness} blocks
+ * every call (fail closed).
+ *
+ * <p>Idempotent by construction: a change replaces a number's state only when its version is
+ * newer than the one held. Known limit: memory grows with the number of DNC numbers (about
+ * 0.4 KB each with one entry; size the heap for the registry, e.g. 1 GB for 2 million numbers).
  */
 @Component
 public class DncReadModel {
 
-  private final MongoCollection<Document> numbers;
+  private final Map<String, Held> numbers = new ConcurrentHashMap<>();
 
-  DncReadModel(MongoDatabase database) {
-    this.numbers = database.getCollection("dnc");
+  private record Held(long version, List<DncEntry> entries) {
   }
 
   static String key(String workspaceId, String e164) {
     return workspaceId + "|" + e164;
   }
 
-  /** Applies a change unless an equal or newer version is stored. */
+  /** Applies a change unless an equal or newer version is held. */
   public Mono<Void> apply(DncChange change) {
     return apply(List.of(change));
   }
 
   /**
-   * Applies changes in order, each unless an equal or newer version is stored: one {@code $in}
-   * read of the stored versions and one ordered bulk write. At the first change that breaks the
-   * contract it applies those before it and fails with {@link InvalidChange} naming its index.
+   * Applies changes in order, each unless an equal or newer version is held. At the first change
+   * that breaks the contract it has applied those before it and fails with {@link InvalidChange}
+   * naming its index.
    */
   public Mono<Void> apply(List<DncChange> changes) {
-    Map<String, Document> latest = new LinkedHashMap<>();
-    InvalidChange invalid = null;
-    for (int i = 0; i < changes.size() && invalid == null; i++) {
-      try {
-        Document doc = toDocument(changes.get(i));
-        latest.merge(doc.getString("_id"), doc, (a, b) -> version(b) > version(a) ? b : a);
-      } catch (InvalidEventException e) {
-        invalid = new InvalidChange(i, e.getMessage());
+    return Mono.fromRunnable(() -> {
+      for (int i = 0; i < changes.size(); i++) {
+        DncChange change = changes.get(i);
+        List<DncEntry> entries;
+        try {
+          entries = entriesOf(change);
+        } catch (InvalidEventException e) {
+          throw new InvalidChange(i, e.getMessage());
+        }
+        Held held = new Held(change.getVersion(), entries);
+        numbers.merge(key(change.getWorkspaceId(), change.getPhoneE164()), held,
+            (old, now) -> now.version() > old.version() ? now : old);
       }
-    }
-    InvalidChange failure = invalid;
-    Mono<Void> write = latest.isEmpty() ? Mono.empty()
-        : Flux.from(numbers.find(Filters.in("_id", latest.keySet())).projection(Projections.include("version")))
-            .collectMap(d -> d.getString("_id"), DncReadModel::version)
-            .flatMap(stored -> {
-              List<ReplaceOneModel<Document>> writes = new ArrayList<>();
-              latest.forEach((id, doc) -> {
-                if (version(doc) > stored.getOrDefault(id, -1L)) {
-                  writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true)));
-                }
-              });
-              return writes.isEmpty() ? Mono.empty()
-                  : Mono.from(numbers.bulkWrite(writes, new BulkWriteOptions().ordered(true))).then();
-            });
-    return failure == null ? write : write.then(Mono.error(failure));
+    });
   }
 
   /** A change at {@code index} of a batch that breaks the contract; the changes before it were applied. */
@@ -99,64 +79,52 @@ public class DncReadModel {
     }
   }
 
-  private static long version(Document doc) {
-    return doc.get("version", Number.class).longValue();
-  }
-
-  private static Document toDocument(DncChange change) {
+  private static List<DncEntry> entriesOf(DncChange change) {
     String e164 = change.getPhoneE164();
+    if (change.getWorkspaceId() == null || change.getWorkspaceId().isBlank()) {
+      throw new InvalidEventException("DncChange has no workspaceId");
+    }
     if (e164 == null || !e164.equals(PhoneNumbers.toE164(e164, null).orElse(null))) {
       throw new InvalidEventException("DncChange phoneE164 is not valid E.164");
     }
-    List<Document> entries = new ArrayList<>();
+    List<DncEntry> entries = new ArrayList<>(change.getEntries().size());
     for (DncEntryState e : change.getEntries()) {
       if (e.getScope() == DncScope.CAMPAIGN && (e.getCampaignId() == null || e.getCampaignId().isBlank())) {
         throw new InvalidEventException("DncChange entry " + e.getEntryId() + " has CAMPAIGN scope but no campaignId");
       }
-      entries.add(new Document("entryId", e.getEntryId())
-          .append("scope", e.getScope().name())
-          .append("campaignId", e.getCampaignId())
-          .append("source", e.getDncSource().name())
-          .append("reason", e.getReason())
-          .append("createdAt", Date.from(e.getCreatedAt()))
-          .append("expiresAt", date(e.getExpiresAt()))
-          .append("removedAt", date(e.getRemovedAt())));
-    }
-    return new Document("_id", key(change.getWorkspaceId(), e164))
-        .append("workspaceId", change.getWorkspaceId())
-        .append("phoneE164", e164)
-        .append("version", change.getVersion())
-        .append("entries", entries);
-  }
-
-  /** Every stored entry of the number in this workspace (active or not); empty when none. */
-  public Mono<List<DncEntry>> entries(String workspaceId, String e164) {
-    return Mono.from(numbers.find(Filters.eq("_id", key(workspaceId, e164))).first())
-        .map(DncReadModel::entriesOf)
-        .defaultIfEmpty(List.of());
-  }
-
-  /** The stored entries of each of these numbers that has any (one {@code $in} read on {@code _id}). */
-  public Mono<Map<String, List<DncEntry>>> entries(String workspaceId, Collection<String> e164s) {
-    return Flux.from(numbers.find(Filters.in("_id", e164s.stream().map(p -> key(workspaceId, p)).toList())))
-        .collect(HashMap::new, (map, doc) -> map.put(doc.getString("phoneE164"), entriesOf(doc)));
-  }
-
-  private static List<DncEntry> entriesOf(Document doc) {
-    List<DncEntry> entries = new ArrayList<>();
-    for (Document e : doc.getList("entries", Document.class, List.of())) {
-      entries.add(new DncEntry(e.getString("entryId"), e.getString("scope"), e.getString("campaignId"),
-          e.getString("source"), e.getString("reason"), instant(e.getDate("createdAt")),
-          instant(e.getDate("expiresAt")), instant(e.getDate("removedAt"))));
+      entries.add(new DncEntry(e.getEntryId(), e.getScope().name(), e.getCampaignId(), e.getDncSource().name(),
+          e.getReason(), e.getCreatedAt(), e.getExpiresAt(), e.getRemovedAt()));
     }
     return List.copyOf(entries);
   }
 
-  private static Date date(Instant instant) {
-    return instant == null ? null : Date.from(instant);
+  /** Every held entry of the number in this workspace (active or not); empty when none. */
+  public Mono<List<DncEntry>> entries(String workspaceId, String e164) {
+    return Mono.fromSupplier(() -> entriesNow(workspaceId, e164));
   }
 
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
+  /** The same, without the Mono: a map lookup. */
+  public List<DncEntry> entriesNow(String workspaceId, String e164) {
+    Held held = numbers.get(key(workspaceId, e164));
+    return held == null ? List.of() : held.entries();
+  }
+
+  /** The held entries of each of these numbers that has any. */
+  public Mono<Map<String, List<DncEntry>>> entries(String workspaceId, Collection<String> e164s) {
+    return Mono.fromSupplier(() -> {
+      Map<String, List<DncEntry>> found = new HashMap<>();
+      for (String e164 : e164s) {
+        Held held = numbers.get(key(workspaceId, e164));
+        if (held != null) {
+          found.put(e164, held.entries());
+        }
+      }
+      return found;
+    });
+  }
+
+  /** How many numbers the view holds (health details). */
+  public int size() {
+    return numbers.size();
   }
 }

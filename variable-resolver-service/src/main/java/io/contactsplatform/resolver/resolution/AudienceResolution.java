@@ -5,6 +5,7 @@ import io.contactsplatform.resolver.campaign.CampaignConfig;
 import io.contactsplatform.resolver.readmodel.AudienceRowStore;
 import io.contactsplatform.resolver.readmodel.ContactReadModel;
 import io.contactsplatform.resolver.readmodel.ContactSnapshot;
+import io.contactsplatform.resolver.readmodel.ContactViewLoad;
 import io.contactsplatform.resolver.readmodel.DncEntry;
 import io.contactsplatform.resolver.readmodel.DncReadModel;
 import io.contactsplatform.resolver.readmodel.DncReadiness;
@@ -36,10 +37,13 @@ public class AudienceResolution {
   private final ContactReadModel contacts;
   private final DncReadModel dnc;
   private final DncReadiness readiness;
+  private final ContactViewLoad contactLoad;
   private final AudienceRowStore audience;
 
-  AudienceResolution(ContactReadModel contacts, DncReadModel dnc, DncReadiness readiness, AudienceRowStore audience) {
+  AudienceResolution(ContactReadModel contacts, DncReadModel dnc, DncReadiness readiness, ContactViewLoad contactLoad,
+                     AudienceRowStore audience) {
     this.contacts = contacts;
+    this.contactLoad = contactLoad;
     this.dnc = dnc;
     this.readiness = readiness;
     this.audience = audience;
@@ -51,6 +55,9 @@ public class AudienceResolution {
 
   /** Resolves audience members given by number. */
   public Mono<List<Outcome>> byPhones(String workspaceId, CampaignConfig campaign, List<String> phones, Instant at) {
+    if (!contactLoad.isLoaded()) {
+      return Mono.just(phones.stream().map(p -> notLoaded(workspaceId, campaign, p, null)).toList());
+    }
     return contacts.byPhones(workspaceId, phones).collectMap(ContactSnapshot::phoneE164, Function.identity())
         .flatMap(found -> resolve(workspaceId, campaign, phones.stream()
             .map(phone -> new Member(phone, found.get(phone), null)).toList(), at));
@@ -59,6 +66,9 @@ public class AudienceResolution {
   /** Resolves audience members given by contact id. */
   public Mono<List<Outcome>> byContactIds(String workspaceId, CampaignConfig campaign, List<String> contactIds,
                                           Instant at) {
+    if (!contactLoad.isLoaded()) {
+      return Mono.just(contactIds.stream().map(id -> notLoaded(workspaceId, campaign, null, id)).toList());
+    }
     return contacts.byIds(workspaceId, contactIds).collectMap(ContactSnapshot::contactId, Function.identity())
         .flatMap(found -> resolve(workspaceId, campaign, contactIds.stream()
             .map(id -> found.containsKey(id) ? new Member(found.get(id).phoneE164(), found.get(id), id)
@@ -97,6 +107,12 @@ public class AudienceResolution {
           }
           return outcomes;
         });
+  }
+
+  private static Outcome notLoaded(String ws, CampaignConfig campaign, String phone, String contactId) {
+    ResolutionRequest request = new ResolutionRequest(ws, CALL_ID, null, campaign.campaignId(), phone, contactId,
+        Map.of());
+    return new Outcome(Resolver.failure(request, ContactViewLoad.NOT_LOADED), false);
   }
 
   private static Outcome unknown(CampaignConfig campaign, Member m) {

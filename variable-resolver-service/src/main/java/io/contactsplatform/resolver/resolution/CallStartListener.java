@@ -24,7 +24,9 @@ import reactor.core.publisher.Mono;
  * store and broker round trips. A failure names the first record that failed
  * ({@link BatchListenerFailedException}): the records before it are committed, that one is
  * dead-lettered (contract violations, undecodable records) or retried, and the records after it are
- * delivered again — answers already published are recognised by callId and not sent twice.
+ * delivered again — answers already published are recognised by callId and not sent twice. The
+ * poll's answers are stored in one write after all are published ({@link CallStartPositions}
+ * tells which records need the stored answers checked at all).
  *
  * <p>Commit choice: one consumer per partition ({@code platform.resolver.call-starts.concurrency},
  * default 3) and ASYNC offset commits (set in {@code KafkaContainers}), so no call-start waits
@@ -39,9 +41,11 @@ class CallStartListener {
   private static final LogAccessor LOG = new LogAccessor(LogFactory.getLog(CallStartListener.class));
 
   private final VariableResolution resolution;
+  private final CallStartPositions positions;
 
-  CallStartListener(VariableResolution resolution) {
+  CallStartListener(VariableResolution resolution, CallStartPositions positions) {
     this.resolution = resolution;
+    this.positions = positions;
   }
 
   @KafkaListener(id = ID, idIsGroup = false, topics = "call-starts", batch = "true",
@@ -60,14 +64,18 @@ class CallStartListener {
     }
     Map<Integer, Throwable> failures = new TreeMap<>();
     ListenerCompletion.await(Flux.fromIterable(byKey.values())
-        .flatMap(indexes -> Flux.fromIterable(indexes).concatMap(i -> resolution.answer(records.get(i).value())
-            .onErrorResume(e -> {
-              synchronized (failures) {
-                failures.put(i, e);
-              }
-              return Mono.empty();
-            })), CALLS_IN_FLIGHT)
-        .then());
+        .flatMap(indexes -> Flux.fromIterable(indexes).concatMap(i -> {
+          ConsumerRecord<String, CallStart> record = records.get(i);
+          boolean mayBeRedelivered = positions.mayBeRedelivered(record.topic(), record.partition(), record.offset());
+          return resolution.answer(record.value(), mayBeRedelivered).onErrorResume(e -> {
+            synchronized (failures) {
+              failures.put(i, e);
+            }
+            return Mono.empty();
+          });
+        }), CALLS_IN_FLIGHT)
+        .collectList()
+        .flatMap(resolution::persist));
     int firstFailed = failures.isEmpty() ? Integer.MAX_VALUE : failures.keySet().iterator().next();
     if (firstFailed < undecodable) {
       Throwable cause = failures.get(firstFailed);

@@ -8,6 +8,8 @@ import io.contactsplatform.resolver.campaign.CampaignStore;
 import io.contactsplatform.resolver.readmodel.AudienceRowStore;
 import io.contactsplatform.resolver.readmodel.ContactReadModel;
 import io.contactsplatform.resolver.readmodel.ContactSnapshot;
+import io.contactsplatform.resolver.readmodel.ContactViewLoad;
+import io.contactsplatform.resolver.readmodel.DncEntry;
 import io.contactsplatform.resolver.readmodel.DncReadModel;
 import io.contactsplatform.resolver.readmodel.DncReadiness;
 import io.contactsplatform.schemas.InvalidEventException;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,18 +31,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one resolution path shared by the call-starts listener, the REST preview and readiness
- * reports: loads the facts (campaign config, usually from memory; then contact, DNC entries and —
- * only when the campaign maps a row column — the audience row, one {@code _id} read each, in
- * parallel) and runs the pure {@link Resolver}. The DNC readiness is read BEFORE the
- * DNC entries, so a "trusted" answer never rests on entries read earlier.
+ * reports: loads the facts (campaign config, usually from memory; contact and DNC entries from the
+ * in-memory views; only when the campaign maps a row column, the audience row with one
+ * {@code _id} read) and runs the pure {@link Resolver}. The DNC readiness is read BEFORE the DNC
+ * entries, so a "trusted" answer never rests on entries read earlier; until the contact view has
+ * loaded every call is BLOCKED_OTHER.
  *
- * <p>{@link #answer} gives every call one answer: the answers already published are looked up by
- * {@code workspace|callId} in parallel with the facts, and a published answer is remembered right
- * after it is acknowledged, so a duplicate call-start (same callId and key, e.g. the dialer
- * retrying, or a redelivery) is not answered again: the dialer already holds that answer. Nothing
- * is written before publishing, keeping the store off the latency path; the price is that a crash
- * between publishing and remembering lets the redelivered call-start be answered a second time
- * (same callId, new eventId), so dialers keep the first answer per callId. When the store cannot
+ * <p>{@link #answer} gives every call one answer: a published answer is remembered right after it
+ * is acknowledged ({@link AnswerStore}: memory at once, the store a poll at a time), so a
+ * duplicate call-start (same callId and key, e.g. the dialer retrying, or a redelivery) is not
+ * answered again: the dialer already holds that answer. Nothing is written before publishing,
+ * keeping the store off the latency path; the price is that a crash between publishing and
+ * storing lets the redelivered call-start be answered a second time (same callId, new eventId), so
+ * dialers keep the first answer per callId. When the resolver's state cannot
  * be read the answer is BLOCKED_OTHER (fail closed) rather than no answer.
  */
 @Service
@@ -51,6 +55,7 @@ public class VariableResolution {
   private final ContactReadModel contacts;
   private final DncReadModel dnc;
   private final DncReadiness readiness;
+  private final ContactViewLoad contactLoad;
   private final AudienceRowStore audience;
   private final AgentVariablesEvents events;
   private final AnswerStore answers;
@@ -59,12 +64,13 @@ public class VariableResolution {
   private final Map<ResolutionStatus, Counter> resolutions = new ConcurrentHashMap<>();
 
   VariableResolution(CampaignStore campaigns, ContactReadModel contacts, DncReadModel dnc, DncReadiness readiness,
-                     AudienceRowStore audience, AgentVariablesEvents events, AnswerStore answers,
+                     ContactViewLoad contactLoad, AudienceRowStore audience, AgentVariablesEvents events, AnswerStore answers,
                      MeterRegistry registry, Clock clock) {
     this.campaigns = campaigns;
     this.contacts = contacts;
     this.dnc = dnc;
     this.readiness = readiness;
+    this.contactLoad = contactLoad;
     this.audience = audience;
     this.events = events;
     this.answers = answers;
@@ -87,31 +93,48 @@ public class VariableResolution {
       String ws = request.workspaceId();
       String e164 = phone.e164();
       return optional(campaigns.find(ws, request.campaignId())).flatMap(campaign -> {
+        if (!contactLoad.isLoaded()) {
+          return Mono.just(Resolver.failure(request, ContactViewLoad.NOT_LOADED));
+        }
         String dncUncertainty = readiness.uncertainty();
-        Mono<Optional<ContactSnapshot>> contact = optional(request.contactId() != null
-            ? contacts.byId(ws, request.contactId())
-            : contacts.byPhone(ws, e164));
+        ContactSnapshot contact = request.contactId() != null
+            ? contacts.byIdNow(ws, request.contactId())
+            : contacts.byPhoneNow(ws, e164);
+        List<DncEntry> entries = dnc.entriesNow(ws, e164);
         Mono<Optional<Map<String, String>>> row = campaign.isPresent() && campaign.get().usesAudienceRows()
             ? optional(audience.columns(ws, request.campaignId(), e164)) : Mono.just(Optional.empty());
-        return Mono.zip(contact, dnc.entries(ws, e164), row)
-            .map(t -> Resolver.resolve(request, phone, new ResolutionFacts(campaign.orElse(null),
-                t.getT1().orElse(null), dncUncertainty, t.getT2(), t.getT3().orElse(null)), at));
+        return row.map(r -> Resolver.resolve(request, phone, new ResolutionFacts(campaign.orElse(null), contact,
+            dncUncertainty, entries, r.orElse(null)), at));
       });
     }).doOnNext(this::count);
   }
 
-  /** Answers one call-start on agent-variables, once per callId; contract-breaking events fail with {@link InvalidEventException}. */
+  /**
+   * Answers one call-start on agent-variables, once per callId, checking the stored answers (as
+   * for a possible redelivery) and storing the answer; contract-breaking events fail with
+   * {@link InvalidEventException}.
+   */
   public Mono<Void> answer(CallStart start) {
+    return answer(start, true).flatMap(published -> persist(List.of(published)));
+  }
+
+  /**
+   * Publishes the answer to one call-start unless this call was answered already, and returns it
+   * (empty for a duplicate) for the caller to {@link #persist} with others. Only a call-start that
+   * {@code mayBeRedelivered} is looked up in the store; others only in this instance's memory.
+   */
+  Mono<AgentVariables> answer(CallStart start, boolean mayBeRedelivered) {
     if (start.getCallId() == null || start.getCallId().isBlank()) {
       return Mono.error(new InvalidEventException("CallStart has no callId"));
     }
     ResolutionRequest request = ResolutionRequest.of(start);
-    Mono<Optional<AnswerStore.Answered>> earlier = optional(answers.find(start.getWorkspaceId(), start.getCallId()))
-        .onErrorResume(e -> {
-          log.warn("call {}: earlier answers unreadable, answering without duplicate protection: {}",
-              start.getCallId(), e.toString());
-          return Mono.just(Optional.empty());
-        });
+    Mono<Optional<AnswerStore.Answered>> earlier =
+        optional(answers.find(start.getWorkspaceId(), start.getCallId(), mayBeRedelivered))
+            .onErrorResume(e -> {
+              log.warn("call {}: earlier answers unreadable, answering without duplicate protection: {}",
+                  start.getCallId(), e.toString());
+              return Mono.just(Optional.empty());
+            });
     Mono<Resolution> resolution = resolve(request)
         .onErrorResume(e -> !(e instanceof InvalidEventException), e -> {
           log.error("call {}: resolver state unreadable, answering BLOCKED_OTHER: {}", start.getCallId(), e.toString());
@@ -126,11 +149,19 @@ public class VariableResolution {
       log.debug("call {} campaign {} number {}: {}", r.callId(), r.campaignId(), PhoneNumbers.mask(r.phoneE164()),
           r.status());
       AgentVariables answer = AgentVariablesEvents.toEvent(start.getWorkspaceId(), r, UUID.randomUUID(), clock.instant());
-      return events.publish(answer).then(Mono.defer(() -> answers.remember(answer)).onErrorResume(e -> {
-        log.warn("call {}: answer published but not remembered; a duplicate call-start would be answered again: {}",
-            start.getCallId(), e.toString());
-        return Mono.empty();
+      return events.publish(answer).then(Mono.fromCallable(() -> {
+        answers.remember(answer);
+        return answer;
       }));
+    });
+  }
+
+  /** Stores published answers so a redelivered call-start is recognised after a restart; never fails. */
+  Mono<Void> persist(List<AgentVariables> published) {
+    return answers.persist(published).onErrorResume(e -> {
+      log.warn("{} answers published but not stored; their redelivered call-starts would be answered again: {}",
+          published.size(), e.toString());
+      return Mono.empty();
     });
   }
 

@@ -2,6 +2,7 @@ package io.contactsplatform.resolver.resolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -15,6 +16,7 @@ import io.contactsplatform.events.call.variables.ResolutionStatus;
 import io.contactsplatform.resolver.campaign.CampaignStore;
 import io.contactsplatform.resolver.readmodel.AudienceRowStore;
 import io.contactsplatform.resolver.readmodel.ContactReadModel;
+import io.contactsplatform.resolver.readmodel.ContactViewLoad;
 import io.contactsplatform.resolver.readmodel.DncReadModel;
 import io.contactsplatform.resolver.readmodel.DncReadiness;
 import io.contactsplatform.schemas.InvalidEventException;
@@ -38,23 +40,25 @@ class VariableResolutionTest {
   ContactReadModel contacts = mock(ContactReadModel.class);
   DncReadModel dnc = mock(DncReadModel.class);
   DncReadiness readiness = mock(DncReadiness.class);
+  ContactViewLoad contactLoad = mock(ContactViewLoad.class);
   AudienceRowStore audience = mock(AudienceRowStore.class);
   AgentVariablesEvents events = mock(AgentVariablesEvents.class);
   AnswerStore answers = mock(AnswerStore.class);
   SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  VariableResolution resolution = new VariableResolution(campaigns, contacts, dnc, readiness, audience, events,
+  VariableResolution resolution = new VariableResolution(campaigns, contacts, dnc, readiness, contactLoad, audience, events,
       answers, registry, Clock.fixed(ResolverTest.NOW, ZoneOffset.UTC));
 
   @BeforeEach
   void facts() {
     when(campaigns.find("ws", "spring")).thenReturn(Mono.just(ResolverTest.campaign(false, Map.of("offer", "x"),
         List.of(), null)));
-    when(contacts.byPhone("ws", ResolverTest.PHONE)).thenReturn(Mono.just(ResolverTest.ADA));
-    when(dnc.entries("ws", ResolverTest.PHONE)).thenReturn(Mono.just(List.of()));
+    when(contactLoad.isLoaded()).thenReturn(true);
+    when(contacts.byPhoneNow("ws", ResolverTest.PHONE)).thenReturn(ResolverTest.ADA);
+    when(dnc.entriesNow("ws", ResolverTest.PHONE)).thenReturn(List.of());
     when(audience.columns(anyString(), anyString(), anyString())).thenReturn(Mono.empty());
     when(events.publish(any())).thenReturn(Mono.empty());
-    when(answers.find(anyString(), anyString())).thenReturn(Mono.empty());
-    when(answers.remember(any())).thenReturn(Mono.empty());
+    when(answers.find(anyString(), anyString(), anyBoolean())).thenReturn(Mono.empty());
+    when(answers.persist(any())).thenReturn(Mono.empty());
   }
 
   @Test
@@ -75,19 +79,19 @@ class VariableResolutionTest {
     resolution.resolve(ResolverTest.request(Map.of())).block();
     InOrder order = inOrder(readiness, dnc);
     order.verify(readiness).uncertainty();
-    order.verify(dnc).entries("ws", ResolverTest.PHONE);
+    order.verify(dnc).entriesNow("ws", ResolverTest.PHONE);
   }
 
   @Test
   void shouldLookUpByContactIdWhenGiven() {
-    when(contacts.byId("ws", "c-9")).thenReturn(Mono.empty());
+    when(contacts.byIdNow("ws", "c-9")).thenReturn(null);
     ResolutionRequest request = new ResolutionRequest("ws", "call-1", null, "spring", ResolverTest.PHONE, "c-9", Map.of());
 
     Resolution r = resolution.resolve(request).block();
 
     assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_UNKNOWN_CONTACT);
     assertThat(r.contactId()).isEqualTo("c-9");
-    verify(contacts, never()).byPhone(anyString(), anyString());
+    verify(contacts, never()).byPhoneNow(anyString(), anyString());
   }
 
   @Test
@@ -98,28 +102,30 @@ class VariableResolutionTest {
 
     ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
     InOrder order = inOrder(answers, events);
-    order.verify(answers).find("ws", "call-1");
+    order.verify(answers).find("ws", "call-1", true);
     order.verify(events).publish(answer.capture());
     order.verify(answers).remember(answer.getValue());
+    order.verify(answers).persist(List.of(answer.getValue()));
     assertThat(answer.getValue().getStatus()).isEqualTo(ResolutionStatus.READY);
     assertThat(answer.getValue().getCallStartEventId()).isEqualTo(start.getEventId().toString());
   }
 
   @Test
   void shouldNotAnswerAgainForDuplicateCallStart() {
-    when(answers.find("ws", "call-2")).thenReturn(Mono.just(new AnswerStore.Answered("event-1", "READY")));
+    when(answers.find("ws", "call-2", true)).thenReturn(Mono.just(new AnswerStore.Answered("event-1", "READY")));
 
     StepVerifier.create(resolution.answer(callStart("call-2"))).verifyComplete();
 
     verify(events, never()).publish(any());
     verify(answers, never()).remember(any());
+    verify(answers, never()).persist(any());
     assertThat(registry.counter("platform.resolver.duplicate.call.starts").count()).isEqualTo(1);
   }
 
   @Test
   void shouldStillAnswerWhenEarlierAnswersCannotBeReadOrRemembered() {
-    when(answers.find("ws", "call-4")).thenReturn(Mono.error(new IllegalStateException("store down")));
-    when(answers.remember(any())).thenReturn(Mono.error(new IllegalStateException("store down")));
+    when(answers.find("ws", "call-4", true)).thenReturn(Mono.error(new IllegalStateException("store down")));
+    when(answers.persist(any())).thenReturn(Mono.error(new IllegalStateException("store down")));
 
     StepVerifier.create(resolution.answer(callStart("call-4"))).verifyComplete();
 
@@ -137,7 +143,7 @@ class VariableResolutionTest {
 
   @Test
   void shouldAnswerEveryCallStartAndFailClosedWhenStoreIsUnreadable() {
-    when(dnc.entries("ws", ResolverTest.PHONE)).thenReturn(Mono.error(new IllegalStateException("store down")));
+    when(campaigns.find("ws", "spring")).thenReturn(Mono.error(new IllegalStateException("store down")));
     CallStart start = callStart("call-7");
 
     StepVerifier.create(resolution.answer(start)).verifyComplete();
@@ -153,6 +159,25 @@ class VariableResolutionTest {
   void shouldRejectCallStartWithoutCallIdAsContractBreaking() {
     StepVerifier.create(resolution.answer(callStart(" "))).verifyError(InvalidEventException.class);
     verify(events, never()).publish(any());
+  }
+
+  @Test
+  void shouldBlockEveryCallUntilTheContactViewHasLoaded() {
+    when(contactLoad.isLoaded()).thenReturn(false);
+
+    Resolution r = resolution.resolve(ResolverTest.request(Map.of())).block();
+
+    assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_OTHER);
+    assertThat(r.reason()).isEqualTo(ContactViewLoad.NOT_LOADED);
+    verify(contacts, never()).byPhoneNow(anyString(), anyString());
+  }
+
+  @Test
+  void shouldPassOnWhetherTheCallStartMayBeARedelivery() {
+    StepVerifier.create(resolution.answer(callStart("call-8"), false)).expectNextCount(1).verifyComplete();
+
+    verify(answers).find("ws", "call-8", false);
+    verify(answers, never()).persist(any());
   }
 
   static CallStart callStart(String callId) {

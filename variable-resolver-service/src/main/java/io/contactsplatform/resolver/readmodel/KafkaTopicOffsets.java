@@ -14,29 +14,36 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link DncOffsets} through a Kafka {@link Admin} client built from Boot's {@link KafkaAdmin}
+ * {@link DncOffsets} of one topic (the bean: dnc-changes; {@link ContactViewLoad} builds one for
+ * contact-changes) through a Kafka {@link Admin} client built from Boot's {@link KafkaAdmin}
  * configuration ({@code spring.kafka.bootstrap-servers} and {@code spring.kafka.admin.*}); the
- * group is this service's {@code spring.kafka.consumer.group-id}. The client is created on first
+ * group is this instance's {@link ReadModelGroup}. The client is created on first
  * use, replaced after a failed call (so a broken connection never sticks) and closed at shutdown.
  */
 @Component
-class KafkaDncOffsets implements DncOffsets {
+class KafkaTopicOffsets implements DncOffsets {
 
-  private static final String TOPIC = Topics.DNC_CHANGES.name();
   private static final long TIMEOUT_SECONDS = 10;
 
   private final KafkaAdmin kafkaAdmin;
   private final String groupId;
+  private final String topic;
   private Admin admin;
 
-  KafkaDncOffsets(KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String groupId) {
+  @Autowired
+  KafkaTopicOffsets(KafkaAdmin kafkaAdmin, ReadModelGroup group) {
+    this(kafkaAdmin, group, Topics.DNC_CHANGES.name());
+  }
+
+  KafkaTopicOffsets(KafkaAdmin kafkaAdmin, ReadModelGroup group, String topic) {
     this.kafkaAdmin = kafkaAdmin;
-    this.groupId = groupId;
+    this.groupId = group.id();
+    this.topic = topic;
   }
 
   @Override
@@ -50,9 +57,9 @@ class KafkaDncOffsets implements DncOffsets {
   }
 
   private Map<Integer, Long> readEndOffsets() {
-    TopicDescription topic = await(admin().describeTopics(java.util.List.of(TOPIC)).allTopicNames()).get(TOPIC);
+    TopicDescription description = await(admin().describeTopics(java.util.List.of(topic)).allTopicNames()).get(topic);
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    topic.partitions().forEach(p -> request.put(new TopicPartition(TOPIC, p.partition()), OffsetSpec.latest()));
+    description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> answer = await(admin().listOffsets(request).all());
     Map<Integer, Long> ends = new HashMap<>();
     answer.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
@@ -74,7 +81,7 @@ class KafkaDncOffsets implements DncOffsets {
         await(admin().listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
     Map<Integer, Long> committed = new HashMap<>();
     answer.forEach((partition, offset) -> {
-      if (TOPIC.equals(partition.topic()) && offset != null) {
+      if (topic.equals(partition.topic()) && offset != null) {
         committed.put(partition.partition(), offset.offset());
       }
     });
@@ -92,7 +99,7 @@ class KafkaDncOffsets implements DncOffsets {
   private Admin admin() {
     if (admin == null) {
       Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-      config.put(AdminClientConfig.CLIENT_ID_CONFIG, "variable-resolver-dnc-readiness");
+      config.put(AdminClientConfig.CLIENT_ID_CONFIG, "variable-resolver-" + topic + "-readiness");
       config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
       config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
       admin = Admin.create(config);
@@ -100,16 +107,16 @@ class KafkaDncOffsets implements DncOffsets {
     return admin;
   }
 
-  private static <T> T await(Future<T> future) {
+  private <T> T await(Future<T> future) {
     try {
       return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading dnc-changes offsets", e);
+      throw new IllegalStateException("interrupted while reading " + topic + " offsets", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read dnc-changes offsets: " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException("cannot read " + topic + " offsets: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("timed out reading dnc-changes offsets", e);
+      throw new IllegalStateException("timed out reading " + topic + " offsets", e);
     }
   }
 }
