@@ -6,18 +6,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Thin listener: projects audience-rows into {@link AudienceRowStore}. */
+/**
+ * Thin listener: projects audience-rows into this instance's {@link AudienceRowStore} (group
+ * {@link ReadModelGroup}) and reports progress to {@link ContactViewLoad}. A null value is a Kafka
+ * tombstone and is skipped.
+ */
 @Component
 class AudienceRowListener {
 
   private final AudienceRowStore rows;
+  private final ContactViewLoad load;
 
-  AudienceRowListener(AudienceRowStore rows) {
+  AudienceRowListener(AudienceRowStore rows, ContactViewLoad load) {
     this.rows = rows;
+    this.load = load;
   }
 
-  @KafkaListener(id = "resolver-audience-rows", idIsGroup = false, topics = "audience-rows")
+  @KafkaListener(id = "resolver-audience-rows", groupId = "#{@readModelGroup.id()}", topics = "audience-rows")
   void on(ConsumerRecord<String, AudienceRow> record) {
-    ListenerCompletion.await(rows.apply(record.value()));
+    if (record.value() != null) {
+      ListenerCompletion.await(rows.apply(record.value()));
+    }
+    load.applied(record.topic(), record.partition(), record.offset());
   }
 }

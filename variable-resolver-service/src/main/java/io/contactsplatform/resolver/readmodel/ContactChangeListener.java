@@ -27,6 +27,6 @@ class ContactChangeListener {
     if (record.value() != null) {
       ListenerCompletion.await(contacts.apply(record.value()));
     }
-    load.applied(record.partition(), record.offset());
+    load.applied(record.topic(), record.partition(), record.offset());
   }
 }

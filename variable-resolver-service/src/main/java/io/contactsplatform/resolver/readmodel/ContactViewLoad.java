@@ -2,6 +2,8 @@ package io.contactsplatform.resolver.readmodel;
 
 import io.contactsplatform.schemas.Topics;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -17,81 +19,100 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Whether the contact view ({@link ContactReadModel}) has loaded: it samples the end offsets of
- * contact-changes once at startup and is loaded once this instance's group has applied (or
- * committed past) every record before them. Until then the resolver answers every call
- * BLOCKED_OTHER, so a restart can never be mistaken for "unknown contact" or call a number without
- * its variables. After loading, contact changes are applied as they come; unlike DNC there is no
- * lag bound (a contact a few seconds stale is still the contact). Also the health contributor
- * {@code contactReadModel} (OUT_OF_SERVICE until loaded).
+ * Whether the contact and audience views ({@link ContactReadModel}, {@link AudienceRowStore}) have
+ * loaded: it samples the end offsets of contact-changes and audience-rows once at startup, and they
+ * are loaded once this instance's group has applied (or committed past) every record before them
+ * in both. Until then the resolver answers every call BLOCKED_OTHER, so a restart can never be
+ * mistaken for "unknown contact" or call a number without its row's variables. After loading,
+ * changes are applied as they come; unlike DNC there is no lag bound (a contact a few seconds
+ * stale is still the contact). Also the health contributor {@code contactReadModel}
+ * (OUT_OF_SERVICE until loaded).
  */
 @Component("contactReadModelHealthIndicator")
 public class ContactViewLoad implements SmartLifecycle, HealthIndicator {
 
-  /** Reason given on every resolution until the contact view has loaded. */
-  public static final String NOT_LOADED = "contact state not loaded yet";
+  /** Reason given on every resolution until the views have loaded. */
+  public static final String NOT_LOADED = "contact and audience state not loaded yet";
 
   private static final Logger log = LoggerFactory.getLogger(ContactViewLoad.class);
 
-  private final DncOffsets offsets;
+  private final Map<String, DncOffsets> offsets;
   private final Duration pollInterval;
-  private final Map<Integer, Long> lastApplied = new ConcurrentHashMap<>();
-  private volatile Map<Integer, Long> target;
-  private volatile Map<Integer, Long> committed = Map.of();
+  private final Map<String, Map<Integer, Long>> lastApplied = new ConcurrentHashMap<>();
+  private final Map<String, Map<Integer, Long>> targets = new ConcurrentHashMap<>();
+  private final Map<String, Map<Integer, Long>> committed = new ConcurrentHashMap<>();
   private volatile boolean loaded;
   private volatile Disposable polling;
   private volatile boolean running;
 
   @Autowired
   ContactViewLoad(KafkaAdmin kafkaAdmin, ReadModelGroup group, DncReadinessProperties properties) {
-    this(new KafkaTopicOffsets(kafkaAdmin, group, Topics.CONTACT_CHANGES.name()), properties.pollInterval());
+    this(offsets(kafkaAdmin, group), properties.pollInterval());
   }
 
-  ContactViewLoad(DncOffsets offsets, Duration pollInterval) {
-    this.offsets = offsets;
+  ContactViewLoad(Map<String, DncOffsets> offsetsByTopic, Duration pollInterval) {
+    this.offsets = Map.copyOf(offsetsByTopic);
     this.pollInterval = pollInterval;
+  }
+
+  private static Map<String, DncOffsets> offsets(KafkaAdmin kafkaAdmin, ReadModelGroup group) {
+    Map<String, DncOffsets> byTopic = new LinkedHashMap<>();
+    for (String topic : List.of(Topics.CONTACT_CHANGES.name(), Topics.AUDIENCE_ROWS.name())) {
+      byTopic.put(topic, new KafkaTopicOffsets(kafkaAdmin, group, topic));
+    }
+    return byTopic;
   }
 
   public boolean isLoaded() {
     return loaded;
   }
 
-  /** Called by the listener once a contact-changes record is applied. */
-  public void applied(int partition, long offset) {
-    lastApplied.merge(partition, offset, Math::max);
-    evaluate();
+  /** Called by the listeners once a record is applied. */
+  public void applied(String topic, int partition, long offset) {
+    lastApplied.computeIfAbsent(topic, t -> new ConcurrentHashMap<>()).merge(partition, offset, Math::max);
+    if (!loaded) {
+      evaluate();
+    }
   }
 
   void refresh() {
-    try {
-      if (target == null) {
-        target = Map.copyOf(offsets.endOffsets());
-        log.info("contact view must reach end offsets {} of contact-changes before calls are allowed", target);
+    offsets.forEach((topic, source) -> {
+      try {
+        if (!targets.containsKey(topic)) {
+          targets.put(topic, Map.copyOf(source.endOffsets()));
+          log.info("{} view must reach end offsets {} before calls are allowed", topic, targets.get(topic));
+        }
+        committed.put(topic, Map.copyOf(source.committedOffsets()));
+      } catch (RuntimeException e) {
+        log.warn("{} view load check failed, calls stay blocked: {}", topic, e.getMessage());
       }
-      committed = Map.copyOf(offsets.committedOffsets());
-    } catch (RuntimeException e) {
-      log.warn("contact view load check failed, calls stay blocked: {}", e.getMessage());
-    }
+    });
     evaluate();
   }
 
   private synchronized void evaluate() {
-    if (!loaded && target != null && DncCatchUp.caughtUp(target, committed, lastApplied)) {
-      loaded = true;
-      log.info("contact view loaded up to end offsets {} of contact-changes", target);
-      Disposable running = polling;
-      if (running != null) {
-        running.dispose();
-      }
-      offsets.close();
+    if (loaded || targets.size() < offsets.size()) {
+      return;
     }
+    for (String topic : offsets.keySet()) {
+      if (!DncCatchUp.caughtUp(targets.get(topic), committed.getOrDefault(topic, Map.of()),
+          lastApplied.getOrDefault(topic, Map.of()))) {
+        return;
+      }
+    }
+    loaded = true;
+    log.info("contact and audience views loaded up to end offsets {}", targets);
+    Disposable running = polling;
+    if (running != null) {
+      running.dispose();
+    }
+    offsets.values().forEach(DncOffsets::close);
   }
 
   @Override
   public Health health() {
     Health.Builder builder = loaded ? Health.up() : Health.outOfService().withDetail("reason", NOT_LOADED);
-    Map<Integer, Long> ends = target;
-    return builder.withDetail("loadTarget", ends == null ? "not read yet" : ends).build();
+    return builder.withDetail("loadTargets", targets.isEmpty() ? "not read yet" : Map.copyOf(targets)).build();
   }
 
   @Override
@@ -112,7 +133,7 @@ public class ContactViewLoad implements SmartLifecycle, HealthIndicator {
       polling.dispose();
       polling = null;
     }
-    offsets.close();
+    offsets.values().forEach(DncOffsets::close);
   }
 
   @Override
