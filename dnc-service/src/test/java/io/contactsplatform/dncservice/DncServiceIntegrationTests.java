@@ -63,7 +63,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "platform.dnc.outbox.grace=1s",
         "platform.dnc.expiry.sweep-interval=200ms",
         "platform.dnc.import.batch-size=500"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 abstract class DncServiceIntegrationTests {
 
   /** The clock every rule and sweep of the service under test reads. */

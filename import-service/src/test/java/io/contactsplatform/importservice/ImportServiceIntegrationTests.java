@@ -66,7 +66,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  * contact-service where an import needs answers on contact-upsert-results.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 abstract class ImportServiceIntegrationTests {
 
   private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {

@@ -61,7 +61,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "platform.resolver.dnc-readiness.poll-interval=200ms", "platform.resolver.dnc-readiness.max-lag=3s"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @Import(FixedClockConfiguration.class)
 abstract class VariableResolverIntegrationTests {
 

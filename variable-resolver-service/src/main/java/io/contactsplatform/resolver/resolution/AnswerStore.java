@@ -1,34 +1,54 @@
 package io.contactsplatform.resolver.resolution;
 
-import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.events.call.variables.AgentVariables;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Which calls have been answered: the recent ones in memory (the last {@value #RECENT} answers of
  * this instance), all of them in collection {@code answers} keyed {@code workspace|callId} with
  * the answer's eventId and status (only the fact matters: a duplicate call-start is not answered
  * again). The store is read only for a call-start that may be a redelivery (see
- * {@link CallStartPositions}) and written a poll at a time after the answers are published, so in
- * steady state the call path never waits on the store. Known limits: kept forever (no TTL in
- * mongo-java-server); a dialer retry of a call answered before this instance's last restart or by
- * another instance is answered again (same callId, new eventId; dialers keep the first answer).
+ * {@link CallStartPositions}) and written behind, every {@link #FLUSH_EVERY}, in one unordered
+ * insert, so the call path never waits on the store.
+ *
+ * <p>Known limits: answers are kept forever (no TTL in mongo-java-server); an answer not yet
+ * flushed when the instance dies, or dropped because the store was unreachable for long
+ * ({@value #MAX_PENDING} pending), is forgotten, so its redelivered call-start is answered again
+ * (same callId, new eventId); so is a dialer retry of a call answered by another instance or
+ * before a restart. Dialers keep the first answer per callId.
  */
 @Component
-class AnswerStore {
+class AnswerStore implements SmartLifecycle {
 
   static final int RECENT = 100_000;
+  static final Duration FLUSH_EVERY = Duration.ofMillis(200);
+  static final int MAX_PENDING = 100_000;
+  private static final int FLUSH_BATCH = 5_000;
+  private static final Logger log = LoggerFactory.getLogger(AnswerStore.class);
 
   private final MongoCollection<Document> answers;
   private final Map<String, Answered> recent = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -37,6 +57,9 @@ class AnswerStore {
       return size() > RECENT;
     }
   };
+  private final Queue<Document> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pendingCount = new AtomicInteger();
+  private volatile Disposable flushing;
 
   AnswerStore(MongoDatabase database) {
     this.answers = database.getCollection("answers");
@@ -66,27 +89,72 @@ class AnswerStore {
         .map(stored -> new Answered(stored.getString("eventId"), stored.getString("status")));
   }
 
-  /** Notes a published answer in memory at once; {@link #persist} stores it. */
+  /** Notes a published answer: in memory at once, in the store with the next flush. */
   void remember(AgentVariables answer) {
+    String id = key(answer.getWorkspaceId(), answer.getCallId());
     synchronized (recent) {
-      recent.put(key(answer.getWorkspaceId(), answer.getCallId()),
-          new Answered(answer.getEventId().toString(), answer.getStatus().name()));
+      recent.put(id, new Answered(answer.getEventId().toString(), answer.getStatus().name()));
+    }
+    if (pendingCount.incrementAndGet() > MAX_PENDING) {
+      pendingCount.decrementAndGet();
+      log.warn("answers store unreachable for long: call {} answered but not stored", answer.getCallId());
+      return;
+    }
+    pending.add(new Document("_id", id)
+        .append("eventId", answer.getEventId().toString())
+        .append("status", answer.getStatus().name())
+        .append("createdAt", Date.from(answer.getOccurredAt())));
+  }
+
+  /** Stores the pending answers (an answer stored already is left as it is). */
+  Mono<Void> flush() {
+    return Mono.defer(() -> {
+      List<Document> batch = new ArrayList<>();
+      Document next;
+      while (batch.size() < FLUSH_BATCH && (next = pending.poll()) != null) {
+        batch.add(next);
+      }
+      pendingCount.addAndGet(-batch.size());
+      if (batch.isEmpty()) {
+        return Mono.empty();
+      }
+      return Mono.from(answers.insertMany(batch, new InsertManyOptions().ordered(false)))
+          .onErrorResume(MongoBulkWriteException.class, e -> onlyDuplicates(e) ? Mono.empty() : Mono.error(e))
+          .doOnError(e -> {
+            log.warn("{} answers not stored yet, retrying: {}", batch.size(), e.toString());
+            pendingCount.addAndGet(batch.size());
+            pending.addAll(batch);
+          })
+          .onErrorResume(e -> Mono.empty())
+          .then(pending.isEmpty() ? Mono.empty() : flush());
+    });
+  }
+
+  private static boolean onlyDuplicates(MongoBulkWriteException e) {
+    return e.getWriteErrors().stream().map(BulkWriteError::getCategory).allMatch(ErrorCategory.DUPLICATE_KEY::equals);
+  }
+
+  @Override
+  public synchronized void start() {
+    if (flushing == null) {
+      flushing = Flux.interval(FLUSH_EVERY, FLUSH_EVERY, Schedulers.boundedElastic())
+          .onBackpressureDrop()
+          .concatMap(tick -> flush(), 1)
+          .subscribe(done -> { }, e -> log.error("answers flushing stopped", e));
     }
   }
 
-  /** Stores published answers, one ordered bulk write. */
-  Mono<Void> persist(List<AgentVariables> published) {
-    if (published.isEmpty()) {
-      return Mono.empty();
+  @Override
+  public synchronized void stop() {
+    if (flushing != null) {
+      flushing.dispose();
+      flushing = null;
+      flush().block(Duration.ofSeconds(10));
     }
-    List<ReplaceOneModel<Document>> writes = published.stream().map(answer -> {
-      String id = key(answer.getWorkspaceId(), answer.getCallId());
-      Document doc = new Document("_id", id)
-          .append("eventId", answer.getEventId().toString())
-          .append("status", answer.getStatus().name())
-          .append("createdAt", Date.from(answer.getOccurredAt()));
-      return new ReplaceOneModel<>(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true));
-    }).toList();
-    return Mono.from(answers.bulkWrite(writes, new BulkWriteOptions().ordered(true))).then();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return flushing != null;
   }
 }

@@ -24,9 +24,8 @@ import reactor.core.publisher.Mono;
  * store and broker round trips. A failure names the first record that failed
  * ({@link BatchListenerFailedException}): the records before it are committed, that one is
  * dead-lettered (contract violations, undecodable records) or retried, and the records after it are
- * delivered again — answers already published are recognised by callId and not sent twice. The
- * poll's answers are stored in one write after all are published ({@link CallStartPositions}
- * tells which records need the stored answers checked at all).
+ * delivered again — answers already published are recognised by callId and not sent twice
+ * ({@link CallStartPositions} tells which records need the stored answers checked at all).
  *
  * <p>Commit choice: one consumer per partition ({@code platform.resolver.call-starts.concurrency},
  * default 3) and ASYNC offset commits (set in {@code KafkaContainers}), so no call-start waits
@@ -74,8 +73,7 @@ class CallStartListener {
             return Mono.empty();
           });
         }), CALLS_IN_FLIGHT)
-        .collectList()
-        .flatMap(resolution::persist));
+        .then());
     int firstFailed = failures.isEmpty() ? Integer.MAX_VALUE : failures.keySet().iterator().next();
     if (firstFailed < undecodable) {
       Throwable cause = failures.get(firstFailed);

@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
  * loaded every call is BLOCKED_OTHER.
  *
  * <p>{@link #answer} gives every call one answer: a published answer is remembered right after it
- * is acknowledged ({@link AnswerStore}: memory at once, the store a poll at a time), so a
+ * is acknowledged ({@link AnswerStore}: memory at once, the store written behind), so a
  * duplicate call-start (same callId and key, e.g. the dialer retrying, or a redelivery) is not
  * answered again: the dialer already holds that answer. Nothing is written before publishing,
  * keeping the store off the latency path; the price is that a crash between publishing and
@@ -111,16 +111,15 @@ public class VariableResolution {
 
   /**
    * Answers one call-start on agent-variables, once per callId, checking the stored answers (as
-   * for a possible redelivery) and storing the answer; contract-breaking events fail with
-   * {@link InvalidEventException}.
+   * for a possible redelivery); contract-breaking events fail with {@link InvalidEventException}.
    */
   public Mono<Void> answer(CallStart start) {
-    return answer(start, true).flatMap(published -> persist(List.of(published)));
+    return answer(start, true).then();
   }
 
   /**
    * Publishes the answer to one call-start unless this call was answered already, and returns it
-   * (empty for a duplicate) for the caller to {@link #persist} with others. Only a call-start that
+   * (empty for a duplicate). Only a call-start that
    * {@code mayBeRedelivered} is looked up in the store; others only in this instance's memory.
    */
   Mono<AgentVariables> answer(CallStart start, boolean mayBeRedelivered) {
@@ -153,15 +152,6 @@ public class VariableResolution {
         answers.remember(answer);
         return answer;
       }));
-    });
-  }
-
-  /** Stores published answers so a redelivered call-start is recognised after a restart; never fails. */
-  Mono<Void> persist(List<AgentVariables> published) {
-    return answers.persist(published).onErrorResume(e -> {
-      log.warn("{} answers published but not stored; their redelivered call-starts would be answered again: {}",
-          published.size(), e.toString());
-      return Mono.empty();
     });
   }
 

@@ -58,7 +58,6 @@ class VariableResolutionTest {
     when(audience.columns(anyString(), anyString(), anyString())).thenReturn(Mono.empty());
     when(events.publish(any())).thenReturn(Mono.empty());
     when(answers.find(anyString(), anyString(), anyBoolean())).thenReturn(Mono.empty());
-    when(answers.persist(any())).thenReturn(Mono.empty());
   }
 
   @Test
@@ -105,7 +104,6 @@ class VariableResolutionTest {
     order.verify(answers).find("ws", "call-1", true);
     order.verify(events).publish(answer.capture());
     order.verify(answers).remember(answer.getValue());
-    order.verify(answers).persist(List.of(answer.getValue()));
     assertThat(answer.getValue().getStatus()).isEqualTo(ResolutionStatus.READY);
     assertThat(answer.getValue().getCallStartEventId()).isEqualTo(start.getEventId().toString());
   }
@@ -118,14 +116,12 @@ class VariableResolutionTest {
 
     verify(events, never()).publish(any());
     verify(answers, never()).remember(any());
-    verify(answers, never()).persist(any());
     assertThat(registry.counter("platform.resolver.duplicate.call.starts").count()).isEqualTo(1);
   }
 
   @Test
-  void shouldStillAnswerWhenEarlierAnswersCannotBeReadOrRemembered() {
+  void shouldStillAnswerWhenEarlierAnswersCannotBeRead() {
     when(answers.find("ws", "call-4", true)).thenReturn(Mono.error(new IllegalStateException("store down")));
-    when(answers.persist(any())).thenReturn(Mono.error(new IllegalStateException("store down")));
 
     StepVerifier.create(resolution.answer(callStart("call-4"))).verifyComplete();
 
@@ -177,7 +173,6 @@ class VariableResolutionTest {
     StepVerifier.create(resolution.answer(callStart("call-8"), false)).expectNextCount(1).verifyComplete();
 
     verify(answers).find("ws", "call-8", false);
-    verify(answers, never()).persist(any());
   }
 
   static CallStart callStart(String callId) {
