@@ -1,5 +1,7 @@
 package io.contactsplatform.benchmarks.imports;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -36,13 +38,16 @@ import java.util.regex.Pattern;
 import org.bson.Document;
 
 /**
- * Import benchmark: {@code java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar imports [rows]}
+ * Import benchmark: {@code java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT-exec.jar imports [rows] [--parse-only]}
  * (default 1,048,576 rows; run from the checkout root after {@code mvn -B -q -DskipTests install}).
  * Generates a 10-column CSV of messy but valid contacts (phone formats vary, names, emails,
  * companies, countries as codes and names, some time zones, tags, a skipped plan column), then
  * measures in one run:
  * <ul>
  *   <li>baseline: FastCSV reading the file on one thread (best of 3);</li>
+ *   <li>baseline: libphonenumber alone, {@code parse} + {@code getNumberType} (the least (a) must do per
+ *       row to know a number is valid) on the file's phone column, held in memory, region US, one
+ *       thread (best of 3): the library's own ceiling for (a) on this machine;</li>
  *   <li>(a) (best of 3) import-service's reading side alone ({@link ImportDryRun}: format detection, both
  *       passes, validation, normalisation, in-file merging) on one thread;</li>
  *   <li>(c) the store's own bulk-write rate for the documents contact-service writes per
@@ -54,6 +59,7 @@ import org.bson.Document;
  *       heap is sampled from its Prometheus endpoint during the run.</li>
  * </ul>
  * Figures are printed as rows/s and as ratios to the baselines measured in the same run.
+ * {@code --parse-only} stops after (a) and its baselines.
  */
 public final class ImportsBenchmark {
 
@@ -66,6 +72,7 @@ public final class ImportsBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_048_576;
+    boolean parseOnly = List.of(args).contains("--parse-only");
     Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
     Path dir = Files.createTempDirectory("imports-benchmark-");
     System.out.printf("imports benchmark: %,d rows, work dir %s%n", rows, dir);
@@ -82,11 +89,20 @@ public final class ImportsBenchmark {
       }
       return n;
     });
+    List<String> phones = phoneColumn(csv);
+    phoneLibrary(phones);
+    double library = bestOf(3, rows, () -> phoneLibrary(phones));
+    phones.clear();
     long[] sent = new long[1];
     double parse = bestOf(3, rows, () -> {
       ImportDryRun.Counts counts = ImportDryRun.run(csv, MAPPING, "US", c -> sent[0]++);
       return counts.accepted();
     });
+    if (parseOnly) {
+      System.out.println();
+      printParse(baseline, library, parse);
+      return;
+    }
     List<ContactData> contacts = new ArrayList<>(rows);
     ImportDryRun.run(csv, MAPPING, "US", contacts::add);
     double store = storeRate(dir.resolve("store-only"), contacts);
@@ -94,9 +110,7 @@ public final class ImportsBenchmark {
     EndToEnd e2e = endToEnd(root, dir.resolve("stack"), csv, rows);
 
     System.out.println();
-    System.out.printf("%-62s %,12.0f rows/s%n", "baseline: FastCSV read, 1 thread", baseline);
-    System.out.printf("%-62s %,12.0f rows/s  (%.2f x FastCSV; target >= 150,000)%n",
-        "(a) parse + validate + normalise + merge, 1 thread", parse, parse / baseline);
+    printParse(baseline, library, parse);
     System.out.printf("%-62s %,12.0f rows/s%n", "(c) store bulk write, contact + phone key (H2, insertMany 1000)",
         store);
     System.out.printf("%-62s %,12.0f rows/s  (%.2f x (c); target >= 0.80)%n",
@@ -104,6 +118,44 @@ public final class ImportsBenchmark {
     System.out.printf("%-62s %,12d MB     (-Xmx384m; target < 512)%n", "import-service peak heap used (sampled)",
         e2e.peakHeapBytes() / (1 << 20));
     System.out.printf("%-62s %s%n", "import status", e2e.summary());
+  }
+
+  private static void printParse(double fastCsv, double library, double parse) {
+    System.out.printf("%-62s %,12.0f rows/s%n", "baseline: FastCSV read, 1 thread", fastCsv);
+    System.out.printf("%-62s %,12.0f rows/s%n", "baseline: libphonenumber parse + getNumberType, 1 thread", library);
+    System.out.printf("%-62s %,12.0f rows/s  (%.2f x FastCSV, %.2f x libphonenumber; target >= 150,000)%n",
+        "(a) parse + validate + normalise + merge, 1 thread", parse, parse / fastCsv, parse / library);
+  }
+
+  /** The phone column's cells, in file order. */
+  private static List<String> phoneColumn(Path csv) throws IOException {
+    List<String> phones = new ArrayList<>();
+    try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(csv)) {
+      int column = -1;
+      for (CsvRecord r : reader) {
+        if (column < 0) {
+          column = r.getFields().indexOf("Phone");
+        } else {
+          phones.add(r.getField(column));
+        }
+      }
+    }
+    return phones;
+  }
+
+  /** What libphonenumber alone does to know each number is valid: parse, then its type; the valid count. */
+  private static long phoneLibrary(List<String> phones) throws NumberParseException {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    long valid = 0;
+    for (String phone : phones) {
+      if (util.getNumberType(util.parse(phone, "US")) != PhoneNumberUtil.PhoneNumberType.UNKNOWN) {
+        valid++;
+      }
+    }
+    if (valid != phones.size()) {
+      throw new IllegalStateException(valid + " of " + phones.size() + " generated numbers are valid");
+    }
+    return valid;
   }
 
   private interface Work {

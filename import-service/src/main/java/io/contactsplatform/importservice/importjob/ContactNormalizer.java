@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.commons.validator.routines.EmailValidator;
 
 /**
  * The one set of rules that turns raw contact fields into upsert data, shared by CSV rows and
@@ -25,7 +24,8 @@ import org.apache.commons.validator.routines.EmailValidator;
  *   <li>phone (required): libphonenumber, E.164 plus extension; region = the row's country (ISO
  *       code or English name) when libphonenumber knows it, else the default region. Blank →
  *       {@code MISSING_PHONE}, not a valid number → {@code INVALID_PHONE} (ERROR);</li>
- *   <li>email: syntax checked (commons-validator); invalid → {@code INVALID_EMAIL} (WARNING, dropped);</li>
+ *   <li>email: syntax checked (commons-validator, through {@link EmailAddresses}); invalid →
+ *       {@code INVALID_EMAIL} (WARNING, dropped);</li>
  *   <li>country: ISO alpha-2/alpha-3 or English name, kept as alpha-2; unknown →
  *       {@code INVALID_FIELD_VALUE} (WARNING, dropped);</li>
  *   <li>timezone: a valid IANA id (any case) is kept (PROVIDED); otherwise inferred from the phone
@@ -49,7 +49,6 @@ public final class ContactNormalizer {
 
   private static final Set<String> PHONE_REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
   private static final Map<String, String> ZONES = zones();
-  private static final EmailValidator EMAIL = EmailValidator.getInstance(false, true);
 
   private ContactNormalizer() {
   }
@@ -128,7 +127,7 @@ public final class ContactNormalizer {
       return new Invalid(List.copyOf(errors));
     }
     String email = text(fields.email());
-    if (email != null && !EMAIL.isValid(email)) {
+    if (email != null && !EmailAddresses.isValidAddress(email)) {
       warnings.add(RowIssue.warning("email", INVALID_EMAIL, "email: '" + email + "' is not a valid address; dropped"));
       email = null;
     }

@@ -13,8 +13,8 @@ import java.util.Map;
  * {@link ContactNormalizer}: {@code MALFORMED_ROW} when the cell count differs from the header
  * (or the row is not valid CSV), then the contact rules. Tag cells and the import's tags are
  * combined. Findings name the file's column. {@link #phoneKey} gives the first pass the row's
- * number without the rest of the work; {@link #convert(CsvRow, long)} reuses it. Pure; one
- * instance per import.
+ * number without the rest of the work; {@link #convert(CsvRow, long)} reuses it (only a number
+ * with an extension is parsed again, for the extension's text). Pure; one instance per import.
  */
 final class RowConverter {
 
@@ -51,8 +51,12 @@ final class RowConverter {
     if (row.malformed() != null || phoneColumn < 0) {
       return PhoneKeys.NONE;
     }
+    return PhoneKeys.key(row.fields().get(phoneColumn), region(row));
+  }
+
+  private String region(CsvRow row) {
     String country = countryColumn < 0 ? null : row.fields().get(countryColumn);
-    return PhoneKeys.key(row.fields().get(phoneColumn), ContactNormalizer.region(country, settings.defaultRegion()));
+    return ContactNormalizer.region(country, settings.defaultRegion());
   }
 
   RowOutcome convert(CsvRow row) {
@@ -96,8 +100,13 @@ final class RowConverter {
     tags.addAll(settings.tags());
     ContactFields fields = new ContactFields(phone, externalId, firstName, lastName, email, company, country,
         timezone, tags, customFields);
-    ParsedPhone parsed = phoneKey != PhoneKeys.NONE && !PhoneKeys.hasExtension(phoneKey)
-        ? PhoneKeys.expand(phoneKey) : null;
+    ParsedPhone parsed = null;
+    if (phoneKey != PhoneKeys.NONE) {
+      parsed = PhoneKeys.expand(phoneKey);
+      if (PhoneKeys.hasExtension(phoneKey)) {
+        parsed = new ParsedPhone(parsed.e164(), PhoneKeys.extension(phone, region(row)), parsed.timezones());
+      }
+    }
     ContactNormalizer.Result result = ContactNormalizer.normalize(fields, settings.defaultRegion(), definitions, parsed);
     if (result instanceof ContactNormalizer.Valid valid) {
       return new RowOutcome.Accepted(row.rowNumber(), row.line(), valid.data(), columns(row), inColumns(valid.warnings()),

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
 import io.contactsplatform.events.contact.upsert.TimezoneSource;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -134,6 +136,28 @@ class RowConverterTest {
     assertThat(accepted(convert(campaign, "(415) 555-0132", "Ada", "", "", "", "gold")).columns())
         .containsExactly(Map.entry("Phone", "(415) 555-0132"), Map.entry("First", "Ada"), Map.entry("Country", ""),
             Map.entry("TZ", ""), Map.entry("Tags", ""), Map.entry("Plan", "gold"));
+  }
+
+  @Test
+  void shouldConvertTheSameWithTheFirstPassKeyAsWithoutItExtensionsIncluded() throws Exception {
+    Path file = Path.of(RowConverterTest.class.getResource("/customers-100.csv").toURI());
+    int withExtension = 0;
+    for (String phoneColumn : List.of("Phone 1", "Phone 2")) {
+      try (CsvRows rows = CsvRows.open(file)) {
+        Map<String, String> targets = new HashMap<>(Map.of(phoneColumn, "phone", "Country", "country",
+            "Email", "email", "First Name", "first_name", "Customer Id", "external_id"));
+        rows.header().forEach(header -> targets.putIfAbsent(header, "skip"));
+        RowConverter converter = new RowConverter(ColumnMapping.of(rows.header(), targets), US, Map.of());
+        while (rows.hasNext()) {
+          CsvRow row = rows.next();
+          long key = converter.phoneKey(row);
+          withExtension += PhoneKeys.hasExtension(key) ? 1 : 0;
+          assertThat(converter.convert(row, key)).as(phoneColumn + " row " + row.rowNumber())
+              .isEqualTo(converter.convert(row));
+        }
+      }
+    }
+    assertThat(withExtension).isGreaterThan(10);
   }
 
   private static RowOutcome convert(ImportSettings settings, String... cells) {
