@@ -132,9 +132,12 @@ public final class ContactsBenchmark {
           loader.load(contacts, contacts + warmUp);
           for (int round = 0; round < ROUNDS; round++) {
             int rawFrom = baselineRows * round / ROUNDS;
+            System.err.println("TMPPHASE raw " + java.time.LocalTime.now()); tmpCpu("raw");
             rawSeconds += rawBulkWrite(driver.getDatabase("baseline"), rawFrom, baselineRows * (round + 1) / ROUNDS);
             int from = (int) ((long) contacts * round / ROUNDS);
+            System.err.println("TMPPHASE load " + java.time.LocalTime.now()); tmpCpu("load");
             loadSeconds += loader.load(from, (int) ((long) contacts * (round + 1) / ROUNDS));
+            System.err.println("TMPPHASE end " + java.time.LocalTime.now()); tmpCpu("end"); tmpReport();
           }
         }
         driver.getDatabase("baseline").drop();
@@ -186,6 +189,53 @@ public final class ContactsBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  private static final Map<String, Long> TMP_LAST = new java.util.HashMap<>();
+  private static final Map<String, Long> TMP_RAW = new java.util.TreeMap<>();
+  private static final Map<String, Long> TMP_LOAD = new java.util.TreeMap<>();
+  private static String tmpPhase;
+
+  private static Map<String, Long> tmpSnapshot() {
+    Map<String, Long> now = new java.util.HashMap<>();
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null) continue;
+      long cpu = threads.getThreadCpuTime(info.getThreadId());
+      if (cpu < 0) continue;
+      String name = info.getThreadName().replaceAll("[0-9]+", "N");
+      if (name.length() > 40) name = name.substring(0, 40);
+      now.merge(name, cpu, Long::sum);
+    }
+    long gc = 0;
+    for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) gc += b.getCollectionTime();
+    now.put("~GC pause ms*1e6", gc * 1_000_000L);
+    now.put("~JIT ms*1e6", java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000L);
+    now.put("~process", ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
+    now.put("~wall", System.nanoTime());
+    return now;
+  }
+
+  private static void tmpCpu(String phase) {
+    Map<String, Long> now = tmpSnapshot();
+    if (tmpPhase != null) {
+      Map<String, Long> target = "raw".equals(tmpPhase) ? TMP_RAW : TMP_LOAD;
+      now.forEach((k, v) -> target.merge(k, v - TMP_LAST.getOrDefault(k, 0L), Long::sum));
+    }
+    TMP_LAST.clear();
+    TMP_LAST.putAll(now);
+    tmpPhase = "end".equals(phase) ? null : phase;
+  }
+
+  private static void tmpReport() {
+    StringBuilder b = new StringBuilder("TMPCPU ms   raw   load\n");
+    java.util.Set<String> keys = new java.util.TreeSet<>(TMP_RAW.keySet());
+    keys.addAll(TMP_LOAD.keySet());
+    for (String k : keys) {
+      long r = TMP_RAW.getOrDefault(k, 0L) / 1_000_000, l = TMP_LOAD.getOrDefault(k, 0L) / 1_000_000;
+      if (r + l > 20) b.append(String.format("TMPCPU %7d %7d  %s%n", r, l, k));
+    }
+    System.err.print(b);
   }
 
   private static ConfigurableApplicationContext startService(String bootstrap, String mongoUri, int port)

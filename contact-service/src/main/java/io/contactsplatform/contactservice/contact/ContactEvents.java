@@ -11,10 +11,14 @@ import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.EventPublisher;
 import java.time.Instant;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Publishes contact-changes (full state, or a delete for an erased contact) and contact-upsert-results. */
+/**
+ * contact-changes (full state, or a delete for an erased contact) and contact-upsert-results:
+ * published one at a time for API and bulk writes, built as records for the upsert path.
+ */
 @Component
 public class ContactEvents {
 
@@ -28,6 +32,15 @@ public class ContactEvents {
 
   /** The full state at this version; an erased contact is published as {@code deleted: true} without state. */
   Mono<Void> changed(Contact c) {
+    return publisher.publish(Topics.CONTACT_CHANGES, Topics.key(c.workspaceId(), c.id()), change(c));
+  }
+
+  /** {@link #changed} as a record, for {@link UpsertEventSender}. */
+  static ProducerRecord<String, Object> changeRecord(Contact c) {
+    return new ProducerRecord<>(Topics.CONTACT_CHANGES.name(), Topics.key(c.workspaceId(), c.id()), change(c));
+  }
+
+  private static ContactChange change(Contact c) {
     ContactChange.Builder change = ContactChange.newBuilder()
         .setEventId(UUID.randomUUID())
         .setWorkspaceId(c.workspaceId())
@@ -40,7 +53,7 @@ public class ContactEvents {
     } else {
       change.setDeleted(false).setContact(state(c));
     }
-    return publisher.publish(Topics.CONTACT_CHANGES, Topics.key(c.workspaceId(), c.id()), change.build());
+    return change.build();
   }
 
   private static ContactState state(Contact c) {
@@ -66,7 +79,9 @@ public class ContactEvents {
         .build();
   }
 
-  Mono<Void> result(ContactUpsert upsert, String contactId, UpsertOutcome outcome, String reasonCode, String reason) {
+  /** The answer to an upsert on contact-upsert-results, keyed by its import (else its event id). */
+  static ProducerRecord<String, Object> resultRecord(ContactUpsert upsert, String contactId, UpsertOutcome outcome,
+                                                     String reasonCode, String reason) {
     ContactUpsertResult result = ContactUpsertResult.newBuilder()
         .setEventId(UUID.randomUUID())
         .setWorkspaceId(upsert.getWorkspaceId())
@@ -81,6 +96,6 @@ public class ContactEvents {
         .setReason(reason)
         .build();
     String entity = upsert.getImportId() != null ? upsert.getImportId() : upsert.getEventId().toString();
-    return publisher.publish(Topics.CONTACT_UPSERT_RESULTS, Topics.key(upsert.getWorkspaceId(), entity), result);
+    return new ProducerRecord<>(Topics.CONTACT_UPSERT_RESULTS.name(), Topics.key(upsert.getWorkspaceId(), entity), result);
   }
 }

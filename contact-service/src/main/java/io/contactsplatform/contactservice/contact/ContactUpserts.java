@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,18 +42,17 @@ public class ContactUpserts {
 
   private static final Logger log = LoggerFactory.getLogger(ContactUpserts.class);
   private static final int ATTEMPTS_PER_UPSERT = 3;
-  private static final int PUBLISH_CONCURRENCY = 256;
 
   private final ContactStore store;
-  private final ContactEvents events;
+  private final UpsertEventSender sender;
   private final CustomFieldStore customFields;
   private final DncViewStore dnc;
   private final int partSize;
 
-  ContactUpserts(ContactStore store, ContactEvents events, CustomFieldStore customFields, DncViewStore dnc,
+  ContactUpserts(ContactStore store, UpsertEventSender sender, CustomFieldStore customFields, DncViewStore dnc,
                  @Value("${platform.contacts.upserts.part-size:1000}") int partSize) {
     this.store = store;
-    this.events = events;
+    this.sender = sender;
     this.customFields = customFields;
     this.dnc = dnc;
     this.partSize = partSize;
@@ -101,7 +101,7 @@ public class ContactUpserts {
     List<ContactUpsert> part = parts.get(p);
     return prepare(part, base).materialize().flatMap(signal -> {
       if (signal.isOnNext()) {
-        Mono<Void> published = publishing.then(publish(signal.get())).cache();
+        Mono<Void> published = publishing.then(tmpTime("publish", publish(signal.get()))).cache();
         published.subscribe(null, e -> { });
         return pipeline(parts, p + 1, base + part.size(), published);
       }
@@ -152,12 +152,15 @@ public class ContactUpserts {
         ? Mono.just(Map.entry(Map.of(), Map.of()))
         : store.idsForKeys(new LinkedHashSet<>(UpsertBatch.keysOf(upserts)))
             .flatMap(keys -> store.findAll(new LinkedHashSet<>(keys.values())).map(found -> Map.entry(keys, found)));
+    long tmpT = System.nanoTime();
     return loaded.zipWith(definitions, (found, defs) -> {
+          log.debug("TMPPROF defs {} ms", (System.nanoTime() - tmpT) / 1_000_000);
           UpsertBatch batch = new UpsertBatch(found.getKey(), found.getValue(), defs,
               () -> UUID.randomUUID().toString(), now);
           for (int i = 0; i < upserts.size(); i++) {
             batch.apply(base + i, upserts.get(i));
           }
+          log.debug("TMPPROF planned {} ms", (System.nanoTime() - tmpT) / 1_000_000);
           return batch;
         })
         .flatMap(batch -> write(batch, optimistic).thenReturn(batch))
@@ -172,8 +175,12 @@ public class ContactUpserts {
     }
   }
 
+  private static Mono<Void> tmpTime(String what, Mono<Void> m) {
+    return Mono.defer(() -> { long t = System.nanoTime(); return m.doOnTerminate(() -> log.debug("TMPPROF {} {} ms", what, (System.nanoTime() - t) / 1_000_000)); });
+  }
+
   private Mono<Void> write(UpsertBatch batch, boolean optimistic) {
-    Mono<Void> keys = store.claimKeys(batch.newKeys());
+    Mono<Void> keys = tmpTime("keys", store.claimKeys(batch.newKeys()));
     if (optimistic) {
       keys = keys.onErrorMap(ContactStore.WriteConflict.class, e -> new OptimisticMiss());
     }
@@ -183,9 +190,9 @@ public class ContactUpserts {
                 .flatMap(moved -> moved ? Mono.<Void>empty()
                     : Mono.error(new ContactStore.WriteConflict("stale key moved concurrently", null))))
             .then())
-        .then(store.writeAll(batch.contactWrites()))
+        .then(tmpTime("contacts", store.writeAll(batch.contactWrites())))
         .then(store.claimKeysIfFree(batch.externalKeys()))
-        .then(copyDncState(batch.created()));
+        .then(tmpTime("dnc", copyDncState(batch.created())));
   }
 
   /** New contacts start without DNC state; the view is read after their write (see DncProjection). */
@@ -203,30 +210,67 @@ public class ContactUpserts {
   }
 
   /**
-   * Publishes each upsert's change (after the previous change of the same contact, so versions
-   * reach the compacted topic in order) and then its answer; waits for all, then fails at the
-   * first upsert with a failed publish.
+   * Publishes a part's changes, then its answers. The changes go out together, except that a
+   * contact changed more than once in the part sends each further change only once the previous
+   * one is acknowledged (versions reach the compacted topic in order, and none follows a failed
+   * one); the answers go out once the changes are acknowledged, except for upserts whose change
+   * failed. Then fails at the first upsert with a failed publish.
    */
   private Mono<Void> publish(UpsertBatch batch) {
-    Map<String, Mono<Void>> lastChange = new HashMap<>();
-    List<Mono<Failure>> work = new ArrayList<>();
+    List<List<UpsertBatch.Step>> rounds = new ArrayList<>();
+    Map<String, Integer> changesPerContact = new HashMap<>();
     for (UpsertBatch.Step step : batch.steps()) {
-      Mono<Void> change = Mono.empty();
       if (step.publish() != null) {
-        Mono<Void> previous = lastChange.getOrDefault(step.contactId(), Mono.empty());
-        change = previous.then(events.changed(step.publish())).cache();
-        lastChange.put(step.contactId(), change);
+        int round = changesPerContact.merge(step.contactId(), 1, Integer::sum) - 1;
+        if (round == rounds.size()) {
+          rounds.add(new ArrayList<>());
+        }
+        rounds.get(round).add(step);
       }
-      Mono<Void> answer = change.then(events.result(step.upsert(), step.contactId(), step.outcome(),
-          step.reasonCode(), step.reason()));
-      work.add(answer.then(Mono.<Failure>empty()).onErrorResume(e -> {
-        log.warn("publishing for upsert {} failed: {}", step.upsert().getEventId(), e.toString());
-        return Mono.just(new Failure(step.index(), e));
-      }));
     }
-    return Flux.fromIterable(work)
-        .flatMap(m -> m, PUBLISH_CONCURRENCY)
-        .reduce((a, b) -> a.index() <= b.index() ? a : b)
-        .flatMap(failure -> Mono.<Void>error(failure));
+    Map<Integer, Throwable> failed = new ConcurrentHashMap<>();
+    Map<String, Throwable> failedContacts = new ConcurrentHashMap<>();
+    return Flux.fromIterable(rounds)
+        .concatMap(round -> {
+          List<UpsertBatch.Step> sendable = new ArrayList<>(round.size());
+          for (UpsertBatch.Step step : round) {
+            Throwable earlier = failedContacts.get(step.contactId());
+            if (earlier == null) {
+              sendable.add(step);
+            } else {
+              failed.put(step.index(), earlier);
+            }
+          }
+          return sender.sendAll(sendable, step -> ContactEvents.changeRecord(step.publish()))
+              .doOnNext(outcomes -> noteFailures(sendable, outcomes, failed, failedContacts));
+        })
+        .then(Mono.defer(() -> {
+          List<UpsertBatch.Step> answerable = batch.steps().stream().filter(s -> !failed.containsKey(s.index())).toList();
+          return sender.sendAll(answerable, step -> ContactEvents.resultRecord(step.upsert(), step.contactId(),
+                  step.outcome(), step.reasonCode(), step.reason()))
+              .doOnNext(outcomes -> noteFailures(answerable, outcomes, failed, null));
+        }))
+        .then(Mono.defer(() -> {
+          if (failed.isEmpty()) {
+            return Mono.empty();
+          }
+          Map.Entry<Integer, Throwable> first = failed.entrySet().stream().min(Map.Entry.comparingByKey()).orElseThrow();
+          log.warn("publishing for {} upsert(s) failed, first upsert #{}: {}", failed.size(), first.getKey(),
+              first.getValue().toString());
+          return Mono.error(new Failure(first.getKey(), first.getValue()));
+        }));
+  }
+
+  private static void noteFailures(List<UpsertBatch.Step> steps, List<Throwable> outcomes,
+                                   Map<Integer, Throwable> failed, Map<String, Throwable> failedContacts) {
+    for (int i = 0; i < steps.size(); i++) {
+      Throwable error = outcomes.get(i);
+      if (error != null) {
+        failed.put(steps.get(i).index(), error);
+        if (failedContacts != null) {
+          failedContacts.put(steps.get(i).contactId(), error);
+        }
+      }
+    }
   }
 }
