@@ -33,7 +33,7 @@ final class ServiceProcess {
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + ".log");
-      List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+      List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx" + heap(name), "-XX:+UseSerialGC",
           "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
       command.addAll(arguments);
       Process process = new ProcessBuilder(command)
@@ -44,6 +44,20 @@ final class ServiceProcess {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
+  }
+
+  /**
+   * Maximum heap: 384 MB, except variable-resolver-service, whose hot views hold every contact, DNC
+   * number and audience row in memory (1 GB: about a million of them together); environment
+   * variable {@code PLATFORM_HEAP_<SERVICE>} (e.g. {@code PLATFORM_HEAP_VARIABLE_RESOLVER_SERVICE=4g})
+   * overrides it.
+   */
+  static String heap(String name) {
+    String override = System.getenv("PLATFORM_HEAP_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    if (override != null && !override.isBlank()) {
+      return override.trim();
+    }
+    return "variable-resolver-service".equals(name) ? "1g" : "384m";
   }
 
   static Path executableJar(Path root, String name) {
