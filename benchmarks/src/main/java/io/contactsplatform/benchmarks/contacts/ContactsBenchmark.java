@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -62,8 +63,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * in this JVM, then measures, each next to a baseline taken in the same run on the same store:
  * <ul>
  *   <li>load: every contact sent as a contact-upsert and answered (the batched upsert path)
- *       vs. the store's raw bulk write of a contact document plus its phone key (insertMany of
- *       1,000, at most 100,000 rows into a scratch database), in five interleaved rounds after a
+ *       vs. the store's raw bulk write of the documents contact-service writes for the same
+ *       upserts, contact plus phone key (insertMany of 1,000, at most 100,000 rows into a scratch
+ *       database, documents built before the clock starts), in five interleaved rounds after a
  *       warm-up of 2,000 rows each, so a noisy machine weighs on both alike (the load figure
  *       counts the contacts only, the warm-up rows stay in the store);</li>
  *   <li>search: p50/p99 of {@code POST /v1/contacts/search} with a two-condition filter
@@ -132,12 +134,9 @@ public final class ContactsBenchmark {
           loader.load(contacts, contacts + warmUp);
           for (int round = 0; round < ROUNDS; round++) {
             int rawFrom = baselineRows * round / ROUNDS;
-            System.err.println("TMPPHASE raw " + java.time.LocalTime.now()); tmpCpu("raw");
             rawSeconds += rawBulkWrite(driver.getDatabase("baseline"), rawFrom, baselineRows * (round + 1) / ROUNDS);
             int from = (int) ((long) contacts * round / ROUNDS);
-            System.err.println("TMPPHASE load " + java.time.LocalTime.now()); tmpCpu("load");
             loadSeconds += loader.load(from, (int) ((long) contacts * (round + 1) / ROUNDS));
-            System.err.println("TMPPHASE end " + java.time.LocalTime.now()); tmpCpu("end"); tmpReport();
           }
         }
         driver.getDatabase("baseline").drop();
@@ -191,53 +190,6 @@ public final class ContactsBenchmark {
     System.exit(0);
   }
 
-  private static final Map<String, Long> TMP_LAST = new java.util.HashMap<>();
-  private static final Map<String, Long> TMP_RAW = new java.util.TreeMap<>();
-  private static final Map<String, Long> TMP_LOAD = new java.util.TreeMap<>();
-  private static String tmpPhase;
-
-  private static Map<String, Long> tmpSnapshot() {
-    Map<String, Long> now = new java.util.HashMap<>();
-    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info == null) continue;
-      long cpu = threads.getThreadCpuTime(info.getThreadId());
-      if (cpu < 0) continue;
-      String name = info.getThreadName().replaceAll("[0-9]+", "N");
-      if (name.length() > 40) name = name.substring(0, 40);
-      now.merge(name, cpu, Long::sum);
-    }
-    long gc = 0;
-    for (var b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) gc += b.getCollectionTime();
-    now.put("~GC pause ms*1e6", gc * 1_000_000L);
-    now.put("~JIT ms*1e6", java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() * 1_000_000L);
-    now.put("~process", ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
-    now.put("~wall", System.nanoTime());
-    return now;
-  }
-
-  private static void tmpCpu(String phase) {
-    Map<String, Long> now = tmpSnapshot();
-    if (tmpPhase != null) {
-      Map<String, Long> target = "raw".equals(tmpPhase) ? TMP_RAW : TMP_LOAD;
-      now.forEach((k, v) -> target.merge(k, v - TMP_LAST.getOrDefault(k, 0L), Long::sum));
-    }
-    TMP_LAST.clear();
-    TMP_LAST.putAll(now);
-    tmpPhase = "end".equals(phase) ? null : phase;
-  }
-
-  private static void tmpReport() {
-    StringBuilder b = new StringBuilder("TMPCPU ms   raw   load\n");
-    java.util.Set<String> keys = new java.util.TreeSet<>(TMP_RAW.keySet());
-    keys.addAll(TMP_LOAD.keySet());
-    for (String k : keys) {
-      long r = TMP_RAW.getOrDefault(k, 0L) / 1_000_000, l = TMP_LOAD.getOrDefault(k, 0L) / 1_000_000;
-      if (r + l > 20) b.append(String.format("TMPCPU %7d %7d  %s%n", r, l, k));
-    }
-    System.err.print(b);
-  }
-
   private static ConfigurableApplicationContext startService(String bootstrap, String mongoUri, int port)
       throws Exception {
     return new SpringApplicationBuilder(ContactServiceApplication.class)
@@ -261,37 +213,52 @@ public final class ContactsBenchmark {
   }
 
   /**
-   * Inserts rows {@code [first, last)} as contact-service stores a new contact (its document, in
-   * the same shape: no null members, no DNC state, one upsert mark; and its phone key), 1,000 per
-   * insertMany; the seconds it took.
+   * Inserts rows {@code [first, last)} as contact-service stores a new contact: the document it
+   * writes for the very upsert the load sends for that row (same generator and seed; same shape:
+   * no null members, no DNC state, one upsert mark, the search text) and its phone key, 1,000 per
+   * insertMany; the seconds the inserts took (the documents are built before the clock starts).
    */
   private static double rawBulkWrite(MongoDatabase database, int first, int last) {
     MongoCollection<Document> documents = database.getCollection("contacts");
     MongoCollection<Document> keys = database.getCollection("contact_keys");
     Random random = new Random(first);
-    long started = System.nanoTime();
+    List<List<Document>> batches = new ArrayList<>();
+    List<List<Document>> keyBatches = new ArrayList<>();
     for (int from = first; from < last; from += 1000) {
       List<Document> batch = new ArrayList<>();
       List<Document> keyBatch = new ArrayList<>();
       for (int i = from; i < Math.min(last, from + 1000); i++) {
+        ContactUpsert upsert = upsert("baseline", i, random);
         String id = UUID.randomUUID().toString();
-        String phone = phone(i);
-        Date now = new Date();
-        batch.add(new Document("_id", id).append("workspaceId", WORKSPACE).append("phoneE164", phone)
-            .append("firstName", FIRST[random.nextInt(FIRST.length)]).append("lastName", LAST[random.nextInt(LAST.length)])
-            .append("email", "someone" + i + "@example.com").append("company", "Acme " + random.nextInt(100))
-            .append("timezoneSource", "UNKNOWN").append("timezoneCandidates", List.of())
-            .append("tags", List.of("spring")).append("doNotCall", false)
-            .append("customFields", new Document("plan", "gold").append("score", (long) random.nextInt(100)))
-            .append("source", "benchmark").append("status", "ACTIVE").append("createdAt", now).append("updatedAt", now)
-            .append("version", 1L).append("searchText", "ada lovelace someone" + i + "@example.com acme " + phone)
-            .append("recentUpserts", List.of(UUID.randomUUID() + ":CREATED")));
-        keyBatch.add(new Document("_id", WORKSPACE + "|phone|" + phone).append("contactId", id));
+        batch.add(storedDocument(id, upsert));
+        keyBatch.add(new Document("_id", WORKSPACE + "|phone|" + upsert.getContact().getPhoneE164()).append("contactId", id));
       }
-      documents.insertMany(batch, new InsertManyOptions().ordered(true));
-      keys.insertMany(keyBatch, new InsertManyOptions().ordered(true));
+      batches.add(batch);
+      keyBatches.add(keyBatch);
+    }
+    long started = System.nanoTime();
+    for (int b = 0; b < batches.size(); b++) {
+      documents.insertMany(batches.get(b), new InsertManyOptions().ordered(true));
+      keys.insertMany(keyBatches.get(b), new InsertManyOptions().ordered(true));
     }
     return seconds(started);
+  }
+
+  /** The document contact-service stores for a new contact made from {@code upsert} (see ContactDocuments). */
+  private static Document storedDocument(String id, ContactUpsert upsert) {
+    ContactData c = upsert.getContact();
+    Date now = new Date();
+    Document custom = new Document();
+    c.getCustomFields().forEach((key, value) -> custom.append(key, "score".equals(key) ? Long.valueOf(value.toString()) : value));
+    String searchText = String.join(" ", c.getFirstName().toLowerCase(Locale.ROOT), c.getLastName().toLowerCase(Locale.ROOT),
+        c.getEmail().toLowerCase(Locale.ROOT), c.getCompany().toLowerCase(Locale.ROOT), c.getPhoneE164().substring(1));
+    return new Document("_id", id).append("workspaceId", WORKSPACE).append("phoneE164", c.getPhoneE164())
+        .append("firstName", c.getFirstName()).append("lastName", c.getLastName()).append("email", c.getEmail())
+        .append("company", c.getCompany()).append("timezoneSource", "UNKNOWN").append("timezoneCandidates", List.of())
+        .append("tags", new ArrayList<>(c.getTags())).append("doNotCall", false).append("customFields", custom)
+        .append("source", upsert.getSource()).append("status", "ACTIVE").append("createdAt", now).append("updatedAt", now)
+        .append("version", 1L).append("searchText", searchText)
+        .append("recentUpserts", List.of(upsert.getEventId() + ":CREATED"));
   }
 
   /**

@@ -20,15 +20,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Applies contact-upserts in batches (see {@link UpsertBatch} for the rules). Per batch: one
- * {@code $in} for the keys, one for the contacts they point at, one query per workspace for the
- * custom field definitions; then an ordered insert of the new keys, one insert of the new
- * contacts and one ordered bulk write of the updated ones (conditional on the version read), and
- * the DNC state of new contacts read after their write. Only then are changes (in version order
- * per contact) and answers published. A batch of new numbers skips the lookups (see
- * {@link #prepare}). Measured figures: the contacts benchmark.
+ * Applies contact-upserts in batches (see {@link UpsertBatch} for the rules). Per listener batch,
+ * one query per workspace for the custom field definitions; per part of it: one {@code $in} for
+ * the keys, one for the contacts they point at, then an ordered insert of the new keys, one
+ * insert of the new contacts and one ordered bulk write of the updated ones (conditional on the
+ * version read), and the DNC state of new contacts read after their write. Only then are changes
+ * (in version order per contact) and answers published, on a producer of their own
+ * ({@link UpsertEventSender}). A part of new numbers skips the lookups (see {@link #prepare}).
+ * Parts are pipelined (see {@link #apply}); measured figures: the contacts benchmark.
  *
  * <p>No lost contact-changes: nothing is acknowledged before its publishes succeed. A failed
  * publish fails the batch at the first upsert not fully published ({@link Failure#index()}); the
@@ -50,7 +52,7 @@ public class ContactUpserts {
   private final int partSize;
 
   ContactUpserts(ContactStore store, UpsertEventSender sender, CustomFieldStore customFields, DncViewStore dnc,
-                 @Value("${platform.contacts.upserts.part-size:1000}") int partSize) {
+                 @Value("${platform.contacts.upserts.part-size:500}") int partSize) {
     this.store = store;
     this.sender = sender;
     this.customFields = customFields;
@@ -76,8 +78,8 @@ public class ContactUpserts {
   /**
    * Applies {@code upserts} in order; fails with {@link Failure} naming the first upsert not done.
    * The batch is worked in parts of {@code platform.contacts.upserts.part-size}: part k+1 is
-   * written while part k publishes (publishes stay in part order), so the store is not idle while
-   * the broker acknowledges.
+   * planned while part k is written and written while part k publishes (publishes stay in part
+   * order), so the store is not idle while the service plans or the broker acknowledges.
    */
   public Mono<Void> apply(List<ContactUpsert> upserts) {
     if (upserts.isEmpty()) {
@@ -88,22 +90,35 @@ public class ContactUpserts {
     for (int from = 0; from < upserts.size(); from += partSize) {
       parts.add(upserts.subList(from, Math.min(upserts.size(), from + partSize)));
     }
-    return pipeline(parts, 0, 0, Mono.empty())
+    Mono<Definitions> definitions = definitions(upserts).cache();
+    return pipeline(parts, 0, 0, definitions, optimisticPlan(parts.get(0), 0, definitions), Mono.empty())
         .doOnSuccess(done -> log.debug("applied {} upserts in {} ms", upserts.size(),
             (System.nanoTime() - started) / 1_000_000));
   }
 
-  /** Writes part {@code p} once {@code publishing} (the previous parts' publishes) is under way, then goes on. */
-  private Mono<Void> pipeline(List<List<ContactUpsert>> parts, int p, int base, Mono<Void> publishing) {
+  /**
+   * Writes part {@code p} (starting from its optimistic {@code plan}, if it has one) once
+   * {@code publishing} (the previous parts' publishes) is under way, then goes on; the next
+   * part's optimistic plan is made meanwhile.
+   */
+  private Mono<Void> pipeline(List<List<ContactUpsert>> parts, int p, int base, Mono<Definitions> definitions,
+                              Mono<UpsertBatch> plan, Mono<Void> publishing) {
     if (p == parts.size()) {
       return publishing;
     }
     List<ContactUpsert> part = parts.get(p);
-    return prepare(part, base).materialize().flatMap(signal -> {
+    int nextBase = base + part.size();
+    Mono<UpsertBatch> nextPlan = p + 1 < parts.size() ? optimisticPlan(parts.get(p + 1), nextBase, definitions) : null;
+    return Mono.defer(() -> {
+      if (nextPlan != null) {
+        nextPlan.subscribe(null, e -> { });
+      }
+      return prepare(part, base, definitions, plan);
+    }).materialize().flatMap(signal -> {
       if (signal.isOnNext()) {
-        Mono<Void> published = publishing.then(tmpTime("publish", publish(signal.get()))).cache();
+        Mono<Void> published = publishing.then(publish(signal.get())).cache();
         published.subscribe(null, e -> { });
-        return pipeline(parts, p + 1, base + part.size(), published);
+        return pipeline(parts, p + 1, nextBase, definitions, nextPlan, published);
       }
       Throwable error = signal.getThrowable();
       if (error instanceof ContactStore.WriteConflict conflict) {
@@ -117,55 +132,75 @@ public class ContactUpserts {
   }
 
   private Mono<Void> applyOne(ContactUpsert upsert, int index, int attempt) {
-    return written(List.of(upsert), index, false)
+    return lookedUp(List.of(upsert), index, definitions(List.of(upsert)))
         .flatMap(this::publish)
         .onErrorResume(ContactStore.WriteConflict.class, conflict -> attempt < ATTEMPTS_PER_UPSERT
             ? applyOne(upsert, index, attempt + 1)
             : Mono.error(new Failure(index, conflict)));
   }
 
-  /**
-   * Plans and writes a part whose first upsert is number {@code base} of the listener's batch.
-   * Optimistic first when no upsert carries an external id: the part is planned as if every
-   * number were new and the phone keys are claimed straight away, which for a fresh import
-   * leaves exactly the writes the store must do (keys and contacts) and no lookup. The first
-   * key already held ends that attempt; keys claimed before it point at contacts not yet
-   * written, which the looked-up attempt then creates under those ids.
-   */
-  private Mono<UpsertBatch> prepare(List<ContactUpsert> upserts, int base) {
-    boolean optimistic = upserts.stream().allMatch(u -> u.getContact().getExternalId() == null);
-    return (optimistic ? written(upserts, base, true) : Mono.<UpsertBatch>error(new OptimisticMiss()))
-        .onErrorResume(OptimisticMiss.class, miss -> {
-          log.debug("{} upserts include known numbers or external ids; looking them up", upserts.size());
-          return written(upserts, base, false);
-        });
+  /** Custom field definitions by workspace. */
+  private record Definitions(Map<String, Map<String, CustomFieldDefinition>> byWorkspace) {
   }
 
-  private Mono<UpsertBatch> written(List<ContactUpsert> upserts, int base, boolean optimistic) {
-    Instant now = Contact.now();
+  private Mono<Definitions> definitions(List<ContactUpsert> upserts) {
     Set<String> workspaces = new LinkedHashSet<>();
     upserts.forEach(u -> workspaces.add(u.getWorkspaceId()));
-    Mono<Map<String, Map<String, CustomFieldDefinition>>> definitions = Flux.fromIterable(workspaces)
+    return Flux.fromIterable(workspaces)
         .flatMap(ws -> customFields.definitions(ws).map(defs -> Map.entry(ws, defs)))
-        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
-    Mono<Map.Entry<Map<String, String>, Map<String, StoredContact>>> loaded = optimistic
-        ? Mono.just(Map.entry(Map.of(), Map.of()))
-        : store.idsForKeys(new LinkedHashSet<>(UpsertBatch.keysOf(upserts)))
-            .flatMap(keys -> store.findAll(new LinkedHashSet<>(keys.values())).map(found -> Map.entry(keys, found)));
-    long tmpT = System.nanoTime();
-    return loaded.zipWith(definitions, (found, defs) -> {
-          log.debug("TMPPROF defs {} ms", (System.nanoTime() - tmpT) / 1_000_000);
-          UpsertBatch batch = new UpsertBatch(found.getKey(), found.getValue(), defs,
-              () -> UUID.randomUUID().toString(), now);
-          for (int i = 0; i < upserts.size(); i++) {
-            batch.apply(base + i, upserts.get(i));
-          }
-          log.debug("TMPPROF planned {} ms", (System.nanoTime() - tmpT) / 1_000_000);
-          return batch;
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+        .map(Definitions::new);
+  }
+
+  /**
+   * The optimistic plan of a part (every number new), made on a parallel thread and kept; null
+   * when an upsert carries an external id, which always needs the lookup.
+   */
+  private static Mono<UpsertBatch> optimisticPlan(List<ContactUpsert> upserts, int base, Mono<Definitions> definitions) {
+    if (upserts.stream().anyMatch(u -> u.getContact().getExternalId() != null)) {
+      return null;
+    }
+    return definitions.publishOn(Schedulers.parallel())
+        .map(defs -> plan(upserts, base, Map.of(), Map.of(), defs))
+        .cache();
+  }
+
+  private static UpsertBatch plan(List<ContactUpsert> upserts, int base, Map<String, String> keys,
+                                  Map<String, StoredContact> contacts, Definitions definitions) {
+    UpsertBatch batch = new UpsertBatch(keys, contacts, definitions.byWorkspace(), () -> UUID.randomUUID().toString(),
+        Contact.now());
+    for (int i = 0; i < upserts.size(); i++) {
+      batch.apply(base + i, upserts.get(i));
+    }
+    return batch;
+  }
+
+  /**
+   * Writes a part whose first upsert is number {@code base} of the listener's batch. Optimistic
+   * first when it has an optimistic plan: the phone keys are claimed straight away, which for a
+   * fresh import leaves exactly the writes the store must do (keys and contacts) and no lookup.
+   * The first key already held ends that attempt; keys claimed before it point at contacts not
+   * yet written, which the looked-up attempt then creates under those ids.
+   */
+  private Mono<UpsertBatch> prepare(List<ContactUpsert> upserts, int base, Mono<Definitions> definitions,
+                                    Mono<UpsertBatch> optimisticPlan) {
+    Mono<UpsertBatch> attempt = optimisticPlan == null ? Mono.error(new OptimisticMiss())
+        : optimisticPlan.flatMap(batch -> write(batch, true).thenReturn(batch));
+    return attempt
+        .onErrorResume(OptimisticMiss.class, miss -> {
+          log.debug("{} upserts include known numbers or external ids; looking them up", upserts.size());
+          return lookedUp(upserts, base, definitions);
         })
-        .flatMap(batch -> write(batch, optimistic).thenReturn(batch))
-        .onErrorMap(e -> !(e instanceof ContactStore.WriteConflict) && !(e instanceof OptimisticMiss),
-            e -> new Failure(base, e));
+        .onErrorMap(e -> !(e instanceof ContactStore.WriteConflict) && !(e instanceof Failure), e -> new Failure(base, e));
+  }
+
+  /** Looks up the part's keys and the contacts they point at, then plans and writes it. */
+  private Mono<UpsertBatch> lookedUp(List<ContactUpsert> upserts, int base, Mono<Definitions> definitions) {
+    return store.idsForKeys(new LinkedHashSet<>(UpsertBatch.keysOf(upserts)))
+        .flatMap(keys -> store.findAll(new LinkedHashSet<>(keys.values())).map(found -> Map.entry(keys, found)))
+        .zipWith(definitions, (found, defs) -> plan(upserts, base, found.getKey(), found.getValue(), defs))
+        .flatMap(batch -> write(batch, false).thenReturn(batch))
+        .onErrorMap(e -> !(e instanceof ContactStore.WriteConflict), e -> new Failure(base, e));
   }
 
   /** An optimistic attempt met a number that is taken already. */
@@ -175,12 +210,8 @@ public class ContactUpserts {
     }
   }
 
-  private static Mono<Void> tmpTime(String what, Mono<Void> m) {
-    return Mono.defer(() -> { long t = System.nanoTime(); return m.doOnTerminate(() -> log.debug("TMPPROF {} {} ms", what, (System.nanoTime() - t) / 1_000_000)); });
-  }
-
   private Mono<Void> write(UpsertBatch batch, boolean optimistic) {
-    Mono<Void> keys = tmpTime("keys", store.claimKeys(batch.newKeys()));
+    Mono<Void> keys = store.claimKeys(batch.newKeys());
     if (optimistic) {
       keys = keys.onErrorMap(ContactStore.WriteConflict.class, e -> new OptimisticMiss());
     }
@@ -190,9 +221,9 @@ public class ContactUpserts {
                 .flatMap(moved -> moved ? Mono.<Void>empty()
                     : Mono.error(new ContactStore.WriteConflict("stale key moved concurrently", null))))
             .then())
-        .then(tmpTime("contacts", store.writeAll(batch.contactWrites())))
+        .then(store.writeAll(batch.contactWrites()))
         .then(store.claimKeysIfFree(batch.externalKeys()))
-        .then(tmpTime("dnc", copyDncState(batch.created())));
+        .then(copyDncState(batch.created()));
   }
 
   /** New contacts start without DNC state; the view is read after their write (see DncProjection). */

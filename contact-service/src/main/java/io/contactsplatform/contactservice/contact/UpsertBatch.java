@@ -1,5 +1,8 @@
 package io.contactsplatform.contactservice.contact;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.mongodb.client.model.WriteModel;
 import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldValues;
@@ -7,14 +10,12 @@ import io.contactsplatform.events.contact.result.UpsertOutcome;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
-import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.bson.Document;
 
@@ -53,6 +54,8 @@ final class UpsertBatch {
     }
   }
 
+  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
   private final Map<String, String> keyIds;
   private final Map<String, StoredContact> loaded;
   private final Map<String, Map<String, CustomFieldDefinition>> definitions;
@@ -90,8 +93,7 @@ final class UpsertBatch {
   void apply(int index, ContactUpsert upsert) {
     String workspace = upsert.getWorkspaceId();
     ContactData data = upsert.getContact();
-    Optional<String> e164 = PhoneNumbers.toE164(data.getPhoneE164(), null);
-    if (e164.isEmpty() || !e164.get().equals(data.getPhoneE164())) {
+    if (!isE164(data.getPhoneE164())) {
       reject(index, upsert, "INVALID_PHONE", "phoneE164 is not a valid E.164 number");
       return;
     }
@@ -131,6 +133,23 @@ final class UpsertBatch {
       create(index, upsert, customFields, defs, newId.get(), phoneKey, staleHolder);
     } else {
       update(index, upsert, customFields, target);
+    }
+  }
+
+  /**
+   * Whether {@code phone} is a valid number written exactly in E.164 (the sender normalised it).
+   * libphonenumber's parse, validity and format only: the time-zone lookup of a full parse would
+   * double the cost, and this runs for every upsert.
+   */
+  static boolean isE164(String phone) {
+    if (phone == null || !phone.startsWith("+")) {
+      return false;
+    }
+    try {
+      PhoneNumber number = PHONES.parse(phone, null);
+      return PHONES.isValidNumber(number) && phone.equals(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+    } catch (NumberParseException e) {
+      return false;
     }
   }
 

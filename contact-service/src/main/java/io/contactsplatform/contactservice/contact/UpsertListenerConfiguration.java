@@ -10,8 +10,12 @@ import org.springframework.kafka.core.ConsumerFactory;
 /**
  * The batch container factory for contact-upserts: configured like Boot's default (so it uses
  * the shared dead-lettering error handler), plus batch delivery and
- * {@code platform.contacts.upserts.concurrency} consumers (default 1: the embedded store gains
- * little from parallel writers, and one consumer keeps per-batch lookups large).
+ * {@code platform.contacts.upserts.concurrency} consumers (default 3, one per partition: while
+ * one consumer plans or waits for the broker's acknowledgements, another one's batch keeps the
+ * store busy; a number always lands on the same partition, so one consumer sees all its rows in
+ * order). Known limit, as with several instances: two upserts that share a new
+ * {@code externalId} under different numbers may be applied by two consumers at once and make two
+ * contacts (the external-id key is claimed best effort, see {@link ContactStore#claimKeysIfFree}).
  */
 @Configuration(proxyBeanMethods = false)
 class UpsertListenerConfiguration {
@@ -21,7 +25,7 @@ class UpsertListenerConfiguration {
   @Bean(FACTORY)
   ConcurrentKafkaListenerContainerFactory<Object, Object> contactUpsertBatchFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
-      @Value("${platform.contacts.upserts.concurrency:1}") int concurrency) {
+      @Value("${platform.contacts.upserts.concurrency:3}") int concurrency) {
     ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);
     factory.setBatchListener(true);

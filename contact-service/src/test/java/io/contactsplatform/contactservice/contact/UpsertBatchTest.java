@@ -122,6 +122,19 @@ class UpsertBatchTest {
   }
 
   @Test
+  void shouldRejectANumberThatIsValidButNotWrittenInE164() {
+    UpsertBatch batch = batch(Map.of(), Map.of(), Map.of());
+
+    batch.apply(0, upsert("+1 (415) 555-0132", DuplicatePolicy.MERGE, data()));
+    batch.apply(1, upsert("4155550132", DuplicatePolicy.MERGE, data()));
+    batch.apply(2, upsert(PHONE, DuplicatePolicy.MERGE, data()));
+
+    assertThat(batch.steps()).extracting(UpsertBatch.Step::outcome)
+        .containsExactly(UpsertOutcome.REJECTED, UpsertOutcome.REJECTED, UpsertOutcome.CREATED);
+    assertThat(batch.steps().get(0).reasonCode()).isEqualTo("INVALID_PHONE");
+  }
+
+  @Test
   void shouldApplyDefaultsAndRefuseANewContactWithoutARequiredField() {
     Map<String, CustomFieldDefinition> defs = new HashMap<>();
     defs.put("region", new CustomFieldDefinition("region", "Region", CustomFieldType.TEXT, List.of(), true, "north",
