@@ -20,7 +20,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * <ul>
  *   <li>{@code resolver-call-starts}: asynchronous offset commits (latency; duplicates are caught
  *       by the answers remembered per callId) and {@link CallStartPositions} noting where each
- *       assigned partition ended when it was assigned;</li>
+ *       assigned partition ended when it was assigned, and which offsets are committed;</li>
  *   <li>{@code resolver-dnc-changes}: a DNC change that fails for any reason other than breaking
  *       the contract is retried every second WITHOUT LIMIT instead of being dead-lettered after
  *       the shared handler's ~12 s: losing it would silently allow calls to a blocked number,
@@ -45,6 +45,7 @@ class KafkaContainers {
       if (CALL_STARTS.equals(container.getListenerId())) {
         container.getContainerProperties().setSyncCommits(false);
         container.getContainerProperties().setConsumerRebalanceListener(positions);
+        container.getContainerProperties().setCommitCallback(positions);
       } else if (DNC_CHANGES.equals(container.getListenerId())) {
         container.setCommonErrorHandler(dncErrors);
       }

@@ -33,7 +33,9 @@ import reactor.core.scheduler.Schedulers;
  * the answer's eventId and status (only the fact matters: a duplicate call-start is not answered
  * again). The store is read only for a call-start that may be a redelivery (see
  * {@link CallStartPositions}) and written behind, every {@link #FLUSH_EVERY}, in one unordered
- * insert, so the call path never waits on the store.
+ * insert, so the call path never waits on the store. Only answers that still matter are written:
+ * once the offset of a call-start is committed it cannot be redelivered, so an answer whose
+ * call-start was committed before the flush is not stored (in steady state, nearly all of them).
  *
  * <p>Known limits: answers are kept forever (no TTL in mongo-java-server); an answer not yet
  * flushed when the instance dies, or dropped because the store was unreachable for long
@@ -57,12 +59,18 @@ class AnswerStore implements SmartLifecycle {
       return size() > RECENT;
     }
   };
-  private final Queue<Document> pending = new ConcurrentLinkedQueue<>();
+  private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+  private final CallStartPositions positions;
   private final AtomicInteger pendingCount = new AtomicInteger();
   private volatile Disposable flushing;
 
-  AnswerStore(MongoDatabase database) {
+  AnswerStore(MongoDatabase database, CallStartPositions positions) {
     this.answers = database.getCollection("answers");
+    this.positions = positions;
+  }
+
+  /** An answer to store, and where its call-start was read (null when not from call-starts). */
+  private record Pending(Document answer, CallStartDelivery delivery) {
   }
 
   static String key(String workspaceId, String callId) {
@@ -89,8 +97,11 @@ class AnswerStore implements SmartLifecycle {
         .map(stored -> new Answered(stored.getString("eventId"), stored.getString("status")));
   }
 
-  /** Notes a published answer: in memory at once, in the store with the next flush. */
-  void remember(AgentVariables answer) {
+  /**
+   * Notes a published answer: in memory at once, in the store with the next flush unless its
+   * call-start ({@code delivery}, null when not read from call-starts) is committed by then.
+   */
+  void remember(AgentVariables answer, CallStartDelivery delivery) {
     String id = key(answer.getWorkspaceId(), answer.getCallId());
     synchronized (recent) {
       recent.put(id, new Answered(answer.getEventId().toString(), answer.getStatus().name()));
@@ -100,21 +111,26 @@ class AnswerStore implements SmartLifecycle {
       log.warn("answers store unreachable for long: call {} answered but not stored", answer.getCallId());
       return;
     }
-    pending.add(new Document("_id", id)
+    pending.add(new Pending(new Document("_id", id)
         .append("eventId", answer.getEventId().toString())
         .append("status", answer.getStatus().name())
-        .append("createdAt", Date.from(answer.getOccurredAt())));
+        .append("createdAt", Date.from(answer.getOccurredAt())), delivery));
   }
 
   /** Stores the pending answers (an answer stored already is left as it is). */
   Mono<Void> flush() {
     return Mono.defer(() -> {
       List<Document> batch = new ArrayList<>();
-      Document next;
+      Pending next;
+      int taken = 0;
       while (batch.size() < FLUSH_BATCH && (next = pending.poll()) != null) {
-        batch.add(next);
+        taken++;
+        CallStartDelivery d = next.delivery();
+        if (d == null || !positions.isCommitted(d.topic(), d.partition(), d.offset())) {
+          batch.add(next.answer());
+        }
       }
-      pendingCount.addAndGet(-batch.size());
+      pendingCount.addAndGet(-taken);
       if (batch.isEmpty()) {
         return Mono.empty();
       }
@@ -123,7 +139,7 @@ class AnswerStore implements SmartLifecycle {
           .doOnError(e -> {
             log.warn("{} answers not stored yet, retrying: {}", batch.size(), e.toString());
             pendingCount.addAndGet(batch.size());
-            pending.addAll(batch);
+            batch.forEach(answer -> pending.add(new Pending(answer, null)));
           })
           .onErrorResume(e -> Mono.empty())
           .then(pending.isEmpty() ? Mono.empty() : flush());

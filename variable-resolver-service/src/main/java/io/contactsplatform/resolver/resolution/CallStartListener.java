@@ -65,8 +65,9 @@ class CallStartListener {
     ListenerCompletion.await(Flux.fromIterable(byKey.values())
         .flatMap(indexes -> Flux.fromIterable(indexes).concatMap(i -> {
           ConsumerRecord<String, CallStart> record = records.get(i);
-          boolean mayBeRedelivered = positions.mayBeRedelivered(record.topic(), record.partition(), record.offset());
-          return resolution.answer(record.value(), mayBeRedelivered).onErrorResume(e -> {
+          CallStartDelivery delivery = new CallStartDelivery(record.topic(), record.partition(), record.offset(),
+              positions.mayBeRedelivered(record.topic(), record.partition(), record.offset()));
+          return resolution.answer(record.value(), delivery).onErrorResume(e -> {
             synchronized (failures) {
               failures.put(i, e);
             }

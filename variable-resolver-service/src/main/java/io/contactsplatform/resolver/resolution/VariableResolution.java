@@ -114,15 +114,17 @@ public class VariableResolution {
    * for a possible redelivery); contract-breaking events fail with {@link InvalidEventException}.
    */
   public Mono<Void> answer(CallStart start) {
-    return answer(start, true).then();
+    return answer(start, null).then();
   }
 
   /**
    * Publishes the answer to one call-start unless this call was answered already, and returns it
    * (empty for a duplicate). Only a call-start that
-   * {@code mayBeRedelivered} is looked up in the store; others only in this instance's memory.
+   * may be a redelivery ({@code delivery} says; null: not read from call-starts, so it may) is
+   * looked up in the store; others only in this instance's memory.
    */
-  Mono<AgentVariables> answer(CallStart start, boolean mayBeRedelivered) {
+  Mono<AgentVariables> answer(CallStart start, CallStartDelivery delivery) {
+    boolean mayBeRedelivered = delivery == null || delivery.mayBeRedelivered();
     if (start.getCallId() == null || start.getCallId().isBlank()) {
       return Mono.error(new InvalidEventException("CallStart has no callId"));
     }
@@ -149,7 +151,7 @@ public class VariableResolution {
           r.status());
       AgentVariables answer = AgentVariablesEvents.toEvent(start.getWorkspaceId(), r, UUID.randomUUID(), clock.instant());
       return events.publish(answer).then(Mono.fromCallable(() -> {
-        answers.remember(answer);
+        answers.remember(answer, delivery);
         return answer;
       }));
     });

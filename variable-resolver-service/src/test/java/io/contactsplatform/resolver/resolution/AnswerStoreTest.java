@@ -11,6 +11,8 @@ import io.contactsplatform.localstack.EmbeddedMongo;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ class AnswerStoreTest {
   EmbeddedMongo mongo;
   MongoClient client;
   MongoDatabase database;
+  CallStartPositions positions = new CallStartPositions();
 
   @BeforeEach
   void start() {
@@ -38,24 +41,24 @@ class AnswerStoreTest {
 
   @Test
   void shouldKnowItsOwnAnswersAtOnceWithoutTheStore() {
-    AnswerStore store = new AnswerStore(database);
+    AnswerStore store = new AnswerStore(database, positions);
     AgentVariables answer = answer("call-1");
 
-    store.remember(answer);
+    store.remember(answer, null);
 
     assertThat(store.find("ws", "call-1", false).block()).isEqualTo(
         new AnswerStore.Answered(answer.getEventId().toString(), "READY"));
-    assertThat(new AnswerStore(database).find("ws", "call-1", true).block()).isNull();
+    assertThat(new AnswerStore(database, positions).find("ws", "call-1", true).block()).isNull();
   }
 
   @Test
   void shouldFindAFlushedAnswerAfterARestartOnlyForAPossibleRedelivery() {
-    AnswerStore before = new AnswerStore(database);
+    AnswerStore before = new AnswerStore(database, positions);
     AgentVariables answer = answer("call-2");
-    before.remember(answer);
+    before.remember(answer, null);
     before.flush().block();
 
-    AnswerStore after = new AnswerStore(database);
+    AnswerStore after = new AnswerStore(database, positions);
     assertThat(after.find("ws", "call-2", true).block())
         .isEqualTo(new AnswerStore.Answered(answer.getEventId().toString(), "READY"));
     assertThat(after.find("ws", "call-2", false).block()).isNull();
@@ -64,20 +67,46 @@ class AnswerStoreTest {
 
   @Test
   void shouldKeepTheFirstStoredAnswerWhenTheSameCallIsFlushedTwice() {
-    AnswerStore first = new AnswerStore(database);
+    AnswerStore first = new AnswerStore(database, positions);
     AgentVariables original = answer("call-3");
-    first.remember(original);
+    first.remember(original, null);
     first.flush().block();
-    AnswerStore second = new AnswerStore(database);
-    second.remember(answer("call-3"));
-    second.remember(answer("call-4"));
+    AnswerStore second = new AnswerStore(database, positions);
+    second.remember(answer("call-3"), null);
+    second.remember(answer("call-4"), null);
 
     second.flush().block();
 
-    AnswerStore restarted = new AnswerStore(database);
+    AnswerStore restarted = new AnswerStore(database, positions);
     assertThat(restarted.find("ws", "call-3", true).block().eventId()).isEqualTo(original.getEventId().toString());
     assertThat(restarted.find("ws", "call-4", true).block()).isNotNull();
     assertThat(Mono.from(database.getCollection("answers").countDocuments()).block()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotStoreAnAnswerWhoseCallStartWasCommittedBeforeTheFlush() {
+    AnswerStore store = new AnswerStore(database, positions);
+    store.remember(answer("call-5"), new CallStartDelivery("call-starts", 0, 7, false));
+    store.remember(answer("call-6"), new CallStartDelivery("call-starts", 0, 8, false));
+    positions.onComplete(Map.of(new TopicPartition("call-starts", 0), new OffsetAndMetadata(8)), null);
+
+    store.flush().block();
+
+    AnswerStore restarted = new AnswerStore(database, positions);
+    assertThat(restarted.find("ws", "call-5", true).block()).isNull();
+    assertThat(restarted.find("ws", "call-6", true).block()).isNotNull();
+  }
+
+  @Test
+  void shouldStoreTheAnswerWhenTheCommitFailed() {
+    AnswerStore store = new AnswerStore(database, positions);
+    store.remember(answer("call-7"), new CallStartDelivery("call-starts", 1, 3, false));
+    positions.onComplete(Map.of(new TopicPartition("call-starts", 1), new OffsetAndMetadata(4)),
+        new IllegalStateException("commit failed"));
+
+    store.flush().block();
+
+    assertThat(new AnswerStore(database, positions).find("ws", "call-7", true).block()).isNotNull();
   }
 
   static AgentVariables answer(String callId) {

@@ -103,7 +103,7 @@ class VariableResolutionTest {
     InOrder order = inOrder(answers, events);
     order.verify(answers).find("ws", "call-1", true);
     order.verify(events).publish(answer.capture());
-    order.verify(answers).remember(answer.getValue());
+    order.verify(answers).remember(answer.getValue(), null);
     assertThat(answer.getValue().getStatus()).isEqualTo(ResolutionStatus.READY);
     assertThat(answer.getValue().getCallStartEventId()).isEqualTo(start.getEventId().toString());
   }
@@ -115,7 +115,7 @@ class VariableResolutionTest {
     StepVerifier.create(resolution.answer(callStart("call-2"))).verifyComplete();
 
     verify(events, never()).publish(any());
-    verify(answers, never()).remember(any());
+    verify(answers, never()).remember(any(), any());
     assertThat(registry.counter("platform.resolver.duplicate.call.starts").count()).isEqualTo(1);
   }
 
@@ -134,7 +134,7 @@ class VariableResolutionTest {
 
     StepVerifier.create(resolution.answer(callStart("call-5"))).verifyError(IllegalStateException.class);
 
-    verify(answers, never()).remember(any());
+    verify(answers, never()).remember(any(), any());
   }
 
   @Test
@@ -170,7 +170,8 @@ class VariableResolutionTest {
 
   @Test
   void shouldPassOnWhetherTheCallStartMayBeARedelivery() {
-    StepVerifier.create(resolution.answer(callStart("call-8"), false)).expectNextCount(1).verifyComplete();
+    StepVerifier.create(resolution.answer(callStart("call-8"), new CallStartDelivery("call-starts", 0, 5, false)))
+        .expectNextCount(1).verifyComplete();
 
     verify(answers).find("ws", "call-8", false);
   }
