@@ -25,8 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What a dialer does: publish a {@code call-starts} event and wait for the {@code agent-variables}
- * answer with the same callId. It positions its reader at the end of every partition before
- * publishing, so it never misses a fast answer. One call at a time; not thread-safe.
+ * answer with the same callId. Before its first call it positions its reader at the end of every
+ * partition and then keeps reading on, so it never misses a fast answer and later calls cost only
+ * their own round trip. One call at a time; not thread-safe.
  */
 public final class DialerClient implements AutoCloseable {
 
@@ -46,11 +47,7 @@ public final class DialerClient implements AutoCloseable {
 
   /** Publishes {@code callStart} and returns the answer, or empty after {@code timeout}. */
   public Optional<AgentVariables> call(CallStart callStart, Duration timeout) {
-    List<TopicPartition> partitions = consumer.partitionsFor(Topics.AGENT_VARIABLES.name(), Duration.ofSeconds(10))
-        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position);
+    listen();
     try {
       producer.send(new ProducerRecord<>(Topics.CALL_STARTS.name(),
           Topics.key(callStart.getWorkspaceId(), callStart.getCallId()), codec.encode(callStart))).get();
@@ -71,6 +68,21 @@ public final class DialerClient implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Reads agent-variables from their end as of the first call on (the answers to earlier calls
+   * that arrive later are skipped by callId), so each call costs only its own round trip.
+   */
+  private void listen() {
+    if (!consumer.assignment().isEmpty()) {
+      return;
+    }
+    List<TopicPartition> partitions = consumer.partitionsFor(Topics.AGENT_VARIABLES.name(), Duration.ofSeconds(10))
+        .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position);
   }
 
   @Override
