@@ -115,14 +115,12 @@ public class ContactReadModel {
 
   /** The resolvable contacts among these ids in this workspace. */
   public Flux<ContactSnapshot> byIds(String workspaceId, Collection<String> contactIds) {
-    return Flux.defer(() -> Flux.fromStream(contactIds.stream().map(id -> byIdNow(workspaceId, id))
-        .filter(java.util.Objects::nonNull).toList().stream()));
+    return Flux.fromIterable(contactIds).mapNotNull(id -> byIdNow(workspaceId, id));
   }
 
   /** The resolvable contacts holding these numbers in this workspace. */
   public Flux<ContactSnapshot> byPhones(String workspaceId, Collection<String> e164s) {
-    return Flux.defer(() -> Flux.fromStream(e164s.stream().map(p -> byPhoneNow(workspaceId, p))
-        .filter(java.util.Objects::nonNull).toList().stream()));
+    return Flux.fromIterable(e164s).mapNotNull(p -> byPhoneNow(workspaceId, p));
   }
 
   /** How many contacts (tombstones included) the view holds (health details). */

@@ -37,7 +37,7 @@ import reactor.core.publisher.Mono;
  * entries, so a "trusted" answer never rests on entries read earlier; until the contact view has
  * loaded every call is BLOCKED_OTHER.
  *
- * <p>{@link #answer} gives every call one answer: a published answer is remembered right after it
+ * <p>{@code answer} gives every call one answer: a published answer is remembered right after it
  * is acknowledged ({@link AnswerStore}: memory at once, the store written behind), so a
  * duplicate call-start (same callId and key, e.g. the dialer retrying, or a redelivery) is not
  * answered again: the dialer already holds that answer. Nothing is written before publishing,
@@ -110,16 +110,9 @@ public class VariableResolution {
   }
 
   /**
-   * Answers one call-start on agent-variables, once per callId, checking the stored answers (as
-   * for a possible redelivery); contract-breaking events fail with {@link InvalidEventException}.
-   */
-  public Mono<Void> answer(CallStart start) {
-    return answer(start, null).then();
-  }
-
-  /**
-   * Publishes the answer to one call-start unless this call was answered already, and returns it
-   * (empty for a duplicate). Only a call-start that
+   * Answers one call-start on agent-variables unless this call was answered already, and returns
+   * the answer (empty for a duplicate); contract-breaking events fail with
+   * {@link InvalidEventException}. Only a call-start that
    * may be a redelivery ({@code delivery} says; null: not read from call-starts, so it may) is
    * looked up in the store; others only in this instance's memory.
    */

@@ -97,7 +97,7 @@ class VariableResolutionTest {
   void shouldRememberTheAnswerOnlyAfterItIsPublished() {
     CallStart start = callStart("call-1");
 
-    StepVerifier.create(resolution.answer(start)).verifyComplete();
+    StepVerifier.create(resolution.answer(start, null).then()).verifyComplete();
 
     ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
     InOrder order = inOrder(answers, events);
@@ -112,7 +112,7 @@ class VariableResolutionTest {
   void shouldNotAnswerAgainForDuplicateCallStart() {
     when(answers.find("ws", "call-2", true)).thenReturn(Mono.just(new AnswerStore.Answered("event-1", "READY")));
 
-    StepVerifier.create(resolution.answer(callStart("call-2"))).verifyComplete();
+    StepVerifier.create(resolution.answer(callStart("call-2"), null).then()).verifyComplete();
 
     verify(events, never()).publish(any());
     verify(answers, never()).remember(any(), any());
@@ -123,7 +123,7 @@ class VariableResolutionTest {
   void shouldStillAnswerWhenEarlierAnswersCannotBeRead() {
     when(answers.find("ws", "call-4", true)).thenReturn(Mono.error(new IllegalStateException("store down")));
 
-    StepVerifier.create(resolution.answer(callStart("call-4"))).verifyComplete();
+    StepVerifier.create(resolution.answer(callStart("call-4"), null).then()).verifyComplete();
 
     verify(events).publish(any());
   }
@@ -132,7 +132,7 @@ class VariableResolutionTest {
   void shouldNotRememberAnAnswerThatCouldNotBePublished() {
     when(events.publish(any())).thenReturn(Mono.error(new IllegalStateException("broker down")));
 
-    StepVerifier.create(resolution.answer(callStart("call-5"))).verifyError(IllegalStateException.class);
+    StepVerifier.create(resolution.answer(callStart("call-5"), null).then()).verifyError(IllegalStateException.class);
 
     verify(answers, never()).remember(any(), any());
   }
@@ -142,7 +142,7 @@ class VariableResolutionTest {
     when(campaigns.find("ws", "spring")).thenReturn(Mono.error(new IllegalStateException("store down")));
     CallStart start = callStart("call-7");
 
-    StepVerifier.create(resolution.answer(start)).verifyComplete();
+    StepVerifier.create(resolution.answer(start, null).then()).verifyComplete();
 
     ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
     verify(events).publish(answer.capture());
@@ -153,7 +153,7 @@ class VariableResolutionTest {
 
   @Test
   void shouldRejectCallStartWithoutCallIdAsContractBreaking() {
-    StepVerifier.create(resolution.answer(callStart(" "))).verifyError(InvalidEventException.class);
+    StepVerifier.create(resolution.answer(callStart(" "), null).then()).verifyError(InvalidEventException.class);
     verify(events, never()).publish(any());
   }
 
