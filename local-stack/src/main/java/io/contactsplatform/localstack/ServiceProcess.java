@@ -12,9 +12,14 @@ import java.util.stream.Stream;
 
 /**
  * One service run as a child process from its repackaged {@code -exec.jar}, output appended to
- * a log file. Stopped with SIGTERM (Spring's graceful shutdown), killed if still alive after 30 s.
+ * a log file, with the JVM options docker-compose gives it ({@link #jvmOptions}). Stopped with
+ * SIGTERM (Spring's graceful shutdown), killed if still alive after 30 s. Benchmarks use it to run
+ * a service in a JVM of its own, as deployed.
  */
-final class ServiceProcess {
+public final class ServiceProcess implements AutoCloseable {
+
+  static final int RESOLVER_PAUSE_GOAL_MS = 10;
+  private static final String RESOLVER = "variable-resolver-service";
 
   private final String name;
   private final int port;
@@ -28,13 +33,23 @@ final class ServiceProcess {
     this.log = log;
   }
 
-  static ServiceProcess start(String name, Path root, int port, Path logDir, List<String> arguments) {
+  /** Starts {@code <root>/<name>/target/<name>-*-exec.jar} with {@link #jvmOptions} and {@code arguments}. */
+  public static ServiceProcess start(String name, Path root, int port, Path logDir, List<String> arguments) {
+    return start(name, root, port, logDir, jvmOptions(name), arguments);
+  }
+
+  /** Starts the service's jar with the given JVM options instead of its defaults. */
+  public static ServiceProcess start(String name, Path root, int port, Path logDir, List<String> jvmOptions,
+                                     List<String> arguments) {
     Path jar = executableJar(root, name);
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + ".log");
-      List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx" + heap(name), "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+      List<String> command = new ArrayList<>();
+      command.add(javaBinary());
+      command.addAll(jvmOptions);
+      command.add("-jar");
+      command.add(jar.toString());
       command.addAll(arguments);
       Process process = new ProcessBuilder(command)
           .redirectErrorStream(true)
@@ -47,17 +62,41 @@ final class ServiceProcess {
   }
 
   /**
+   * The JVM options of a service, the same as docker-compose's: {@code -Xmx} from {@link #heap};
+   * the Serial collector for the 384 MB services (throughput, nothing latency-bound); for
+   * variable-resolver-service, whose answers are latency-bound and whose hot views make a large,
+   * long-lived heap, G1 with a {@value #RESOLVER_PAUSE_GOAL_MS} ms pause goal.
+   * {@code PLATFORM_JAVA_OPTS_<SERVICE>} (whitespace-separated) replaces everything but the heap.
+   */
+  public static List<String> jvmOptions(String name) {
+    List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx" + heap(name)));
+    String override = System.getenv("PLATFORM_JAVA_OPTS_" + envSuffix(name));
+    if (override != null && !override.isBlank()) {
+      options.addAll(List.of(override.trim().split("\\s+")));
+    } else if (RESOLVER.equals(name)) {
+      options.addAll(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=" + RESOLVER_PAUSE_GOAL_MS));
+    } else {
+      options.add("-XX:+UseSerialGC");
+    }
+    return options;
+  }
+
+  private static String envSuffix(String name) {
+    return name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+  }
+
+  /**
    * Maximum heap: 384 MB, except variable-resolver-service, whose hot views hold every contact, DNC
    * number and audience row in memory (1 GB: about a million of them together); environment
    * variable {@code PLATFORM_HEAP_<SERVICE>} (e.g. {@code PLATFORM_HEAP_VARIABLE_RESOLVER_SERVICE=4g})
    * overrides it.
    */
   static String heap(String name) {
-    String override = System.getenv("PLATFORM_HEAP_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    String override = System.getenv("PLATFORM_HEAP_" + envSuffix(name));
     if (override != null && !override.isBlank()) {
       return override.trim();
     }
-    return "variable-resolver-service".equals(name) ? "1g" : "384m";
+    return RESOLVER.equals(name) ? "1g" : "384m";
   }
 
   static Path executableJar(Path root, String name) {
@@ -78,20 +117,25 @@ final class ServiceProcess {
   }
 
   /** Waits until {@code /actuator/health} answers 200, or fails naming the log to read. */
-  void awaitHealthy(Duration timeout) {
+  public void awaitHealthy(Duration timeout) {
     HealthCheck.await(name, url(), process, log, timeout);
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
-  Path log() {
+  public Path log() {
     return log;
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 
   void stop() {

@@ -1,17 +1,12 @@
 package io.contactsplatform.benchmarks.resolver;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
+import io.contactsplatform.events.audience.AudienceRow;
 import io.contactsplatform.events.call.start.CallStart;
 import io.contactsplatform.events.call.variables.AgentVariables;
+import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.localstack.EmbeddedMongo;
 import io.contactsplatform.localstack.KafkaKraftBroker;
-import io.contactsplatform.resolver.VariableResolverApplication;
-import io.contactsplatform.resolver.readmodel.ContactReadModel;
-import io.contactsplatform.resolver.readmodel.DncReadiness;
-import io.contactsplatform.resolver.readmodel.ReadModelGroup;
+import io.contactsplatform.localstack.ServiceProcess;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topic;
 import io.contactsplatform.schemas.Topics;
@@ -44,24 +39,27 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.bson.Document;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * variable-resolver-service end to end on a real KRaft broker and mongo-java-server (H2 file
- * backend, as the local stack; {@code --store memory} for the in-memory one), the service running
- * in this JVM with its production settings. In one run it measures:
+ * backend, as the local stack; {@code --store memory} for the in-memory one) running in this JVM,
+ * the service in a JVM of its own started from its {@code -exec.jar} with the JVM options it is
+ * deployed with ({@link ServiceProcess#jvmOptions}; run from the checkout root). In one run it
+ * measures:
  * <ol>
  *   <li>the bare Kafka produce→consume round trip (baseline), one at a time and at the target rate;</li>
  *   <li>call-start→agent-variables round trips, one at a time and at {@code --rate}/s for
  *       {@code --seconds}, with {@code --contacts} contacts and {@code --dnc} DNC entries loaded
  *       (published straight onto contact-changes / dnc-changes / audience-rows);</li>
- *   <li>a readiness report of the whole audience, against looking the same contacts up in the
- *       resolver's contact view (baseline).</li>
+ *   <li>a readiness report of the whole audience, against reading and decoding the report's inputs
+ *       (the contacts' contact-changes and audience-rows records) with one plain consumer (baseline).</li>
  * </ol>
  * Latency runs from the intended send time to the answer being polled (no coordinated omission).
  * Commit settings under test: broker {@code group.coordinator.append.linger.ms=0} (set by
@@ -69,11 +67,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * call-starts container with async offset commits and one consumer per partition.
  *
  * <p>Usage: {@code resolver [--contacts 100000] [--dnc 1000000] [--rate 1000] [--seconds 60]
- * [--single 2000] [--store h2|memory]}.
+ * [--single 2000] [--store h2|memory] [--resolver-heap 1g] [--call-consumers n]} ({@code --call-consumers} overrides
+ * {@code platform.resolver.call-starts.concurrency}; the service's own default otherwise).
  */
 public final class ResolverBenchmark {
 
   private static final String API_KEY = "bench-key";
+  private static final String RESOLVER = "variable-resolver-service";
   private static final String BARE_TOPIC = "bench-bare-round-trip";
   private static final SingleObjectEventCodec CODEC = new SingleObjectEventCodec();
 
@@ -88,15 +88,20 @@ public final class ResolverBenchmark {
     int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
     int single = Integer.parseInt(options.getOrDefault("single", "2000"));
     boolean h2 = !"memory".equals(options.getOrDefault("store", "h2"));
+    List<String> jvm = new ArrayList<>(ServiceProcess.jvmOptions(RESOLVER));
+    if (options.containsKey("resolver-heap")) {
+      jvm.replaceAll(o -> o.startsWith("-Xmx") ? "-Xmx" + options.get("resolver-heap") : o);
+    }
+    Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
     System.out.printf("resolver benchmark: contacts=%d dnc=%d rate=%d/s seconds=%d single=%d store=%s, %d cores%n",
         contacts, dnc, rate, seconds, single, h2 ? "h2" : "memory", Runtime.getRuntime().availableProcessors());
+    System.out.printf("resolver JVM: %s%n", String.join(" ", jvm));
 
     Path dir = Files.createTempDirectory("resolver-bench-");
     KafkaKraftBroker broker = new KafkaKraftBroker(dir.resolve("kafka"), "127.0.0.1", freePort(), freePort()).start();
     EmbeddedMongo mongo = (h2 ? EmbeddedMongo.onDisk(dir.resolve("mongo").resolve("store.mv"), "127.0.0.1", freePort())
         : EmbeddedMongo.inMemory("127.0.0.1", 0)).start();
-    ConfigurableApplicationContext resolver = null;
-    Map<String, String> figures = new java.util.LinkedHashMap<>();
+    ServiceProcess resolver = null;
     try {
       String bootstrap = broker.bootstrapServers();
       createTopics(bootstrap);
@@ -112,22 +117,20 @@ public final class ResolverBenchmark {
 
       t = System.nanoTime();
       int port = freePort();
-      resolver = startResolver(bootstrap, mongo.connectionString(), port);
-      Duration started = BenchData.since(t);
-      DncReadiness readiness = resolver.getBean(DncReadiness.class);
-      while (!readiness.isCaughtUp()) {
-        Thread.sleep(50);
-      }
-      Duration dncCaughtUp = BenchData.since(t);
-      awaitNoLag(bootstrap, resolver.getBean(ReadModelGroup.class).id(), List.of(Topics.CONTACT_CHANGES.name(),
+      List<String> extra = options.containsKey("call-consumers")
+          ? List.of("--platform.resolver.call-starts.concurrency=" + options.get("call-consumers")) : List.of();
+      resolver = startResolver(root, dir.resolve("logs"), jvm, extra, bootstrap, mongo.connectionString(), port);
+      // healthy = its DNC view trusted and its contact/audience views loaded up to where they ended at start
+      resolver.awaitHealthy(Duration.ofMinutes(10));
+      Duration healthy = BenchData.since(t);
+      awaitNoLag(bootstrap, viewsGroup(bootstrap), List.of(Topics.CONTACT_CHANGES.name(),
           Topics.AUDIENCE_ROWS.name(), Topics.DNC_CHANGES.name()));
       Duration allCaughtUp = BenchData.since(t);
-      System.out.printf("resolver: started in %.1f s; DNC read model trusted after %.1f s (%.0f dnc-changes/s); "
-              + "all read models caught up after %.1f s%n", secs(started), secs(dncCaughtUp), dnc / secs(dncCaughtUp),
+      System.out.printf("resolver: healthy (views loaded, DNC trusted) after %.1f s (%.0f records/s); "
+              + "every view's offsets committed at the end after %.1f s%n", secs(healthy), records / secs(healthy),
           secs(allCaughtUp));
-      figures.put("catch-up", String.format("%.1f s for %d records", secs(allCaughtUp), records));
 
-      String base = "http://127.0.0.1:" + port;
+      String base = resolver.url();
       configureCampaign(base);
 
       Random random = new Random(42);
@@ -170,22 +173,22 @@ public final class ResolverBenchmark {
       }
 
       t = System.nanoTime();
-      long found = resolver.getBean(ContactReadModel.class).byPhones(BenchData.WORKSPACE, data.contactPhones)
-          .count().block();
-      if (found != data.contactPhones.size()) {
-        throw new IllegalStateException("baseline found " + found + " of " + data.contactPhones.size() + " contacts");
+      long read = readInputs(bootstrap);
+      if (read != 2L * contacts) {
+        throw new IllegalStateException("baseline read " + read + " of " + 2 * contacts + " records");
       }
       Duration rawRead = BenchData.since(t);
       t = System.nanoTime();
       String report = readinessReport(base);
       Duration reportTime = BenchData.since(t);
-      System.out.printf("readiness report of %d contacts: %.2f s (baseline: the same contacts looked up in the contact view %.2f s; "
+      System.out.printf("readiness report of %d contacts: %.2f s (baseline: its inputs read from the topics and decoded %.2f s; "
           + "ratio %.1fx); target < 10 s: %s%n", contacts, secs(reportTime), secs(rawRead),
           secs(reportTime) / secs(rawRead), secs(reportTime) < 10 ? "MET" : "MISSED");
       System.out.println("report counts: " + field(report, "counts"));
     } finally {
       if (resolver != null) {
         resolver.close();
+        System.out.println("resolver log: " + resolver.log());
       }
       mongo.close();
       broker.close();
@@ -254,9 +257,10 @@ public final class ResolverBenchmark {
     return trips.drain(Duration.ofSeconds(30));
   }
 
-  private static ConfigurableApplicationContext startResolver(String bootstrap, String mongo, int port) throws Exception {
-    return new SpringApplicationBuilder(VariableResolverApplication.class).run(
-        "--spring.config.location=" + resolverConfig(),
+  private static ServiceProcess startResolver(Path root, Path logs, List<String> jvm, List<String> extra,
+                                              String bootstrap, String mongo, int port) throws Exception {
+    List<String> args = new ArrayList<>(extra);
+    args.addAll(List.of(
         "--server.port=" + port,
         "--spring.kafka.bootstrap-servers=" + bootstrap,
         "--spring.mongodb.uri=" + mongo + "/resolver",
@@ -265,26 +269,51 @@ public final class ResolverBenchmark {
         "--logging.level.root=WARN",
         "--logging.level.io.contactsplatform=INFO",
         "--platform.auth.workspaces[0].id=" + BenchData.WORKSPACE,
-        "--platform.auth.workspaces[0].api-key-sha256=" + sha256(API_KEY));
+        "--platform.auth.workspaces[0].api-key-sha256=" + sha256(API_KEY)));
+    return ServiceProcess.start(RESOLVER, root, port, logs, jvm, args);
   }
 
-  /**
-   * The resolver's own application.yml: every service jar on this classpath has one, and Spring
-   * would read only the first found, so it is copied out of the resolver's jar and named explicitly.
-   */
-  private static String resolverConfig() throws IOException {
-    java.util.Enumeration<java.net.URL> configs = ResolverBenchmark.class.getClassLoader().getResources("application.yml");
-    while (configs.hasMoreElements()) {
-      java.net.URL url = configs.nextElement();
-      if (url.toString().contains("variable-resolver-service")) {
-        Path copy = Files.createTempFile("variable-resolver-service-", ".yml");
-        try (java.io.InputStream in = url.openStream()) {
-          Files.write(copy, in.readAllBytes());
+  /** The consumer group of the resolver's views: {@code variable-resolver-service-views-<instance>}. */
+  private static String viewsGroup(String bootstrap) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      while (true) {
+        List<String> groups = admin.listConsumerGroups().all().get().stream().map(g -> g.groupId())
+            .filter(g -> g.startsWith(RESOLVER + "-views-")).toList();
+        if (groups.size() == 1) {
+          return groups.get(0);
         }
-        return "file:" + copy.toAbsolutePath();
+        if (groups.size() > 1) {
+          throw new IllegalStateException("several resolver view groups: " + groups);
+        }
+        Thread.sleep(100);
       }
     }
-    throw new IllegalStateException("variable-resolver-service's application.yml is not on the classpath");
+  }
+
+  /** Baseline of the readiness report: every contact-changes and audience-rows record read and decoded. */
+  private static long readInputs(String bootstrap) {
+    long read = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : List.of(Topics.CONTACT_CHANGES.name(), Topics.AUDIENCE_ROWS.name())) {
+        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          Object event = record.topic().equals(Topics.CONTACT_CHANGES.name())
+              ? CODEC.decode(ContactChange.class, record.value()) : CODEC.decode(AudienceRow.class, record.value());
+          if (event != null) {
+            read++;
+          }
+        }
+      }
+    }
+    return read;
   }
 
   private static void configureCampaign(String base) throws IOException, InterruptedException {
@@ -374,7 +403,7 @@ public final class ResolverBenchmark {
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new HashMap<>();
-    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store");
+    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i].replaceFirst("^--", "");
       String value;
