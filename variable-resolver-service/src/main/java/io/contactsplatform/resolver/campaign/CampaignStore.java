@@ -14,8 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -24,21 +29,40 @@ import reactor.core.publisher.Mono;
  * a PUT replaces the whole config. Static variables are stored as name/value pairs so their names
  * never become MongoDB field names. Documents written before types and policies existed read as
  * TEXT variables with policy USE_DEFAULT (what they meant then).
+ *
+ * <p>Call-starts read a config on every call, so {@link #find} serves it from memory: fresh for
+ * {@link #CACHE_FOR}; after that the config in memory is still served while ONE background read
+ * refreshes it (no call waits on the store, and a burst of calls does not become a burst of
+ * reads), for at most {@link #SERVE_STALE_FOR}; older than that (the store unreachable for that
+ * long, or the campaign not asked for) the call waits for the store, and fails if it cannot be
+ * read. A change made through another instance takes effect here within about a second.
  */
 @Component
 public class CampaignStore {
 
   /** How long a config read from the store is served from memory (call-starts read it on every call). */
   static final Duration CACHE_FOR = Duration.ofSeconds(1);
+  /** How long a config older than {@link #CACHE_FOR} is still served while it is being refreshed. */
+  static final Duration SERVE_STALE_FOR = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(CampaignStore.class);
 
   private final MongoCollection<Document> campaigns;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
   private record Cached(Optional<CampaignConfig> config, long loadedNanos) {
   }
 
+  private final LongSupplier nanoTime;
+
+  @Autowired
   CampaignStore(MongoDatabase database) {
+    this(database, System::nanoTime);
+  }
+
+  CampaignStore(MongoDatabase database, LongSupplier nanoTime) {
     this.campaigns = database.getCollection("campaigns");
+    this.nanoTime = nanoTime;
   }
 
   static String key(String workspaceId, String campaignId) {
@@ -49,22 +73,42 @@ public class CampaignStore {
   Mono<CampaignConfig> save(CampaignConfig config) {
     String key = key(config.workspaceId(), config.campaignId());
     return Mono.from(campaigns.replaceOne(Filters.eq("_id", key), toDocument(config), new ReplaceOptions().upsert(true)))
-        .doOnSuccess(done -> cache.put(key, new Cached(Optional.of(config), System.nanoTime())))
+        .doOnSuccess(done -> cache.put(key, new Cached(Optional.of(config), nanoTime.getAsLong())))
         .thenReturn(config);
   }
 
   /**
    * The campaign's config in this workspace; empty when none (also for other workspaces' campaigns).
-   * Served from memory for {@link #CACHE_FOR} after a read, so a change made through another
-   * instance takes effect there within a second; a change made here takes effect at once.
+   * From memory while fresh, or while being refreshed in the background (see the class comment);
+   * a change made here takes effect at once.
    */
   public Mono<CampaignConfig> find(String workspaceId, String campaignId) {
     String key = key(workspaceId, campaignId);
     Cached cached = cache.get(key);
-    if (cached != null && System.nanoTime() - cached.loadedNanos() < CACHE_FOR.toNanos()) {
-      return Mono.justOrEmpty(cached.config());
+    if (cached != null) {
+      long age = nanoTime.getAsLong() - cached.loadedNanos();
+      if (age < CACHE_FOR.toNanos()) {
+        return Mono.justOrEmpty(cached.config());
+      }
+      if (age < SERVE_STALE_FOR.toNanos()) {
+        refreshInBackground(workspaceId, key);
+        return Mono.justOrEmpty(cached.config());
+      }
     }
-    long loading = System.nanoTime();
+    return load(workspaceId, key);
+  }
+
+  private void refreshInBackground(String workspaceId, String key) {
+    if (refreshing.add(key)) {
+      load(workspaceId, key)
+          .doFinally(signal -> refreshing.remove(key))
+          .subscribe(config -> { }, e -> log.warn("campaign config {} not refreshed (served from memory for up to {}): {}",
+              key, SERVE_STALE_FOR, e.toString()));
+    }
+  }
+
+  private Mono<CampaignConfig> load(String workspaceId, String key) {
+    long loading = nanoTime.getAsLong();
     return Mono.from(campaigns.find(Filters.eq("_id", key)).first())
         .filter(d -> workspaceId.equals(d.getString("workspaceId")))
         .map(CampaignStore::fromDocument)

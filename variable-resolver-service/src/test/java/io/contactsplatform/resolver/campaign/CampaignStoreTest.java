@@ -1,0 +1,111 @@
+package io.contactsplatform.resolver.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.localstack.EmbeddedMongo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Campaign configs as two resolver instances on one store see them, on a clock the test moves. */
+class CampaignStoreTest {
+
+  EmbeddedMongo mongo;
+  MongoClient client;
+  MongoDatabase database;
+  AtomicLong now = new AtomicLong();
+
+  @BeforeEach
+  void start() {
+    mongo = EmbeddedMongo.inMemory("127.0.0.1", 0).start();
+    client = MongoClients.create(MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(mongo.connectionString()))
+        .applyToClusterSettings(c -> c.serverSelectionTimeout(1, TimeUnit.SECONDS))
+        .applyToSocketSettings(s -> s.connectTimeout(1, TimeUnit.SECONDS).readTimeout(1, TimeUnit.SECONDS))
+        .build());
+    database = client.getDatabase("resolver");
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    mongo.close();
+  }
+
+  @Test
+  void shouldServeAnOlderConfigWhileOneBackgroundReadBringsInAChangeMadeElsewhere() {
+    CampaignStore here = new CampaignStore(database, now::get);
+    CampaignStore elsewhere = new CampaignStore(database, now::get);
+    elsewhere.save(config("v1")).block();
+    assertThat(offer(here)).isEqualTo("v1");
+
+    elsewhere.save(config("v2")).block();
+    assertThat(offer(here)).as("fresh for a second").isEqualTo("v1");
+
+    advance(CampaignStore.CACHE_FOR.plusMillis(1));
+    assertThat(offer(here)).as("older, served while it is refreshed").isEqualTo("v1");
+    awaitOffer(here, "v2");
+  }
+
+  @Test
+  void shouldWaitForTheStoreOnceTheConfigInMemoryIsTooOld() {
+    CampaignStore here = new CampaignStore(database, now::get);
+    CampaignStore elsewhere = new CampaignStore(database, now::get);
+    elsewhere.save(config("v1")).block();
+    assertThat(offer(here)).isEqualTo("v1");
+
+    elsewhere.save(config("v2")).block();
+    advance(CampaignStore.SERVE_STALE_FOR);
+
+    assertThat(offer(here)).isEqualTo("v2");
+  }
+
+  @Test
+  void shouldFailOnceTheStoreHasBeenUnreadableForLongerThanItMayServeAnOlderConfig() {
+    CampaignStore here = new CampaignStore(database, now::get);
+    new CampaignStore(database, now::get).save(config("v1")).block();
+    assertThat(offer(here)).isEqualTo("v1");
+    mongo.close();
+
+    advance(CampaignStore.CACHE_FOR.plusMillis(1));
+    assertThat(offer(here)).as("store down, still within the stale window").isEqualTo("v1");
+
+    advance(CampaignStore.SERVE_STALE_FOR);
+    assertThatThrownBy(() -> offer(here)).as("store down for too long: the call must fail (BLOCKED_OTHER)")
+        .isInstanceOf(RuntimeException.class);
+  }
+
+  private void advance(Duration by) {
+    now.addAndGet(by.toNanos());
+  }
+
+  private static String offer(CampaignStore store) {
+    return store.find("ws", "spring").block(Duration.ofSeconds(10)).staticVariables().get("offer");
+  }
+
+  private static void awaitOffer(CampaignStore store, String expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String seen = offer(store);
+    while (!expected.equals(seen) && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      seen = offer(store);
+    }
+    assertThat(seen).isEqualTo(expected);
+  }
+
+  private static CampaignConfig config(String offer) {
+    return new CampaignConfig("ws", "spring", false, Map.of("offer", offer), List.of(), null, Instant.now());
+  }
+}
