@@ -62,12 +62,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *       (the contacts' contact-changes and audience-rows records) with one plain consumer (baseline).</li>
  * </ol>
  * Latency runs from the intended send time to the answer being polled (no coordinated omission).
+ * Before measuring, both paths are warmed up one at a time and then at the rate for
+ * {@code --warm-up} seconds each (JIT compilation would otherwise land in the measured windows).
  * Commit settings under test: broker {@code group.coordinator.append.linger.ms=0} (set by
  * {@link KafkaKraftBroker}); resolver producer {@code linger.ms=0}, {@code acks=all}, idempotent;
  * call-starts container with async offset commits and one consumer per partition.
  *
  * <p>Usage: {@code resolver [--contacts 100000] [--dnc 1000000] [--rate 1000] [--seconds 60]
- * [--single 2000] [--store h2|memory] [--resolver-heap 1g] [--call-consumers n]} ({@code --call-consumers} overrides
+ * [--single 2000] [--warm-up 15] [--store h2|memory] [--resolver-heap 1g] [--call-consumers n]} ({@code --call-consumers} overrides
  * {@code platform.resolver.call-starts.concurrency}; the service's own default otherwise).
  */
 public final class ResolverBenchmark {
@@ -87,14 +89,16 @@ public final class ResolverBenchmark {
     int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
     int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
     int single = Integer.parseInt(options.getOrDefault("single", "2000"));
+    int warmUp = Integer.parseInt(options.getOrDefault("warm-up", "15"));
     boolean h2 = !"memory".equals(options.getOrDefault("store", "h2"));
     List<String> jvm = new ArrayList<>(ServiceProcess.jvmOptions(RESOLVER));
     if (options.containsKey("resolver-heap")) {
       jvm.replaceAll(o -> o.startsWith("-Xmx") ? "-Xmx" + options.get("resolver-heap") : o);
     }
     Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
-    System.out.printf("resolver benchmark: contacts=%d dnc=%d rate=%d/s seconds=%d single=%d store=%s, %d cores%n",
-        contacts, dnc, rate, seconds, single, h2 ? "h2" : "memory", Runtime.getRuntime().availableProcessors());
+    System.out.printf("resolver benchmark: contacts=%d dnc=%d rate=%d/s seconds=%d single=%d warm-up=%d s store=%s, "
+        + "%d cores%n", contacts, dnc, rate, seconds, single, warmUp, h2 ? "h2" : "memory",
+        Runtime.getRuntime().availableProcessors());
     System.out.printf("resolver JVM: %s%n", String.join(" ", jvm));
 
     Path dir = Files.createTempDirectory("resolver-bench-");
@@ -111,6 +115,7 @@ public final class ResolverBenchmark {
       Duration generated = BenchData.since(t);
       t = System.nanoTime();
       long records = data.publish(bootstrap);
+      data.dncPhones.clear(); // published; this JVM (broker, store, load generator) need not hold them
       Duration load = BenchData.since(t);
       System.out.printf("dataset: generated in %.1f s; %d records published in %.1f s (%.0f records/s)%n",
           secs(generated), records, secs(load), records / secs(load));
@@ -138,9 +143,14 @@ public final class ResolverBenchmark {
            RoundTrips calls = new RoundTrips(bootstrap, Topics.CALL_STARTS.name(), Topics.AGENT_VARIABLES.name(),
                bytes -> CODEC.decode(AgentVariables.class, bytes).getCallId())) {
         Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
-        // warm-up: JIT, connections, consumer positions
+        // warm-up, not measured: connections, consumer positions, then JIT (both paths at the rate,
+        // so the measured windows hold no compilation on these two cores)
         oneAtATime(bare, Math.max(200, single / 2), i -> bareRequest());
         oneAtATime(calls, Math.max(200, single / 2), i -> callRequest(data, random));
+        if (warmUp > 0) {
+          atRate(bare, rate, warmUp, i -> bareRequest());
+          atRate(calls, rate, warmUp, i -> callRequest(data, random));
+        }
 
         Latencies bareSingle = bare.measure(b -> null);
         int bareSingleLost = oneAtATime(bare, single, i -> bareRequest());
@@ -403,7 +413,7 @@ public final class ResolverBenchmark {
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new HashMap<>();
-    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers");
+    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers", "warm-up");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i].replaceFirst("^--", "");
       String value;
