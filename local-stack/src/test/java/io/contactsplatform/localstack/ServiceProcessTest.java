@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class ServiceProcessTest {
 
   @Test
-  void shouldRunTheResolverOnG1WithAPauseGoalAndItsLargerHeap() {
+  void shouldRunTheResolverOnG1PromotingSurvivorsAtOnceWithItsLargerHeap() {
     assumeTrue(System.getenv("PLATFORM_JAVA_OPTS_VARIABLE_RESOLVER_SERVICE") == null
         && System.getenv("PLATFORM_HEAP_VARIABLE_RESOLVER_SERVICE") == null, "overridden in this environment");
 
     List<String> options = ServiceProcess.jvmOptions(StackConfig.RESOLVER);
 
-    assertThat(options).contains("-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10")
+    assertThat(options).contains("-Xmx1g", "-XX:+UseG1GC", "-XX:MaxTenuringThreshold=1")
         .doesNotContain("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   }
 
