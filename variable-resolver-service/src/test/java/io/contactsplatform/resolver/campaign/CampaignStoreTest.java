@@ -3,17 +3,12 @@ package io.contactsplatform.resolver.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.contactsplatform.localstack.EmbeddedMongo;
+import io.contactsplatform.resolver.TestStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,26 +17,19 @@ import org.junit.jupiter.api.Test;
 /** Campaign configs as two resolver instances on one store see them, on a clock the test moves. */
 class CampaignStoreTest {
 
-  EmbeddedMongo mongo;
-  MongoClient client;
+  TestStore store;
   MongoDatabase database;
   AtomicLong now = new AtomicLong();
 
   @BeforeEach
   void start() {
-    mongo = EmbeddedMongo.inMemory("127.0.0.1", 0).start();
-    client = MongoClients.create(MongoClientSettings.builder()
-        .applyConnectionString(new ConnectionString(mongo.connectionString()))
-        .applyToClusterSettings(c -> c.serverSelectionTimeout(1, TimeUnit.SECONDS))
-        .applyToSocketSettings(s -> s.connectTimeout(1, TimeUnit.SECONDS).readTimeout(1, TimeUnit.SECONDS))
-        .build());
-    database = client.getDatabase("resolver");
+    store = TestStore.start();
+    database = store.database();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    mongo.close();
+    store.close();
   }
 
   @Test
@@ -77,7 +65,7 @@ class CampaignStoreTest {
     CampaignStore here = new CampaignStore(database, now::get);
     new CampaignStore(database, now::get).save(config("v1")).block();
     assertThat(offer(here)).isEqualTo("v1");
-    mongo.close();
+    store.stopServer();
 
     advance(CampaignStore.CACHE_FOR.plusMillis(1));
     assertThat(offer(here)).as("store down, still within the stale window").isEqualTo("v1");

@@ -2,12 +2,10 @@ package io.contactsplatform.resolver.resolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.resolver.TestStore;
 import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.call.variables.ResolutionStatus;
-import io.contactsplatform.localstack.EmbeddedMongo;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -21,22 +19,19 @@ import reactor.core.publisher.Mono;
 /** The answers written behind into a MongoDB-protocol store, as a restarted instance finds them. */
 class AnswerStoreTest {
 
-  EmbeddedMongo mongo;
-  MongoClient client;
+  TestStore testStore;
   MongoDatabase database;
   CallStartPositions positions = new CallStartPositions();
 
   @BeforeEach
   void start() {
-    mongo = EmbeddedMongo.inMemory("127.0.0.1", 0).start();
-    client = MongoClients.create(mongo.connectionString());
-    database = client.getDatabase("resolver");
+    testStore = TestStore.start();
+    database = testStore.database();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    mongo.close();
+    testStore.close();
   }
 
   @Test

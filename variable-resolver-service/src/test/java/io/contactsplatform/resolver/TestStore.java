@@ -1,0 +1,51 @@
+package io.contactsplatform.resolver;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.localstack.EmbeddedMongo;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The resolver's database on an in-memory mongo-java-server, through the reactive driver, for
+ * store-level tests; one-second timeouts, so a test that stops the server sees failures quickly.
+ */
+public final class TestStore implements AutoCloseable {
+
+  private final EmbeddedMongo mongo;
+  private final MongoClient client;
+  private boolean serverStopped;
+
+  private TestStore() {
+    mongo = EmbeddedMongo.inMemory("127.0.0.1", 0).start();
+    client = MongoClients.create(MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(mongo.connectionString()))
+        .applyToClusterSettings(c -> c.serverSelectionTimeout(1, TimeUnit.SECONDS))
+        .applyToSocketSettings(s -> s.connectTimeout(1, TimeUnit.SECONDS).readTimeout(1, TimeUnit.SECONDS))
+        .build());
+  }
+
+  public static TestStore start() {
+    return new TestStore();
+  }
+
+  public MongoDatabase database() {
+    return client.getDatabase("resolver");
+  }
+
+  /** Stops the server (the client stays open: the next operations fail). */
+  public synchronized void stopServer() {
+    if (!serverStopped) {
+      serverStopped = true;
+      mongo.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    stopServer();
+  }
+}
