@@ -243,12 +243,24 @@ public final class DncBenchmark {
       throw new IllegalStateException("import answered " + accepted.statusCode() + ": " + accepted.body());
     }
     String importId = JSON.readTree(accepted.body()).get("importId").asText();
+    System.out.printf("  upload of %,d lines (%,d MiB) accepted after %.1f s; progress every 60 s:%n", lines,
+        Files.size(file) >> 20, (System.nanoTime() - t0) / 1e9);
     long maxHeap = 0;
+    long maxLive = 0;
+    long lastReport = System.nanoTime();
     JsonNode job;
     do {
       sleep(1000);
-      maxHeap = Math.max(maxHeap, heapUsed(StackConfig.DNC));
+      maxHeap = Math.max(maxHeap, metric(StackConfig.DNC, "jvm_memory_used_bytes{", "area=\"heap\""));
+      long live = metric(StackConfig.DNC, "jvm_gc_live_data_size_bytes", "");
+      maxLive = Math.max(maxLive, live);
       job = get(StackConfig.DNC, "/v1/dnc/imports/" + importId);
+      if (System.nanoTime() - lastReport > 60_000_000_000L) {
+        lastReport = System.nanoTime();
+        System.out.printf("  t=%4.0f s  %s %3d%%  added %,11d  live heap after GC %4d MiB (max so far %d)%n",
+            (lastReport - t0) / 1e9, job.get("status").asText(), job.get("progress").asInt(),
+            job.get("added").asLong(), live >> 20, maxLive >> 20);
+      }
     } while (!job.get("status").asText().equals("COMPLETED") && !job.get("status").asText().equals("FAILED"));
     double seconds = (System.nanoTime() - t0) / 1e9;
     System.out.println();
@@ -258,19 +270,19 @@ public final class DncBenchmark {
         job.get("added").asLong(), job.get("rejectedRows").asLong(), seconds, lines / seconds);
     System.out.printf("  baseline: FastCSV + libphonenumber alone %,.0f lines/s (%,d valid) -> import at %.3fx%n",
         parseRate, parsed, lines / seconds / parseRate);
-    System.out.printf("  dnc-service heap used, max of 1 s samples: %,d MiB (service runs with -Xmx384m)%n",
-        maxHeap >> 20);
+    System.out.printf("  dnc-service heap used, max of 1 s samples: %,d MiB; live heap after GC at most %,d MiB "
+        + "(service runs with -Xmx384m)%n", maxHeap >> 20, maxLive >> 20);
   }
 
-  /** Heap bytes in use in a service, from its Prometheus endpoint. */
-  private long heapUsed(String service) {
+  /** Sum of a service's Prometheus samples whose line starts with {@code name} and contains {@code filter}. */
+  private long metric(String service, String name, String filter) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(
               URI.create(stack.url(service) + "/actuator/prometheus"))
           .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
       long used = 0;
       for (String line : response.body().split("\n")) {
-        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+        if (line.startsWith(name) && line.contains(filter)) {
           used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
       }
