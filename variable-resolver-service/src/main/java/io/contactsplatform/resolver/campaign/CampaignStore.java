@@ -50,10 +50,10 @@ public class CampaignStore {
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
 
+  private final LongSupplier nanoTime;
+
   private record Cached(Optional<CampaignConfig> config, long loadedNanos) {
   }
-
-  private final LongSupplier nanoTime;
 
   @Autowired
   CampaignStore(MongoDatabase database) {
