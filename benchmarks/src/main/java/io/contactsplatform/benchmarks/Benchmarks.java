@@ -1,5 +1,6 @@
 package io.contactsplatform.benchmarks;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.Locale;
@@ -8,7 +9,9 @@ import java.util.Locale;
  * Runs one benchmark by area name: {@code java -jar benchmarks/target/benchmarks-*-exec.jar <area> [args]}
  * starts {@code io.contactsplatform.benchmarks.<area>.<Area>Benchmark.main(args)}
  * (areas: {@code imports}, {@code contacts}, {@code dnc}, {@code resolver}). Benchmarks are never
- * run by the build; each prints its figures next to a baseline measured in the same run.
+ * run by the build; each prints its figures next to a baseline measured in the same run. A
+ * benchmark that fails exits with status 1 (its embedded broker and store would otherwise keep
+ * the JVM running).
  */
 public final class Benchmarks {
 
@@ -24,6 +27,12 @@ public final class Benchmarks {
     String type = "io.contactsplatform.benchmarks." + area + "."
         + Character.toUpperCase(area.charAt(0)) + area.substring(1) + "Benchmark";
     Method main = Class.forName(type).getMethod("main", String[].class);
-    main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    try {
+      main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    } catch (InvocationTargetException e) {
+      // a failed benchmark must end the JVM: its broker, store and service threads would keep it alive
+      e.getCause().printStackTrace();
+      System.exit(1);
+    }
   }
 }
