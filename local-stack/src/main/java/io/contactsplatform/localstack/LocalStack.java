@@ -32,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
   private final KafkaKraftBroker broker;
   private final EmbeddedMongo mongo;
   private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+  private boolean closed;
 
   private LocalStack(StackConfig config) {
     this.config = config;
@@ -41,15 +42,25 @@ public final class LocalStack implements AutoCloseable {
         config.mongoPort());
   }
 
-  /** Starts broker, store and the four services, and waits until every service is healthy. */
+  /**
+   * Starts broker, store and the four services, and waits until every service is healthy. Also
+   * stops them when this JVM is told to end (Ctrl-C, SIGTERM), even while still starting, so no
+   * service process outlives a stopped benchmark or test.
+   */
   public static LocalStack start(StackConfig config) {
     LocalStack stack = new LocalStack(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-stop-on-exit"));
     try {
       stack.broker.start();
       stack.mongo.start();
       for (String name : SERVICES) {
-        stack.services.put(name, ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
-            config.dataDir().resolve("logs"), stack.arguments(name)));
+        synchronized (stack) {
+          if (stack.closed) {
+            throw new IllegalStateException("stopped while starting");
+          }
+          stack.services.put(name, ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
+              config.dataDir().resolve("logs"), stack.arguments(name)));
+        }
       }
       CompletableFuture.allOf(stack.services.values().stream()
           .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(180))))
@@ -109,8 +120,13 @@ public final class LocalStack implements AutoCloseable {
     return out.toString();
   }
 
+  /** Stops the services, then the store, then the broker; again is a no-op. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     services.values().parallelStream().forEach(ServiceProcess::stop);
     services.clear();
     try {
