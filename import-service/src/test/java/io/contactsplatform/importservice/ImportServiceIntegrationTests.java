@@ -46,19 +46,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * import-service against a real broker and a MongoDB-protocol store; subclasses choose the
@@ -66,7 +67,6 @@ import org.springframework.web.reactive.function.BodyInserters;
  * contact-service where an import needs answers on contact-upsert-results.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "30s")
 abstract class ImportServiceIntegrationTests {
 
   private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -74,7 +74,9 @@ abstract class ImportServiceIntegrationTests {
   private static final Duration WAIT = Duration.ofSeconds(30);
   static final int MAX_FILE_SIZE = 256 * 1024;
 
-  @Autowired
+  @LocalServerPort
+  int port;
+
   WebTestClient http;
 
   @Value("${spring.kafka.bootstrap-servers}")
@@ -94,6 +96,10 @@ abstract class ImportServiceIntegrationTests {
   @BeforeEach
   void connect() {
     bus = new EventBusClient(bootstrapServers);
+    // a new connection per request: an early answer (413, or 422 before the whole upload is read)
+    // closes its connection, and a pooled client could reuse it before noticing ("closed BEFORE response")
+    http = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+        .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
   }
 
   @AfterEach
