@@ -44,12 +44,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * dnc-service against a real broker and a MongoDB-protocol store; subclasses choose the
@@ -63,7 +65,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "platform.dnc.outbox.grace=1s",
         "platform.dnc.expiry.sweep-interval=200ms",
         "platform.dnc.import.batch-size=500"})
-@AutoConfigureWebTestClient(timeout = "30s")
 abstract class DncServiceIntegrationTests {
 
   /** The clock every rule and sweep of the service under test reads. */
@@ -80,7 +81,9 @@ abstract class DncServiceIntegrationTests {
   static final String WS_A = TestWorkspaces.WORKSPACE_A;
   static final String WS_B = TestWorkspaces.WORKSPACE_B;
 
-  @Autowired
+  @LocalServerPort
+  int port;
+
   WebTestClient http;
 
   @Value("${spring.kafka.bootstrap-servers}")
@@ -97,6 +100,11 @@ abstract class DncServiceIntegrationTests {
   @BeforeEach
   void connect() {
     bus = new EventBusClient(bootstrapServers);
+    // a new connection per request: an early answer (413 before the whole upload is read) closes its
+    // connection, and a pooled client could reuse it before noticing ("closed BEFORE response")
+    http = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+        .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
   }
 
   @AfterEach
