@@ -17,6 +17,7 @@ import io.contactsplatform.events.dnc.command.DncCommand;
 import io.contactsplatform.events.dnc.command.DncScope;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
+import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,9 +50,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * dnc-service against a real broker and a MongoDB-protocol store; subclasses choose the
@@ -100,11 +99,7 @@ abstract class DncServiceIntegrationTests {
   @BeforeEach
   void connect() {
     bus = new EventBusClient(bootstrapServers);
-    // a new connection per request: an early answer (413 before the whole upload is read) closes its
-    // connection, and a pooled client could reuse it before noticing ("closed BEFORE response")
-    http = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
-        .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
-        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build();
+    http = TestClients.newConnectionPerRequest(port);
   }
 
   @AfterEach

@@ -20,6 +20,7 @@ import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
+import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import java.io.IOException;
 import java.io.StringReader;
@@ -54,12 +55,10 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * import-service against a real broker and a MongoDB-protocol store; subclasses choose the
@@ -96,10 +95,7 @@ abstract class ImportServiceIntegrationTests {
   @BeforeEach
   void connect() {
     bus = new EventBusClient(bootstrapServers);
-    // a new connection per request: an early answer (413, or 422 before the whole upload is read)
-    // closes its connection, and a pooled client could reuse it before noticing ("closed BEFORE response")
-    http = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
-        .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    http = TestClients.newConnectionPerRequest(port);
   }
 
   @AfterEach
