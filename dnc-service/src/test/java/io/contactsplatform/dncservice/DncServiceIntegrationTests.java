@@ -1024,6 +1024,43 @@ abstract class DncServiceIntegrationTests {
     check(TestWorkspaces.KEY_A, latest, "any").jsonPath("$.blocked").isEqualTo(true);
   }
 
+  @Test
+  void shouldDeadLetterInvalidContactChangeAndApplyTheOnesAroundIt() {
+    String before = randomPhone();
+    String after = randomPhone();
+    String invalidContact = UUID.randomUUID().toString();
+    ContactChange invalid = contactChange(WS_A, invalidContact, 1, "4155550132", true);
+
+    bus.send(Topics.CONTACT_CHANGES, Topics.key(WS_A, "c-" + before), contactChange(WS_A, "c-" + before, 1, before, true));
+    bus.send(Topics.CONTACT_CHANGES, Topics.key(WS_A, invalidContact), invalid);
+    bus.send(Topics.CONTACT_CHANGES, Topics.key(WS_A, "c-" + after), contactChange(WS_A, "c-" + after, 1, after, true));
+
+    ConsumerRecord<String, byte[]> dead = bus.readRaw(Topics.CONTACT_CHANGES.deadLetter(), 1,
+        r -> Topics.key(WS_A, invalidContact).equals(r.key())).get(0);
+    assertThat(header(dead, "dlt-reason")).contains(invalid.getEventId().toString()).contains("phoneE164");
+    check(TestWorkspaces.KEY_A, before, "any").jsonPath("$.blocked").isEqualTo(true);
+    assertThat(changes(WS_A, after, 1).get(0).getBlockedWorkspaceWide()).isTrue();
+  }
+
+  @Test
+  void shouldClearContactOptOutEntryWhenANewContactWithThatNumberHasNotOptedOut() {
+    String phone = randomPhone();
+    bus.send(Topics.DNC_COMMANDS, Topics.key(WS_A, phone), command(WS_A, DncAction.ADD, phone)
+        .setDncSource(io.contactsplatform.events.dnc.command.DncSource.CONTACT_OPT_OUT).build());
+    assertThat(changes(WS_A, phone, 1).get(0).getBlockedWorkspaceWide()).isTrue();
+    String quiet = randomPhone();
+
+    bus.send(Topics.CONTACT_CHANGES, Topics.key(WS_A, "c-" + quiet), contactChange(WS_A, "c-" + quiet, 1, quiet, false));
+    String contactId = UUID.randomUUID().toString();
+    bus.send(Topics.CONTACT_CHANGES, Topics.key(WS_A, contactId), contactChange(WS_A, contactId, 1, phone, false));
+
+    DncChange cleared = changes(WS_A, phone, 1, c -> c.getVersion() == 2).get(0);
+    assertThat(cleared.getBlockedWorkspaceWide()).isFalse();
+    assertThat(cleared.getEntries()).singleElement().satisfies(e ->
+        assertThat(e.getRemovalReason()).isEqualTo("contact do-not-call cleared"));
+    check(TestWorkspaces.KEY_A, quiet, "any").jsonPath("$.blocked").isEqualTo(false);
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   private Map<String, Object> add(String apiKey, Map<String, Object> body) {

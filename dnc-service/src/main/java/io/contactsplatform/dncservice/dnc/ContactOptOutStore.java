@@ -1,18 +1,29 @@
 package io.contactsplatform.dncservice.dnc;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code contact_optout_seen}: per contact ({@code _id = workspace|contactId}) the last
  * contact-changes version applied, with the phone and opt-out it carried, so older or repeated
  * versions are skipped and a changed or deleted contact's old number can be cleared. Only ever
- * moves forward: a write carrying an older version than the stored one is ignored.
+ * moves forward: a write carrying an older version than the stored one is ignored. Batches: one
+ * {@code $in} on {@code _id} ({@link #findAll}) and one unordered bulk write ({@link #saveAll}).
  */
 @Component
 class ContactOptOutStore {
@@ -27,22 +38,46 @@ class ContactOptOutStore {
     return workspaceId + "|" + contactId;
   }
 
-  Mono<ContactOptOuts.Seen> find(String workspaceId, String contactId) {
-    return Mono.from(seen.find(Filters.eq("_id", key(workspaceId, contactId))).first())
-        .map(d -> new ContactOptOuts.Seen(d.get("version", Number.class).longValue(), d.getString("phoneE164"),
-            Boolean.TRUE.equals(d.getBoolean("optedOut"))));
+  /** What was seen for each of these keys ({@link #key}); absent keys have nothing recorded. */
+  Mono<Map<String, ContactOptOuts.Seen>> findAll(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return Flux.fromIterable(DncStore.chunks(List.copyOf(keys)))
+        .concatMap(chunk -> Flux.from(seen.find(Filters.in("_id", chunk)).batchSize(chunk.size())))
+        .collectMap(d -> d.getString("_id"), ContactOptOutStore::seen, HashMap::new);
   }
 
-  /** Records {@code next} unless a newer version is stored already. */
-  Mono<Void> save(String workspaceId, String contactId, ContactOptOuts.Seen next) {
-    String id = key(workspaceId, contactId);
-    Document document = new Document("_id", id)
-        .append("version", next.version())
-        .append("phoneE164", next.phoneE164())
-        .append("optedOut", next.optedOut());
-    return Mono.from(seen.replaceOne(Filters.and(Filters.eq("_id", id), Filters.lt("version", next.version())),
-            document, new ReplaceOptions().upsert(true)))
+  /** Records each key's ({@link #key}) next state in one bulk write, each unless a newer version is stored. */
+  Mono<Void> saveAll(Map<String, ContactOptOuts.Seen> next) {
+    if (next.isEmpty()) {
+      return Mono.empty();
+    }
+    List<ReplaceOneModel<Document>> writes = new ArrayList<>(next.size());
+    next.forEach((id, state) -> writes.add(new ReplaceOneModel<>(
+        Filters.and(Filters.eq("_id", id), Filters.lt("version", state.version())), document(id, state),
+        new ReplaceOptions().upsert(true))));
+    return Mono.from(seen.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
         .then()
-        .onErrorResume(DncStore::isDuplicateKey, e -> Mono.empty());
+        .onErrorResume(ContactOptOutStore::onlyNewerStored, e -> Mono.empty());
+  }
+
+  /** A bulk whose only failures are duplicate keys: upserts that met a newer version already stored. */
+  private static boolean onlyNewerStored(Throwable e) {
+    return e instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+        && bulk.getWriteErrors().stream()
+        .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+  }
+
+  private static ContactOptOuts.Seen seen(Document d) {
+    return new ContactOptOuts.Seen(d.get("version", Number.class).longValue(), d.getString("phoneE164"),
+        Boolean.TRUE.equals(d.getBoolean("optedOut")));
+  }
+
+  private static Document document(String id, ContactOptOuts.Seen state) {
+    return new Document("_id", id)
+        .append("version", state.version())
+        .append("phoneE164", state.phoneE164())
+        .append("optedOut", state.optedOut());
   }
 }
