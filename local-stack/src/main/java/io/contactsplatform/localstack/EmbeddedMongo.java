@@ -2,8 +2,8 @@ package io.contactsplatform.localstack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.contactsplatform.localstack.h2.KeyOrderH2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,14 +28,14 @@ public final class EmbeddedMongo implements AutoCloseable {
     this.port = port;
   }
 
-  /** A store persisted in one H2 file. */
+  /** A store persisted in one H2 file (unique indexes keyed by {@code KeyOrder}, see {@link KeyOrderH2Backend}). */
   public static EmbeddedMongo onDisk(Path file, String host, int port) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new EmbeddedMongo(new H2Backend(file.toAbsolutePath().toString()), host, port);
+    return new EmbeddedMongo(new KeyOrderH2Backend(file.toAbsolutePath().toString()), host, port);
   }
 
   /** A store that lives in memory (port 0 picks a free port). */

@@ -1,0 +1,61 @@
+package io.contactsplatform.localstack.h2;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend with its unique indexes (every {@code _id} among them) keyed by
+ * {@link KeyOrder}: same file format and order, far fewer serialisations per lookup. The index maps
+ * a database already has are opened with that key type before the database opens them (so the
+ * first opener, which fixes a map's type, is this backend); indexes created later are opened the
+ * same way. Limit: the index of the database's own namespace collection, created while a new
+ * database is constructed, keeps the default key type (same order, only slower; it is tiny).
+ */
+public final class KeyOrderH2Backend extends H2Backend {
+
+  private static final String INDEX_MAP = "._index_";
+
+  public KeyOrderH2Backend(String fileName) {
+    super(MVStore.open(fileName));
+  }
+
+  @Override
+  protected MongoDatabase openOrCreateDatabase(String databaseName) {
+    MVStore store = getMvStore();
+    store.getMapNames().stream()
+        .filter(name -> name.startsWith(databaseName + ".") && name.contains(INDEX_MAP))
+        .forEach(name -> openIndexMap(store, name));
+    return new Database(databaseName, store, this);
+  }
+
+  static MVMap<KeyValue, Object> openIndexMap(MVStore store, String name) {
+    return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
+  }
+
+  /** Opens each new unique index's map with {@link KeyOrder} before H2Database opens it by name. */
+  private static final class Database extends H2Database {
+
+    private final MVStore store;
+
+    Database(String databaseName, MVStore store, KeyOrderH2Backend backend) {
+      super(databaseName, store, backend.getCursorRegistry());
+      this.store = store;
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+      if (store != null) {
+        openIndexMap(store, getFullCollectionNamespace(collectionName) + INDEX_MAP + indexName);
+      }
+      return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.contactsplatform.localstack.h2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A store file written by either backend reads the same with the other. */
+class KeyOrderH2BackendTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void shouldReadAndExtendAFileWrittenByThePlainH2BackendAndViceVersa() {
+    String file = dir.resolve("store.mv").toString();
+    withStore(new H2Backend(file), keys -> keys.insertMany(documents(0, 5_000)));
+
+    withStore(new KeyOrderH2Backend(file), keys -> {
+      assertEveryIdFound(keys, 0, 5_000);
+      keys.insertMany(documents(5_000, 10_000));
+      assertThatThrownBy(() -> keys.insertOne(new Document("_id", id(1_234)).append("n", -1)))
+          .isInstanceOfSatisfying(MongoWriteException.class,
+              e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+      assertThat(keys.find(Filters.eq("_id", "ws|phone|+1999")).first()).isNull();
+    });
+
+    withStore(new H2Backend(file), keys -> {
+      assertEveryIdFound(keys, 0, 10_000);
+      assertThat(keys.countDocuments()).isEqualTo(10_000);
+    });
+  }
+
+  @Test
+  void shouldKeyIdIndexesWithKeyOrderInNewAndReopenedFiles() {
+    String file = dir.resolve("fresh.mv").toString();
+    KeyOrderH2Backend fresh = new KeyOrderH2Backend(file);
+    withStore(fresh, keys -> {
+      keys.insertMany(documents(0, 100));
+      assertThat(fresh.getMvStore().openMap("contacts.contact_keys._index__id_").getKeyType()).isInstanceOf(KeyOrder.class);
+    });
+
+    KeyOrderH2Backend reopened = new KeyOrderH2Backend(file);
+    withStore(reopened, keys -> {
+      assertEveryIdFound(keys, 0, 100);
+      assertThat(reopened.getMvStore().openMap("contacts.contact_keys._index__id_").getKeyType())
+          .isInstanceOf(KeyOrder.class);
+    });
+  }
+
+  private static void assertEveryIdFound(MongoCollection<Document> keys, int from, int to) {
+    for (int i = from; i < to; i++) {
+      Document found = keys.find(Filters.eq("_id", id(i))).first();
+      assertThat(found).as("key %d", i).isNotNull();
+      assertThat(found.getInteger("n")).isEqualTo(i);
+    }
+  }
+
+  private static String id(int i) {
+    return "ws-" + (i % 7) + "|ext|" + Integer.toString(i * 37, 36);
+  }
+
+  private static List<Document> documents(int from, int to) {
+    List<Document> documents = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      documents.add(new Document("_id", id(i)).append("n", i));
+    }
+    return documents;
+  }
+
+  private static void withStore(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
+    MongoServer server = new MongoServer(backend);
+    InetSocketAddress address = server.bind();
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+      work.accept(client.getDatabase("contacts").getCollection("contact_keys"));
+    } finally {
+      server.shutdown();
+      backend.close();
+    }
+  }
+}
