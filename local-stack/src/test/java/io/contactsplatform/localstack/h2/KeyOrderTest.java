@@ -68,6 +68,26 @@ class KeyOrderTest {
   }
 
   @Test
+  void shouldBuildTheJavaSerialisationOfStringKeysWithoutSerialising() {
+    assertThat(KeyOrder.StringKeyForm.derive()).isNotNull();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 2_000; i++) {
+      text.setLength(0);
+      int length = i == 0 ? 70_000 : random.nextInt(i % 10 == 0 ? 3_000 : 40);
+      for (int c = 0; c < length; c++) {
+        text.append(switch (random.nextInt(6)) {
+          case 0 -> (char) random.nextInt(0x80);
+          case 1 -> (char) (0x80 + random.nextInt(0x780));
+          case 2 -> (char) (0x800 + random.nextInt(0xF7FF));
+          default -> (char) ('a' + random.nextInt(26));
+        });
+      }
+      KeyValue key = new KeyValue(text.toString());
+      assertThat(KeyOrder.bytes(key)).as("key of length %d", length).isEqualTo(ObjectDataType.serialize(key));
+    }
+  }
+
+  @Test
   void shouldKeepDocumentsThatAreEqualButSerialiseDifferentlyApart() {
     KeyValue ab = new KeyValue(new Document("a", 1).append("b", 2));
     KeyValue ba = new KeyValue(new Document("b", 2).append("a", 1));
