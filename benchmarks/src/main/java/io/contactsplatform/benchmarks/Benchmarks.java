@@ -11,7 +11,7 @@ import java.util.Locale;
  * (areas: {@code imports}, {@code contacts}, {@code dnc}, {@code resolver}). Benchmarks are never
  * run by the build; each prints its figures next to a baseline measured in the same run. A
  * benchmark that fails exits with status 1 (its embedded broker and store would otherwise keep
- * the JVM running).
+ * the JVM running) and keeps its work directories; one that completes deletes them ({@link WorkDirs}).
  */
 public final class Benchmarks {
 
@@ -29,6 +29,7 @@ public final class Benchmarks {
     Method main = Class.forName(type).getMethod("main", String[].class);
     try {
       main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+      WorkDirs.deleteAll();
     } catch (InvocationTargetException e) {
       // a failed benchmark must end the JVM: its broker, store and service threads would keep it alive
       e.getCause().printStackTrace();

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
+import io.contactsplatform.benchmarks.WorkDirs;
 import io.contactsplatform.contactservice.ContactServiceApplication;
 import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.events.contact.result.ContactUpsertResult;
@@ -109,7 +110,7 @@ public final class ContactsBenchmark {
         default -> contacts = Integer.parseInt(args[i].replace("_", ""));
       }
     }
-    Path dir = Files.createTempDirectory("contacts-benchmark-");
+    Path dir = WorkDirs.create("contacts-benchmark-");
     System.out.printf("contacts benchmark: %,d contacts, %s store, %d samples, work dir %s%n", contacts, store,
         samples, dir);
     SingleObjectEventCodec.trustEventClasses();

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.contactsplatform.benchmarks.WorkDirs;
 import io.contactsplatform.dialer.DialerClient;
 import io.contactsplatform.dncservice.dnc.DncEntry;
 import io.contactsplatform.dncservice.dnc.DncNumber;
@@ -83,7 +84,7 @@ public final class DncBenchmark {
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
     int lines = Integer.parseInt(options.getOrDefault("lines", "1000000"));
     Path root = Path.of(System.getenv().getOrDefault("PLATFORM_ROOT", ".")).toAbsolutePath().normalize();
-    Path data = Files.createTempDirectory("dnc-benchmark-");
+    Path data = WorkDirs.create("dnc-benchmark-");
     StackConfig config = new StackConfig(root, data, "127.0.0.1", freePort(), freePort(), freePort(),
         Map.of(StackConfig.CONTACT, freePort(), StackConfig.IMPORT, freePort(), StackConfig.DNC, freePort(),
             StackConfig.RESOLVER, freePort()));

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertManyOptions;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import io.contactsplatform.benchmarks.WorkDirs;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.importservice.importjob.ImportDryRun;
 import io.contactsplatform.localstack.EmbeddedMongo;
@@ -74,7 +75,7 @@ public final class ImportsBenchmark {
     int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_048_576;
     boolean parseOnly = List.of(args).contains("--parse-only");
     Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
-    Path dir = Files.createTempDirectory("imports-benchmark-");
+    Path dir = WorkDirs.create("imports-benchmark-");
     System.out.printf("imports benchmark: %,d rows, work dir %s%n", rows, dir);
     Path csv = generate(dir.resolve("contacts.csv"), rows);
     System.out.printf("generated %s (%,d bytes)%n", csv.getFileName(), Files.size(csv));

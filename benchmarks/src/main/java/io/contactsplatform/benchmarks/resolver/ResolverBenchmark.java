@@ -1,5 +1,6 @@
 package io.contactsplatform.benchmarks.resolver;
 
+import io.contactsplatform.benchmarks.WorkDirs;
 import io.contactsplatform.events.audience.AudienceRow;
 import io.contactsplatform.events.call.start.CallStart;
 import io.contactsplatform.events.call.variables.AgentVariables;
@@ -101,7 +102,7 @@ public final class ResolverBenchmark {
         Runtime.getRuntime().availableProcessors());
     System.out.printf("resolver JVM: %s%n", String.join(" ", jvm));
 
-    Path dir = Files.createTempDirectory("resolver-bench-");
+    Path dir = WorkDirs.create("resolver-bench-");
     KafkaKraftBroker broker = new KafkaKraftBroker(dir.resolve("kafka"), "127.0.0.1", freePort(), freePort()).start();
     EmbeddedMongo mongo = (h2 ? EmbeddedMongo.onDisk(dir.resolve("mongo").resolve("store.mv"), "127.0.0.1", freePort())
         : EmbeddedMongo.inMemory("127.0.0.1", 0)).start();
