@@ -1,6 +1,7 @@
 package io.contactsplatform.contactservice.contact;
 
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
+import io.contactsplatform.support.kafka.BatchFailure;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ class ContactUpsertListener {
   private void apply(List<ContactUpsert> batch) {
     try {
       ListenerCompletion.await(upserts.apply(batch));
-    } catch (ContactUpserts.Failure failure) {
+    } catch (BatchFailure failure) {
       throw new BatchListenerFailedException(failure.getMessage(), failure.getCause(), failure.index());
     }
   }

@@ -5,6 +5,7 @@ import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.dncview.DncViewStore;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
+import io.contactsplatform.support.kafka.BatchFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ import reactor.core.scheduler.Schedulers;
  * Parts are pipelined (see {@link #apply}); measured figures: the contacts benchmark.
  *
  * <p>No lost contact-changes: nothing is acknowledged before its publishes succeed. A failed
- * publish fails the batch at the first upsert not fully published ({@link Failure#index()}); the
+ * publish fails the batch at the first upsert not fully published ({@link BatchFailure#index()}); the
  * redelivered upserts are recognised by event id, change nothing, re-publish the current state
  * and answer with their original outcome. A write that loses a race (another writer claimed a
  * number or changed a contact since it was read) makes the batch fall back to one upsert at a
@@ -61,22 +62,12 @@ public class ContactUpserts {
   }
 
   /** The batch failed at {@code index}: every upsert before it is applied and answered. */
-  public static final class Failure extends RuntimeException {
-
-    private final int index;
-
-    Failure(int index, Throwable cause) {
-      super("upsert #" + index + " of the batch failed: " + cause, cause);
-      this.index = index;
-    }
-
-    public int index() {
-      return index;
-    }
+  private static BatchFailure failure(int index, Throwable cause) {
+    return new BatchFailure("upsert", index, cause);
   }
 
   /**
-   * Applies {@code upserts} in order; fails with {@link Failure} naming the first upsert not done.
+   * Applies {@code upserts} in order; fails with {@link BatchFailure} naming the first upsert not done.
    * The batch is worked in parts of {@code platform.contacts.upserts.part-size}: part k+1 is
    * planned while part k is written and written while part k publishes (publishes stay in part
    * order), so the store is not idle while the service plans or the broker acknowledges.
@@ -136,7 +127,7 @@ public class ContactUpserts {
         .flatMap(this::publish)
         .onErrorResume(ContactStore.WriteConflict.class, conflict -> attempt < ATTEMPTS_PER_UPSERT
             ? applyOne(upsert, index, attempt + 1)
-            : Mono.error(new Failure(index, conflict)));
+            : Mono.error(failure(index, conflict)));
   }
 
   /** Custom field definitions by workspace. */
@@ -191,7 +182,7 @@ public class ContactUpserts {
           log.debug("{} upserts include known numbers or external ids; looking them up", upserts.size());
           return lookedUp(upserts, base, definitions);
         })
-        .onErrorMap(e -> !(e instanceof ContactStore.WriteConflict) && !(e instanceof Failure), e -> new Failure(base, e));
+        .onErrorMap(e -> !(e instanceof ContactStore.WriteConflict) && !(e instanceof BatchFailure), e -> failure(base, e));
   }
 
   /** Looks up the part's keys and the contacts they point at, then plans and writes it. */
@@ -200,7 +191,7 @@ public class ContactUpserts {
         .flatMap(keys -> store.findAll(new LinkedHashSet<>(keys.values())).map(found -> Map.entry(keys, found)))
         .zipWith(definitions, (found, defs) -> plan(upserts, base, found.getKey(), found.getValue(), defs))
         .flatMap(batch -> write(batch, false).thenReturn(batch))
-        .onErrorMap(e -> !(e instanceof ContactStore.WriteConflict), e -> new Failure(base, e));
+        .onErrorMap(e -> !(e instanceof ContactStore.WriteConflict), e -> failure(base, e));
   }
 
   /** An optimistic attempt met a number that is taken already. */
@@ -288,7 +279,7 @@ public class ContactUpserts {
           Map.Entry<Integer, Throwable> first = failed.entrySet().stream().min(Map.Entry.comparingByKey()).orElseThrow();
           log.warn("publishing for {} upsert(s) failed, first upsert #{}: {}", failed.size(), first.getKey(),
               first.getValue().toString());
-          return Mono.error(new Failure(first.getKey(), first.getValue()));
+          return Mono.error(failure(first.getKey(), first.getValue()));
         }));
   }
 

@@ -1,6 +1,7 @@
 package io.contactsplatform.dncservice.dnc;
 
 import io.contactsplatform.events.contact.change.ContactChange;
+import io.contactsplatform.support.kafka.BatchFailure;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ class ContactChangeListener {
   private void apply(List<ContactChange> batch, List<Integer> positions) {
     try {
       ListenerCompletion.await(optOuts.applyAll(batch));
-    } catch (ContactOptOuts.Failure failure) {
+    } catch (BatchFailure failure) {
       throw new BatchListenerFailedException(failure.getMessage(), failure.getCause(), positions.get(failure.index()));
     } catch (RuntimeException e) {
       throw new BatchListenerFailedException("contact-changes batch failed: " + e, e,

@@ -6,6 +6,7 @@ import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.events.contact.change.ContactState;
 import io.contactsplatform.events.contact.change.ContactStatus;
 import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.support.kafka.BatchFailure;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,18 +63,8 @@ public class ContactOptOuts {
   }
 
   /** The batch failed at {@code index}: every change before it is applied. */
-  public static final class Failure extends RuntimeException {
-
-    private final int index;
-
-    Failure(int index, Throwable cause) {
-      super("contact change #" + index + " of the batch failed: " + cause, cause);
-      this.index = index;
-    }
-
-    public int index() {
-      return index;
-    }
+  private static BatchFailure failure(int index, Throwable cause) {
+    return new BatchFailure("contact change", index, cause);
   }
 
   /** One change and its plan, made against what was seen before it ({@code previous}, null: nothing). */
@@ -90,7 +81,7 @@ public class ContactOptOuts {
    * only where the rule changes the number (or the event was applied before, to re-publish), so
    * the contacts of an import, which have not opted out, cost no DNC write at all. A contact with
    * nothing recorded that has not opted out gets no record either (nothing recorded means "not
-   * opted out"). Fails with {@link Failure} at the first change not applied, after recording the
+   * opted out"). Fails with {@link BatchFailure} at the first change not applied, after recording the
    * ones before it; an invalid change fails with its {@link InvalidEventException} as the cause.
    */
   public Mono<Void> applyAll(List<ContactChange> changes) {
@@ -102,7 +93,7 @@ public class ContactOptOuts {
     return seen.findAll(keys).flatMap(found -> {
       Map<String, Seen> latest = new HashMap<>(found);
       List<Step> steps = new ArrayList<>();
-      Failure invalid = null;
+      BatchFailure invalid = null;
       for (int i = 0; i < changes.size() && invalid == null; i++) {
         ContactChange change = changes.get(i);
         String key = ContactOptOutStore.key(change.getWorkspaceId(), change.getContactId());
@@ -117,10 +108,10 @@ public class ContactOptOuts {
             latest.put(key, plan.next());
           }
         } catch (RuntimeException e) {
-          invalid = new Failure(i, e);
+          invalid = failure(i, e);
         }
       }
-      Failure failedPlan = invalid;
+      BatchFailure failedPlan = invalid;
       return statesToClear(steps).flatMap(states -> run(steps, states))
           .then(failedPlan == null ? Mono.empty() : Mono.error(failedPlan));
     });
@@ -133,10 +124,10 @@ public class ContactOptOuts {
     List<Step> done = new ArrayList<>();
     return Flux.fromIterable(steps)
         .concatMap(step -> writes(step, states, written, now)
-            .onErrorMap(e -> new Failure(step.index(), e))
+            .onErrorMap(e -> failure(step.index(), e))
             .then(Mono.fromRunnable(() -> done.add(step))))
         .then(Mono.defer(() -> record(done)))
-        .onErrorResume(Failure.class, failure -> record(done).then(Mono.error(failure)));
+        .onErrorResume(BatchFailure.class, failure -> record(done).then(Mono.error(failure)));
   }
 
   private Mono<Void> writes(Step step, Map<String, DncNumber> states, Set<String> written, Instant now) {
