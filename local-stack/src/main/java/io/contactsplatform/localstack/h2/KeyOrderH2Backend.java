@@ -4,9 +4,15 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
 import java.util.List;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -17,13 +23,24 @@ import org.h2.mvstore.MVStore;
  * first opener, which fixes a map's type, is this backend); indexes created later are opened the
  * same way. Limit: the index of the database's own namespace collection, created while a new
  * database is constructed, keeps the default key type (same order, only slower; it is tiny).
+ *
+ * <p>Every request runs with the store version it starts on registered as in use. mongo-java-server
+ * reads H2's maps without doing so, and a read that walks many pages (a full-collection query)
+ * while other clients keep writing failed with "Chunk … not found": H2's compaction had freed the
+ * chunks of the version the read was walking (h2database issues #2118, #4383). Registered, those
+ * chunks are kept until the request ends. Cursors are unaffected: mongo-java-server answers a
+ * query's later batches from the documents it collected during the query.
  */
 public final class KeyOrderH2Backend extends H2Backend {
 
   private static final String INDEX_MAP = "._index_";
 
   public KeyOrderH2Backend(String fileName) {
-    super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes()).open());
+    this(fileName, cacheMegabytes());
+  }
+
+  KeyOrderH2Backend(String fileName, int cacheMegabytes) {
+    super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
   }
 
   /**
@@ -38,6 +55,31 @@ public final class KeyOrderH2Backend extends H2Backend {
     }
     long sixth = Runtime.getRuntime().maxMemory() / 6 / (1 << 20);
     return (int) Math.max(16, Math.min(256, sixth));
+  }
+
+  @Override
+  public Document handleMessage(MongoMessage message) {
+    return withVersionInUse(() -> super.handleMessage(message));
+  }
+
+  @Override
+  public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+    return withVersionInUse(() -> super.handleCommand(channel, databaseName, command, query));
+  }
+
+  @Override
+  public QueryResult handleQuery(MongoQuery query) {
+    return withVersionInUse(() -> super.handleQuery(query));
+  }
+
+  private <T> T withVersionInUse(Supplier<T> request) {
+    MVStore store = getMvStore();
+    MVStore.TxCounter inUse = store.registerVersionUsage();
+    try {
+      return request.get();
+    } finally {
+      store.deregisterVersionUsage(inUse);
+    }
   }
 
   @Override

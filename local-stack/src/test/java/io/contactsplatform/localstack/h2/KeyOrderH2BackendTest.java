@@ -9,6 +9,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -16,8 +18,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.bson.Document;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +66,48 @@ class KeyOrderH2BackendTest {
       assertEveryIdFound(keys, 0, 100);
       assertThat(reopened.getMvStore().openMap("contacts.contact_keys._index__id_").getKeyType())
           .isInstanceOf(KeyOrder.class);
+    });
+  }
+
+  @Test
+  void shouldKeepLongReadsWholeWhileOtherClientsWriteAndTheStoreCompacts() throws Exception {
+    KeyOrderH2Backend backend = new KeyOrderH2Backend(dir.resolve("busy.mv").toString(), 1);
+    MVStore store = backend.getMvStore();
+    store.setRetentionTime(0);
+    store.setVersionsToKeep(0);
+    int size = 30_000;
+    withStore(backend, keys -> {
+      String filler = "x".repeat(200);
+      for (int from = 0; from < size; from += 1_000) {
+        List<Document> batch = documents(from, from + 1_000);
+        batch.forEach(d -> d.append("filler", filler));
+        keys.insertMany(batch);
+      }
+      List<UpdateOneModel<Document>> halfDead = new ArrayList<>();
+      for (int i = 0; i < size; i += 2) {
+        halfDead.add(new UpdateOneModel<>(Filters.eq("_id", id(i)), Updates.set("filler", filler + i)));
+      }
+      keys.bulkWrite(halfDead);
+      AtomicBoolean reading = new AtomicBoolean(true);
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        int n = 0;
+        while (reading.get()) {
+          keys.updateOne(Filters.eq("_id", id(n++ % size)), Updates.set("filler", filler + n));
+          store.commit();
+          store.compact(95, 16 << 20);
+          store.commit();
+          store.getFileStore().dropUnusedChunks();
+        }
+      });
+      try {
+        for (int round = 0; round < 5; round++) {
+          assertThat(keys.find().into(new ArrayList<>())).hasSize(size);
+          assertThat(keys.countDocuments(Filters.gte("n", 0))).isEqualTo(size);
+        }
+      } finally {
+        reading.set(false);
+        writer.join();
+      }
     });
   }
 
