@@ -3,12 +3,12 @@ package io.contactsplatform.contactservice.contact;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ class ChangeOutbox {
 
   /** Runs {@code work} (writes then publishes changes of {@code contactIds}) under an outbox record. */
   <T> Mono<T> guard(Collection<String> contactIds, Mono<T> work) {
-    String id = UUID.randomUUID().toString();
+    String id = TimeOrderedIds.next();
     Document record = new Document("_id", id).append("contactIds", List.copyOf(contactIds))
         .append("createdAt", new Date());
     Mono<Void> done = Mono.defer(() -> Mono.from(outbox.deleteOne(Filters.eq("_id", id))).then());

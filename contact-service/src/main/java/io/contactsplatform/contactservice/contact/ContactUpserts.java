@@ -5,6 +5,7 @@ import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.dncview.DncViewStore;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.kafka.BatchFailure;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,7 +158,7 @@ public class ContactUpserts {
 
   private static UpsertBatch plan(List<ContactUpsert> upserts, int base, Map<String, String> keys,
                                   Map<String, StoredContact> contacts, Definitions definitions) {
-    UpsertBatch batch = new UpsertBatch(keys, contacts, definitions.byWorkspace(), () -> UUID.randomUUID().toString(),
+    UpsertBatch batch = new UpsertBatch(keys, contacts, definitions.byWorkspace(), TimeOrderedIds::next,
         Contact.now());
     for (int i = 0; i < upserts.size(); i++) {
       batch.apply(base + i, upserts.get(i));

@@ -5,6 +5,7 @@ import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.contactservice.customfield.CustomFieldValues;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.dncview.DncViewStore;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -75,7 +75,7 @@ public class ContactWrites {
     String extension = request.phoneExtension() != null ? ContactRules.text("phoneExtension", request.phoneExtension())
         : phone.extension();
     Instant now = Contact.now();
-    return new Contact(UUID.randomUUID().toString(), workspaceId, phone.e164(), extension,
+    return new Contact(TimeOrderedIds.next(), workspaceId, phone.e164(), extension,
         ContactRules.text("externalId", request.externalId()), ContactRules.text("firstName", request.firstName()),
         ContactRules.text("lastName", request.lastName()), email, ContactRules.text("company", request.company()),
         country, timezone.zone(), timezone.source(), timezone.candidates(), ContactRules.tags("tags", request.tags()),

@@ -6,6 +6,7 @@ import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.events.contact.change.ContactState;
 import io.contactsplatform.events.contact.change.ContactStatus;
 import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.kafka.BatchFailure;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -152,7 +152,7 @@ public class ContactOptOuts {
       written.add(DncNumber.key(workspace, ensure));
       return updates.applyQuietly(workspace, ensure, eventId, (number, at) -> number.add(
           new EntrySpec(Scope.WORKSPACE, null, Source.CONTACT_OPT_OUT, ADD_REASON, ACTOR, null),
-          UUID.randomUUID().toString(), eventId, at)).then();
+          TimeOrderedIds.next(), eventId, at)).then();
     });
     return clears.then(ensured);
   }

@@ -5,10 +5,10 @@ import io.contactsplatform.dncservice.dnc.DncEntry.Source;
 import io.contactsplatform.events.dnc.command.DncAction;
 import io.contactsplatform.events.dnc.command.DncCommand;
 import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -43,7 +43,7 @@ public class DncCommandHandler {
     if (command.getAction() == DncAction.ADD) {
       EntrySpec spec = specOf(command, now);
       return updates.apply(workspace, e164, eventId,
-              (number, at) -> number.add(spec, UUID.randomUUID().toString(), eventId, at))
+              (number, at) -> number.add(spec, TimeOrderedIds.next(), eventId, at))
           .then();
     }
     Scope scope = Scope.valueOf(command.getScope().name());

@@ -2,6 +2,7 @@ package io.contactsplatform.dncservice.dnc;
 
 import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.NoSuchElementException;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -52,7 +52,7 @@ class DncRequests {
           request.actor() == null ? DEFAULT_ACTOR : request.actor(), instantOf("expiresAt", request.expiresAt()),
           updates.now()));
       return updates.apply(workspaceId, e164, null,
-              (number, now) -> number.add(spec, UUID.randomUUID().toString(), null, now))
+              (number, now) -> number.add(spec, TimeOrderedIds.next(), null, now))
           .onErrorMap(DncRuleViolation.class, e -> ApiException.unprocessable(e.getMessage()))
           .map(change -> new EntryResult(e164, change.affected().get(0), change.changed()));
     });

@@ -4,6 +4,7 @@ import io.contactsplatform.dncservice.dnc.DncEntryIds.Added;
 import io.contactsplatform.dncservice.dnc.DncExpirySchedule.Expiry;
 import io.contactsplatform.dncservice.dnc.DncNumber.Change;
 import io.contactsplatform.dncservice.dnc.DncStore.Write;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -86,7 +86,7 @@ public class DncUpdates {
    */
   public Mono<Change> apply(String workspaceId, String phoneE164, String eventId,
                             BiFunction<DncNumber, Instant, Change> rule) {
-    return Mono.defer(() -> attempt(workspaceId, phoneE164, eventId, rule, true, UUID.randomUUID().toString(),
+    return Mono.defer(() -> attempt(workspaceId, phoneE164, eventId, rule, true, TimeOrderedIds.next(),
         ATTEMPTS));
   }
 
@@ -96,7 +96,7 @@ public class DncUpdates {
    */
   public Mono<Change> applyQuietly(String workspaceId, String phoneE164, String eventId,
                                    BiFunction<DncNumber, Instant, Change> rule) {
-    return Mono.defer(() -> attempt(workspaceId, phoneE164, eventId, rule, false, UUID.randomUUID().toString(),
+    return Mono.defer(() -> attempt(workspaceId, phoneE164, eventId, rule, false, TimeOrderedIds.next(),
         ATTEMPTS));
   }
 
@@ -126,7 +126,7 @@ public class DncUpdates {
       if (writes.isEmpty()) {
         return Mono.just(changes);
       }
-      String token = UUID.randomUUID().toString();
+      String token = TimeOrderedIds.next();
       return prepare(workspaceId, token, writes, current, now)
           .then(store.saveAll(workspaceId, writes, token))
           .flatMap(failed -> {

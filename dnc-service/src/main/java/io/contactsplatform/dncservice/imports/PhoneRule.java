@@ -6,10 +6,10 @@ import io.contactsplatform.dncservice.dnc.DncRuleViolation;
 import io.contactsplatform.dncservice.dnc.EntrySpec;
 import io.contactsplatform.dncservice.dnc.Removal;
 import io.contactsplatform.dncservice.imports.ImportSettings.Action;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
@@ -56,7 +56,7 @@ final class PhoneRule implements BiFunction<DncNumber, Instant, Change> {
           EntrySpec spec = EntrySpec.of(settings.scope(), settings.campaignId(), settings.source(),
               op.reason() != null ? op.reason() : defaultReason, settings.actor(),
               op.expiresAt() != null ? op.expiresAt() : settings.expiresAt(), now);
-          step = acc.number().add(spec, UUID.randomUUID().toString(), null, now);
+          step = acc.number().add(spec, TimeOrderedIds.next(), null, now);
           result = step.changed() ? Result.ADDED : Result.ALREADY_ACTIVE;
         } else {
           Removal why = op.reason() == null ? removal
