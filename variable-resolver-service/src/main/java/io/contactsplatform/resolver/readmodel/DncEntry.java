@@ -3,10 +3,12 @@ package io.contactsplatform.resolver.readmodel;
 import java.time.Instant;
 
 /**
- * One DNC entry of a number as last published on dnc-changes. Active while neither removed nor
- * expired; scope WORKSPACE blocks every campaign, scope CAMPAIGN only {@code campaignId}.
+ * One DNC entry of a number as last published on dnc-changes, with what resolution reads of it.
+ * Active while neither removed nor expired; scope WORKSPACE blocks every campaign, scope CAMPAIGN
+ * only {@code campaignId}. The entry id is not held (nothing at call start reads it, and without it
+ * the entries of a registry load are equal and shared, see {@link DncReadModel}).
  */
-public record DncEntry(String entryId, String scope, String campaignId, String source, String reason,
+public record DncEntry(String scope, String campaignId, String source, String reason,
                        Instant createdAt, Instant expiresAt, Instant removedAt) {
 
   public static final String WORKSPACE = "WORKSPACE";

@@ -5,37 +5,98 @@ import io.contactsplatform.events.dnc.change.DncEntryState;
 import io.contactsplatform.events.dnc.change.DncScope;
 import io.contactsplatform.schemas.InvalidEventException;
 import io.contactsplatform.support.phone.PhoneNumbers;
+import it.unimi.dsi.fastutil.HashCommon;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * In-memory view of dnc-changes, keyed {@code workspace|E.164}, holding every entry of each
- * number (active or not) and the version it was published with. It is a hot view, not a store:
- * every resolver instance rebuilds it from the compacted topic at startup with a consumer group
- * of its own ({@link ReadModelGroup}), so each instance holds every number and a call-start is
- * resolved without any store round trip. Until the view has caught up, {@link DncReadiness} blocks
- * every call (fail closed).
+ * In-memory view of dnc-changes: per workspace, each number's entries (active or not) and the
+ * version they were published with. It is a hot view, not a store: every resolver instance
+ * rebuilds it from the compacted topic at startup with a consumer group of its own
+ * ({@link ReadModelGroup}), so each instance holds every number and a call-start is resolved
+ * without any store round trip. Until the view has caught up, {@link DncReadiness} blocks every
+ * call (fail closed).
+ *
+ * <p>Sized for registry loads: a number is a {@code long} key (its E.164 digits) in one of
+ * {@value #SEGMENTS} open-addressing maps per workspace (fastutil), each locked on its own, and
+ * the numbers of one applied batch that carry equal state (a registry file's numbers: version 1,
+ * one equal entry) share one value object. About 25 bytes per such number instead of ~400 with a
+ * string key and an object graph per number, so a 10-million-number registry fits a 1 GB heap.
  *
  * <p>Idempotent by construction: a change replaces a number's state only when its version is
- * newer than the one held. Known limit: memory grows with the number of DNC numbers (about
- * 0.4 KB each with one entry; size the heap for the registry, e.g. 1 GB for 2 million numbers).
+ * newer than the one held. Known limits: memory still grows with the number of DNC numbers;
+ * numbers with unique entries (added one by one) cost an object graph each (~150 bytes).
  */
 @Component
 public class DncReadModel {
 
-  private final Map<String, Held> numbers = new ConcurrentHashMap<>();
+  static final int SEGMENTS = 64;
+
+  private final Map<String, Workspace> workspaces = new ConcurrentHashMap<>();
+  private final AtomicInteger size = new AtomicInteger();
 
   private record Held(long version, List<DncEntry> entries) {
   }
 
-  static String key(String workspaceId, String e164) {
-    return workspaceId + "|" + e164;
+  /** One workspace's numbers, spread over segments so that a resize or a batch locks only a part. */
+  private static final class Workspace {
+
+    private final Segment[] segments = new Segment[SEGMENTS];
+
+    Workspace() {
+      for (int i = 0; i < SEGMENTS; i++) {
+        segments[i] = new Segment();
+      }
+    }
+
+    Segment segment(long number) {
+      return segments[(int) (HashCommon.mix(number) & (SEGMENTS - 1))];
+    }
+  }
+
+  private static final class Segment {
+
+    private final Long2ObjectOpenHashMap<Held> numbers = new Long2ObjectOpenHashMap<>();
+
+    synchronized Held get(long number) {
+      return numbers.get(number);
+    }
+
+    /** Holds {@code held} unless an equal or newer version is held; true when the number is new. */
+    synchronized boolean putIfNewer(long number, Held held) {
+      Held old = numbers.get(number);
+      if (old == null || held.version() > old.version()) {
+        numbers.put(number, held);
+      }
+      return old == null;
+    }
+  }
+
+  /**
+   * The view's key of an E.164 number: its digits as a {@code long} (E.164 has at most 15 digits
+   * and no leading zero, so distinct numbers get distinct keys); -1 for anything else.
+   */
+  static long key(String e164) {
+    if (e164 == null || e164.length() < 2 || e164.length() > 16 || e164.charAt(0) != '+' || e164.charAt(1) == '0') {
+      return -1;
+    }
+    long key = 0;
+    for (int i = 1; i < e164.length(); i++) {
+      char c = e164.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      key = key * 10 + (c - '0');
+    }
+    return key;
   }
 
   /** Applies a change unless an equal or newer version is held. */
@@ -50,17 +111,22 @@ public class DncReadModel {
    */
   public Mono<Void> apply(List<DncChange> changes) {
     return Mono.fromRunnable(() -> {
+      Map<Held, Held> shared = new HashMap<>();
       for (int i = 0; i < changes.size(); i++) {
         DncChange change = changes.get(i);
         List<DncEntry> entries;
+        long number;
         try {
           entries = entriesOf(change);
+          number = key(change.getPhoneE164());
         } catch (InvalidEventException e) {
           throw new InvalidChange(i, e.getMessage());
         }
-        Held held = new Held(change.getVersion(), entries);
-        numbers.merge(key(change.getWorkspaceId(), change.getPhoneE164()), held,
-            (old, now) -> now.version() > old.version() ? now : old);
+        Held held = shared.computeIfAbsent(new Held(change.getVersion(), entries), h -> h);
+        Workspace workspace = workspaces.computeIfAbsent(change.getWorkspaceId(), w -> new Workspace());
+        if (workspace.segment(number).putIfNewer(number, held)) {
+          size.incrementAndGet();
+        }
       }
     });
   }
@@ -92,8 +158,8 @@ public class DncReadModel {
       if (e.getScope() == DncScope.CAMPAIGN && (e.getCampaignId() == null || e.getCampaignId().isBlank())) {
         throw new InvalidEventException("DncChange entry " + e.getEntryId() + " has CAMPAIGN scope but no campaignId");
       }
-      entries.add(new DncEntry(e.getEntryId(), e.getScope().name(), e.getCampaignId(), e.getDncSource().name(),
-          e.getReason(), e.getCreatedAt(), e.getExpiresAt(), e.getRemovedAt()));
+      entries.add(new DncEntry(e.getScope().name(), e.getCampaignId(), e.getDncSource().name(), e.getReason(),
+          e.getCreatedAt(), e.getExpiresAt(), e.getRemovedAt()));
     }
     return List.copyOf(entries);
   }
@@ -105,8 +171,14 @@ public class DncReadModel {
 
   /** The same, without the Mono: a map lookup. */
   public List<DncEntry> entriesNow(String workspaceId, String e164) {
-    Held held = numbers.get(key(workspaceId, e164));
+    Held held = held(workspaceId, e164);
     return held == null ? List.of() : held.entries();
+  }
+
+  private Held held(String workspaceId, String e164) {
+    Workspace workspace = workspaces.get(workspaceId);
+    long number = key(e164);
+    return workspace == null || number < 0 ? null : workspace.segment(number).get(number);
   }
 
   /** The held entries of each of these numbers that has any. */
@@ -114,7 +186,7 @@ public class DncReadModel {
     return Mono.fromSupplier(() -> {
       Map<String, List<DncEntry>> found = new HashMap<>();
       for (String e164 : e164s) {
-        Held held = numbers.get(key(workspaceId, e164));
+        Held held = held(workspaceId, e164);
         if (held != null) {
           found.put(e164, held.entries());
         }
@@ -125,6 +197,6 @@ public class DncReadModel {
 
   /** How many numbers the view holds (health details). */
   public int size() {
-    return numbers.size();
+    return size.get();
   }
 }

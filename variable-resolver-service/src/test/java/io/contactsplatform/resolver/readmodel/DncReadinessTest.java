@@ -191,9 +191,9 @@ class DncReadinessTest {
   @Test
   void shouldTreatRemovedAndExpiredEntriesAsInactive() {
     Instant now = Instant.parse("2026-11-04T16:00:00Z");
-    DncEntry active = new DncEntry("e1", DncEntry.CAMPAIGN, "c1", "MANUAL", "asked", now.minusSeconds(60), null, null);
-    DncEntry expired = new DncEntry("e2", DncEntry.WORKSPACE, null, "IMPORT", "old", now.minusSeconds(60), now, null);
-    DncEntry removed = new DncEntry("e3", DncEntry.WORKSPACE, null, "MANUAL", "x", now.minusSeconds(60), null, now);
+    DncEntry active = new DncEntry(DncEntry.CAMPAIGN, "c1", "MANUAL", "asked", now.minusSeconds(60), null, null);
+    DncEntry expired = new DncEntry(DncEntry.WORKSPACE, null, "IMPORT", "old", now.minusSeconds(60), now, null);
+    DncEntry removed = new DncEntry(DncEntry.WORKSPACE, null, "MANUAL", "x", now.minusSeconds(60), null, now);
 
     assertThat(active.blocks("c1", now)).isTrue();
     assertThat(active.blocks("c2", now)).isFalse();

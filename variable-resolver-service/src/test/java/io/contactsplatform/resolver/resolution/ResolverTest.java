@@ -400,7 +400,7 @@ class ResolverTest {
   }
 
   static DncEntry entry(String id, String scope, String campaignId, Instant expiresAt, Instant removedAt) {
-    return new DncEntry(id, scope, campaignId, "CALL_OPT_OUT", "reason-" + id, NOW.minusSeconds(3600), expiresAt,
+    return new DncEntry(scope, campaignId, "CALL_OPT_OUT", "reason-" + id, NOW.minusSeconds(3600), expiresAt,
         removedAt);
   }
 
