@@ -35,6 +35,9 @@ public final class WorkDirs {
       return;
     }
     for (Path dir : CREATED) {
+      if (!Files.exists(dir)) {
+        continue;
+      }
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(WorkDirs::delete);
       } catch (IOException e) {

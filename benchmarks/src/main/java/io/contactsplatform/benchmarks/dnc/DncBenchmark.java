@@ -19,7 +19,6 @@ import io.contactsplatform.events.call.variables.ResolutionStatus;
 import io.contactsplatform.localstack.LocalStack;
 import io.contactsplatform.localstack.StackConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -103,8 +102,6 @@ public final class DncBenchmark {
       if (what.equals("all") || what.equals("propagation")) {
         benchmark.propagation(adds);
       }
-    } finally {
-      deleteQuietly(data);
     }
   }
 
@@ -509,14 +506,6 @@ public final class DncBenchmark {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("could not delete " + dir + ": " + e);
     }
   }
 }

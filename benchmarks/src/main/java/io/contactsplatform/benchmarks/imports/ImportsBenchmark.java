@@ -14,6 +14,7 @@ import io.contactsplatform.importservice.importjob.ImportDryRun;
 import io.contactsplatform.localstack.EmbeddedMongo;
 import io.contactsplatform.localstack.LocalStack;
 import io.contactsplatform.localstack.StackConfig;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -242,7 +243,7 @@ public final class ImportsBenchmark {
       List<Document> batch = new ArrayList<>(1000);
       List<Document> keyBatch = new ArrayList<>(1000);
       for (ContactData c : contacts) {
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next();
         batch.add(contactDocument(id, c));
         keyBatch.add(new Document("_id", "bench|phone|" + c.getPhoneE164()).append("contactId", id));
         if (c.getExternalId() != null) {
