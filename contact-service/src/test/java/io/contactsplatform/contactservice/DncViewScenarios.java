@@ -13,12 +13,15 @@ import io.contactsplatform.events.dnc.change.DncEntryState;
 import io.contactsplatform.events.dnc.change.DncScope;
 import io.contactsplatform.events.dnc.change.DncSource;
 import io.contactsplatform.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 
@@ -133,6 +136,28 @@ interface DncViewScenarios extends ContactServiceHarness {
     String moved = contactId(ws.key(), Map.of("phone", randomPhone()));
     send(HttpMethod.PATCH, ws.key(), "/v1/contacts/" + moved, Map.of("phone", byPatch)).expectStatus().isOk();
     assertThat(awaitDnc(ws.key(), moved, d -> true)).containsEntry("blocked", true)
+        .containsEntry("sources", List.of("CALL_OPT_OUT"));
+  }
+
+  @Test
+  default void shouldDeadLetterAnUndecodableDncChangeAndApplyTheChangesAroundIt() {
+    Ws ws = freshWorkspace();
+    String before = randomPhone();
+    String after = randomPhone();
+    String beforeId = contactId(ws.key(), Map.of("phone", before));
+    String afterId = contactId(ws.key(), Map.of("phone", after));
+    byte[] garbage = ("garbage-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+
+    publish(change(ws.id(), before, 1, List.of(entry(DncScope.WORKSPACE, null, DncSource.MANUAL, null, null))));
+    bus().sendRaw(Topics.DNC_CHANGES.name(), Topics.key(ws.id(), after), garbage);
+    publish(change(ws.id(), after, 1, List.of(entry(DncScope.WORKSPACE, null, DncSource.CALL_OPT_OUT, null, null))));
+
+    ConsumerRecord<String, byte[]> dead = bus().readRaw(Topics.DNC_CHANGES.deadLetter(), 1,
+        r -> Arrays.equals(r.value(), garbage)).get(0);
+    assertThat(ContactServiceHarness.header(dead, "kafka_dlt-original-topic")).isEqualTo("dnc-changes");
+    assertThat(awaitDnc(ws.key(), beforeId, d -> Boolean.TRUE.equals(d.get("blocked"))))
+        .containsEntry("sources", List.of("MANUAL"));
+    assertThat(awaitDnc(ws.key(), afterId, d -> Boolean.TRUE.equals(d.get("blocked"))))
         .containsEntry("sources", List.of("CALL_OPT_OUT"));
   }
 }

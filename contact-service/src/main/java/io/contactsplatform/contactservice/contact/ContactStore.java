@@ -65,7 +65,7 @@ public class ContactStore {
   }
 
   /** Key → contact id for those of {@code wanted} that are claimed. */
-  Mono<Map<String, String>> idsForKeys(Collection<String> wanted) {
+  public Mono<Map<String, String>> idsForKeys(Collection<String> wanted) {
     if (wanted.isEmpty()) {
       return Mono.just(Map.of());
     }

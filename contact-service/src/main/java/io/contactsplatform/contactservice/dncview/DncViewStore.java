@@ -1,7 +1,12 @@
 package io.contactsplatform.contactservice.dncview;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.events.dnc.change.DncChange;
@@ -21,7 +26,8 @@ import reactor.core.publisher.Mono;
 /**
  * Projection of dnc-changes keyed {@code workspace|E.164}: the source of truth for the DNC state
  * copied onto contacts. Idempotent by construction: a change is applied only when its version is
- * newer than the stored one (replace of the full state).
+ * newer than the stored one (replace of the full state, conditional on the stored version in the
+ * same write).
  */
 @Component
 public class DncViewStore {
@@ -36,9 +42,29 @@ public class DncViewStore {
     return workspaceId + "|" + e164;
   }
 
-  /** Applies a change unless an equal or newer version is stored. */
-  Mono<Void> apply(DncChange change) {
-    String id = key(change.getWorkspaceId(), change.getPhoneE164());
+  /**
+   * Applies each change unless an equal or newer version is stored, in one unordered bulk write of
+   * conditional upserts ({@code _id} and an older {@code version}): a change that is not newer
+   * finds no document to replace, its insert hits the {@code _id} index and is dropped as stale.
+   * Changes must name distinct numbers.
+   */
+  Mono<Void> applyAll(Collection<DncChange> changes) {
+    if (changes.isEmpty()) {
+      return Mono.empty();
+    }
+    List<WriteModel<Document>> writes = new ArrayList<>(changes.size());
+    for (DncChange change : changes) {
+      String id = key(change.getWorkspaceId(), change.getPhoneE164());
+      writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", id), Filters.lt("version", change.getVersion())),
+          document(id, change), new ReplaceOptions().upsert(true)));
+    }
+    return Mono.from(views.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then()
+        .onErrorResume(MongoBulkWriteException.class, e -> e.getWriteErrors().stream()
+            .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)
+            ? Mono.empty() : Mono.error(e));
+  }
+
+  private static Document document(String id, DncChange change) {
     List<Document> entries = new ArrayList<>();
     for (DncEntryState e : change.getEntries()) {
       entries.add(new Document("entryId", e.getEntryId())
@@ -50,13 +76,7 @@ public class DncViewStore {
           .append("expiresAt", e.getExpiresAt() == null ? null : Date.from(e.getExpiresAt()))
           .append("removedAt", e.getRemovedAt() == null ? null : Date.from(e.getRemovedAt())));
     }
-    Document doc = new Document("_id", id).append("version", change.getVersion()).append("entries", entries);
-    return Mono.from(views.find(Filters.eq("_id", id)).first())
-        .map(existing -> existing.get("version", Number.class).longValue())
-        .defaultIfEmpty(-1L)
-        .filter(storedVersion -> storedVersion < change.getVersion())
-        .flatMap(v -> Mono.from(views.replaceOne(Filters.eq("_id", id), doc, new ReplaceOptions().upsert(true))))
-        .then();
+    return new Document("_id", id).append("version", change.getVersion()).append("entries", entries);
   }
 
   /** The number's DNC state at {@code now}; {@link DncState#NONE} when it has no entries. */
