@@ -245,6 +245,7 @@ public final class DncBenchmark {
         Files.size(file) >> 20, (System.nanoTime() - t0) / 1e9);
     long maxHeap = 0;
     long maxLive = 0;
+    long resolverLive = 0;
     long lastReport = System.nanoTime();
     JsonNode job;
     do {
@@ -252,12 +253,13 @@ public final class DncBenchmark {
       maxHeap = Math.max(maxHeap, metric(StackConfig.DNC, "jvm_memory_used_bytes{", "area=\"heap\""));
       long live = metric(StackConfig.DNC, "jvm_gc_live_data_size_bytes", "");
       maxLive = Math.max(maxLive, live);
+      resolverLive = Math.max(resolverLive, metric(StackConfig.RESOLVER, "jvm_gc_live_data_size_bytes", ""));
       job = get(StackConfig.DNC, "/v1/dnc/imports/" + importId);
       if (System.nanoTime() - lastReport > 60_000_000_000L) {
         lastReport = System.nanoTime();
-        System.out.printf("  t=%4.0f s  %s %3d%%  added %,11d  live heap after GC %4d MiB (max so far %d)%n",
-            (lastReport - t0) / 1e9, job.get("status").asText(), job.get("progress").asInt(),
-            job.get("added").asLong(), live >> 20, maxLive >> 20);
+        System.out.printf("  t=%4.0f s  %s %3d%%  added %,11d  live heap after GC %4d MiB (max so far %d);"
+                + " resolver's max so far %d MiB%n", (lastReport - t0) / 1e9, job.get("status").asText(),
+            job.get("progress").asInt(), job.get("added").asLong(), live >> 20, maxLive >> 20, resolverLive >> 20);
       }
     } while (!job.get("status").asText().equals("COMPLETED") && !job.get("status").asText().equals("FAILED"));
     double seconds = (System.nanoTime() - t0) / 1e9;
@@ -270,6 +272,8 @@ public final class DncBenchmark {
         parseRate, parsed, lines / seconds / parseRate);
     System.out.printf("  dnc-service heap used, max of 1 s samples: %,d MiB; live heap after GC at most %,d MiB "
         + "(service runs with -Xmx384m)%n", maxHeap >> 20, maxLive >> 20);
+    System.out.printf("  variable-resolver-service (holds every DNC number in memory): live heap after GC at most %,d MiB"
+        + " (-Xmx1g)%n", resolverLive >> 20);
   }
 
   /** Sum of a service's Prometheus samples whose line starts with {@code name} and contains {@code filter}. */
