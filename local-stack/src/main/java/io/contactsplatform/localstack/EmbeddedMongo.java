@@ -2,7 +2,6 @@ package io.contactsplatform.localstack;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.contactsplatform.localstack.h2.KeyOrderH2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +11,8 @@ import java.nio.file.Path;
 /**
  * mongo-java-server speaking the MongoDB wire protocol: on an H2 file (data kept across
  * restarts) or in memory (tests). Limits: no transactions, no change streams, secondary
- * indexes accepted but not built, TTL never expires (see STACK-NOTES.md).
+ * indexes accepted but not built, TTL never expires (see STACK-NOTES.md). Unique indexes, {@code _id}
+ * among them, also serve queries naming their key with further conditions ({@code UniqueKeyLookup}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -40,7 +40,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
   /** A store that lives in memory (port 0 picks a free port). */
   public static EmbeddedMongo inMemory(String host, int port) {
-    return new EmbeddedMongo(new MemoryBackend(), host, port);
+    return new EmbeddedMongo(new IdLookupMemoryBackend(), host, port);
   }
 
   public EmbeddedMongo start() {

@@ -95,7 +95,10 @@ public final class KeyOrderH2Backend extends H2Backend {
     return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
   }
 
-  /** Opens each new unique index's map with {@link KeyOrder} before H2Database opens it by name. */
+  /**
+   * Opens each new unique index's map with {@link KeyOrder} before H2Database opens it by name, and
+   * lets the index serve queries with further conditions ({@link UniqueKeyLookup}).
+   */
   private static final class Database extends H2Database {
 
     private final MVStore store;
@@ -111,7 +114,7 @@ public final class KeyOrderH2Backend extends H2Backend {
       if (store != null) {
         openIndexMap(store, getFullCollectionNamespace(collectionName) + INDEX_MAP + indexName);
       }
-      return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+      return new UniqueKeyLookup<>(super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse), keys, sparse);
     }
   }
 }
