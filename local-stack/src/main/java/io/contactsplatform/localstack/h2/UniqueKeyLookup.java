@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * A unique index (every {@code _id} among them) that also serves queries naming its key together
- * with further conditions, such as {@code {_id: x, version: {$lt: 5}}}. mongo-java-server's unique
+ * with further conditions, such as {@code {_id: x, version: {$lt: 5}}} or, as the Java driver sends
+ * {@code Filters.and}, {@code {$and: [{_id: x}, {version: {$lt: 5}}]}}. mongo-java-server's unique
  * indexes serve only queries on exactly their keys, so an optimistic replace, a conditional upsert
  * or an update of "this id if it still has that number" scanned the whole collection: a registry
  * load projecting ten million numbers with such upserts slowed to a few hundred per second within
@@ -42,15 +43,29 @@ public final class UniqueKeyLookup<P> extends Index<P> {
     return index.canHandle(query) ? index.getPositions(query) : index.getPositions(keyPart(query));
   }
 
-  /** The query's conditions on this index's keys, when it has them and more; else null. */
+  /**
+   * The query's conditions on this index's keys, found at its top level or inside {@code $and}
+   * (the Java driver sends {@code Filters.and} as {@code $and}); null when it lacks one of the keys
+   * or names nothing else. Of a key given twice, the first condition is used: the positions only
+   * have to include every match, the collection applies the whole query to them.
+   */
   private Document keyPart(Document query) {
-    Set<String> keys = keySet();
-    if (query.size() <= keys.size() || !query.keySet().containsAll(keys)) {
+    if (query.keySet().equals(keySet())) {
       return null;
     }
     Document part = new Document();
-    keys.forEach(k -> part.put(k, query.get(k)));
-    return part;
+    collect(query, part);
+    return part.keySet().equals(keySet()) ? part : null;
+  }
+
+  private void collect(Document query, Document part) {
+    query.forEach((key, value) -> {
+      if (keySet().contains(key)) {
+        part.putIfAbsent(key, value);
+      } else if ("$and".equals(key) && value instanceof List<?> conditions) {
+        conditions.stream().filter(Document.class::isInstance).forEach(c -> collect((Document) c, part));
+      }
+    });
   }
 
   @Override

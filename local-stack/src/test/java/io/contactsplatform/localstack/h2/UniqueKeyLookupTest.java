@@ -65,6 +65,16 @@ class UniqueKeyLookupTest {
     assertThat(id).isInstanceOf(UniqueKeyLookup.class);
     assertThat(id.canHandle(withVersion)).isTrue();
     assertThat(id.getPositions(withVersion)).hasSize(1);
+    assertThat(Filters.and(Filters.eq("_id", "x"), Filters.lt("version", 5L)).toBsonDocument())
+        .as("the driver's rendering of Filters.and").containsKey("$and");
+    var driverAnd = new de.bwaldvogel.mongo.bson.Document("$and", List.of(
+        new de.bwaldvogel.mongo.bson.Document("_id", "ws|+14155551500"),
+        new de.bwaldvogel.mongo.bson.Document("version", new de.bwaldvogel.mongo.bson.Document("$lt", 5L))));
+    assertThat(id.canHandle(driverAnd)).isTrue();
+    assertThat(id.getPositions(driverAnd)).hasSize(1);
+    assertThat(id.canHandle(new de.bwaldvogel.mongo.bson.Document("$or", List.of(
+        new de.bwaldvogel.mongo.bson.Document("_id", "ws|+14155551500"),
+        new de.bwaldvogel.mongo.bson.Document("version", 3L))))).isFalse();
     assertThat(id.canHandle(new de.bwaldvogel.mongo.bson.Document("version", 3L))).isFalse();
     assertThat(id.canHandle(new de.bwaldvogel.mongo.bson.Document("_id",
         new de.bwaldvogel.mongo.bson.Document("$gt", "ws|")).append("version", 3L))).isFalse();
