@@ -246,11 +246,16 @@ public class DncStore {
 
   /**
    * The workspace's numbers having an entry of this target (scope, campaign, source) that is not
-   * removed: candidates for a registry REPLACE. Streamed; the caller decides which are active.
+   * removed and was created before {@code createdBefore}: candidates for a registry REPLACE.
+   * Streamed; the caller decides which are active. The time bound keeps the import's own entries out
+   * of the answer: mongo-java-server collects a query's whole answer before the first batch, and a
+   * first registry load would otherwise be read back whole (ten million documents) to remove none.
    */
-  public Flux<DncNumber> withEntriesOf(String workspaceId, Scope scope, String campaignId, Source source) {
+  public Flux<DncNumber> withEntriesOf(String workspaceId, Scope scope, String campaignId, Source source,
+                                       Instant createdBefore) {
     Bson entry = Filters.and(Filters.eq("scope", scope.name()), Filters.eq("campaignId", campaignId),
-        Filters.eq("source", source.name()), Filters.eq("removedAt", null));
+        Filters.eq("source", source.name()), Filters.eq("removedAt", null),
+        Filters.lt("createdAt", Date.from(createdBefore)));
     return Flux.from(numbers.find(Filters.and(Filters.eq("workspaceId", workspaceId),
             Filters.elemMatch("entries", entry))).batchSize(1000))
         .map(DncStore::fromDocument);

@@ -195,7 +195,7 @@ class DncImportRunner {
         : "not in replacement file " + job.fileName() + " (import " + job.id() + ")");
     Instant now = updates.now();
     return jobs.markReplacing(job.id(), bytesRead)
-        .thenMany(store.withEntriesOf(job.workspaceId(), s.scope(), s.campaignId(), s.source()))
+        .thenMany(store.withEntriesOf(job.workspaceId(), s.scope(), s.campaignId(), s.source(), startedAt))
         .filter(number -> number.entries().stream().anyMatch(e -> replaced(e, s, startedAt, now)))
         .map(DncNumber::phoneE164)
         .buffer(batchSize)

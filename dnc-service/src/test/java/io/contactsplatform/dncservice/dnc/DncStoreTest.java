@@ -1,0 +1,65 @@
+package io.contactsplatform.dncservice.dnc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
+import io.contactsplatform.dncservice.dnc.DncEntry.Source;
+import io.contactsplatform.localstack.EmbeddedMongo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** DncStore's queries against mongo-java-server. */
+class DncStoreTest {
+
+  static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
+  static final String WS = "ws";
+
+  static EmbeddedMongo mongo;
+  static MongoClient client;
+
+  MongoDatabase database = client.getDatabase("dnc_store_" + UUID.randomUUID().toString().substring(0, 8));
+  DncStore store = new DncStore(database);
+
+  @BeforeAll
+  static void start() {
+    mongo = EmbeddedMongo.inMemory("127.0.0.1", 0).start();
+    client = MongoClients.create(mongo.connectionString());
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    mongo.close();
+  }
+
+  @Test
+  void shouldAnswerOnlyRegistryEntriesCreatedBeforeTheReplaceStartedAndNotRemoved() {
+    save("+14155550001", Source.NATIONAL_REGISTRY, T0.minusSeconds(60), false);
+    save("+14155550002", Source.NATIONAL_REGISTRY, T0, false);
+    save("+14155550003", Source.NATIONAL_REGISTRY, T0.plusSeconds(5), false);
+    save("+14155550004", Source.NATIONAL_REGISTRY, T0.minusSeconds(60), true);
+    save("+14155550005", Source.MANUAL, T0.minusSeconds(60), false);
+
+    assertThat(store.withEntriesOf(WS, Scope.WORKSPACE, null, Source.NATIONAL_REGISTRY, T0)
+        .map(DncNumber::phoneE164).collectList().block(Duration.ofSeconds(10)))
+        .containsExactly("+14155550001");
+  }
+
+  private void save(String phone, Source source, Instant createdAt, boolean removed) {
+    DncNumber number = DncNumber.empty(WS, phone).add(
+        EntrySpec.of(Scope.WORKSPACE, null, source, "listed", "registry", null, createdAt), "e-" + phone, null,
+        createdAt).number();
+    if (removed) {
+      number = number.removeEntry("e-" + phone, Removal.byAuthority(Source.NATIONAL_REGISTRY, "registry", "delisted"),
+          null, createdAt.plusSeconds(1)).number();
+    }
+    assertThat(store.save(number, 0).block(Duration.ofSeconds(10))).isTrue();
+  }
+}
