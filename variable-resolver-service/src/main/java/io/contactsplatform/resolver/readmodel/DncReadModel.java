@@ -28,12 +28,12 @@ import reactor.core.publisher.Mono;
  * <p>Sized for registry loads: a number is a {@code long} key (its E.164 digits) in one of
  * {@value #SEGMENTS} open-addressing maps per workspace (fastutil), each locked on its own, and
  * the numbers of one applied batch that carry equal state (a registry file's numbers: version 1,
- * one equal entry) share one value object. About 25 bytes per such number instead of ~400 with a
+ * one equal entry) share one value object. About 23 bytes per such number instead of ~400 with a
  * string key and an object graph per number, so a 10-million-number registry fits a 1 GB heap.
  *
  * <p>Idempotent by construction: a change replaces a number's state only when its version is
  * newer than the one held. Known limits: memory still grows with the number of DNC numbers;
- * numbers with unique entries (added one by one) cost an object graph each (~150 bytes).
+ * numbers with unique entries (added one by one) cost an object graph each (~200 bytes).
  */
 @Component
 public class DncReadModel {
