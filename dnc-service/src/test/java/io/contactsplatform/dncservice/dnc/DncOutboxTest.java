@@ -2,15 +2,13 @@ package io.contactsplatform.dncservice.dnc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
 import io.contactsplatform.events.dnc.change.DncChange;
-import io.contactsplatform.localstack.EmbeddedMongo;
 import io.contactsplatform.schemas.Topic;
 import io.contactsplatform.support.kafka.EventPublisher;
+import io.contactsplatform.testsupport.TestStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,20 +33,17 @@ class DncOutboxTest {
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
   static final String WS = "ws";
 
-  static EmbeddedMongo mongo;
-  static MongoClient client;
+  static TestStore mongo;
 
-  MongoDatabase database = client.getDatabase("dnc_outbox_" + UUID.randomUUID().toString().substring(0, 8));
+  MongoDatabase database = mongo.database("dnc_outbox_" + UUID.randomUUID().toString().substring(0, 8));
 
   @BeforeAll
   static void start() {
-    mongo = EmbeddedMongo.inMemory("127.0.0.1", 0).start();
-    client = MongoClients.create(mongo.connectionString());
+    mongo = TestStore.start();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
     mongo.close();
   }
 

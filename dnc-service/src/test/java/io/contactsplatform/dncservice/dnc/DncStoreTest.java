@@ -2,12 +2,10 @@ package io.contactsplatform.dncservice.dnc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
-import io.contactsplatform.localstack.EmbeddedMongo;
+import io.contactsplatform.testsupport.TestStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,21 +19,18 @@ class DncStoreTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
   static final String WS = "ws";
 
-  static EmbeddedMongo mongo;
-  static MongoClient client;
+  static TestStore mongo;
 
-  MongoDatabase database = client.getDatabase("dnc_store_" + UUID.randomUUID().toString().substring(0, 8));
+  MongoDatabase database = mongo.database("dnc_store_" + UUID.randomUUID().toString().substring(0, 8));
   DncStore store = new DncStore(database);
 
   @BeforeAll
   static void start() {
-    mongo = EmbeddedMongo.inMemory("127.0.0.1", 0).start();
-    client = MongoClients.create(mongo.connectionString());
+    mongo = TestStore.start();
   }
 
   @AfterAll
   static void stop() {
-    client.close();
     mongo.close();
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.contactsplatform.resolver.TestStore;
+import io.contactsplatform.testsupport.TestStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ class CampaignStoreTest {
   @BeforeEach
   void start() {
     store = TestStore.start();
-    database = store.database();
+    database = store.database("resolver");
   }
 
   @AfterEach

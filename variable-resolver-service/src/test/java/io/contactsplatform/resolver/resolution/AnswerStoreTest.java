@@ -3,9 +3,9 @@ package io.contactsplatform.resolver.resolution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.contactsplatform.resolver.TestStore;
 import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.call.variables.ResolutionStatus;
+import io.contactsplatform.testsupport.TestStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +26,7 @@ class AnswerStoreTest {
   @BeforeEach
   void start() {
     testStore = TestStore.start();
-    database = testStore.database();
+    database = testStore.database("resolver");
   }
 
   @AfterEach

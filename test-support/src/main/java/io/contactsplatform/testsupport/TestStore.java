@@ -1,4 +1,4 @@
-package io.contactsplatform.resolver;
+package io.contactsplatform.testsupport;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -9,8 +9,9 @@ import io.contactsplatform.localstack.EmbeddedMongo;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The resolver's database on an in-memory mongo-java-server, through the reactive driver, for
- * store-level tests; one-second timeouts, so a test that stops the server sees failures quickly.
+ * An in-memory mongo-java-server and a reactive driver client on it, for store-level tests of one
+ * service's store classes; one-second timeouts, so a test that stops the server sees failures
+ * quickly. Each test class starts its own (or shares one per class) and names its databases.
  */
 public final class TestStore implements AutoCloseable {
 
@@ -31,8 +32,8 @@ public final class TestStore implements AutoCloseable {
     return new TestStore();
   }
 
-  public MongoDatabase database() {
-    return client.getDatabase("resolver");
+  public MongoDatabase database(String name) {
+    return client.getDatabase(name);
   }
 
   /** Stops the server (the client stays open: the next operations fail). */
