@@ -2,15 +2,12 @@ package io.contactsplatform.dncservice.dnc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
 import io.contactsplatform.testsupport.TestStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** DncStore's queries against mongo-java-server. */
@@ -19,18 +16,11 @@ class DncStoreTest {
   static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
   static final String WS = "ws";
 
-  static TestStore mongo;
+  TestStore mongo = TestStore.start();
+  DncStore store = new DncStore(mongo.database("dnc"));
 
-  MongoDatabase database = mongo.database("dnc_store_" + UUID.randomUUID().toString().substring(0, 8));
-  DncStore store = new DncStore(database);
-
-  @BeforeAll
-  static void start() {
-    mongo = TestStore.start();
-  }
-
-  @AfterAll
-  static void stop() {
+  @AfterEach
+  void stop() {
     mongo.close();
   }
 
