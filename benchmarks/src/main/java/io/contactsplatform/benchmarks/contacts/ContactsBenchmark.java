@@ -17,6 +17,7 @@ import io.contactsplatform.localstack.EmbeddedMongo;
 import io.contactsplatform.localstack.KafkaKraftBroker;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topics;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -233,7 +234,7 @@ public final class ContactsBenchmark {
       List<Document> keyBatch = new ArrayList<>();
       for (int i = from; i < Math.min(last, from + 1000); i++) {
         ContactUpsert upsert = upsert("baseline", i, random);
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next();
         batch.add(storedDocument(id, upsert));
         keyBatch.add(new Document("_id", WORKSPACE + "|phone|" + upsert.getContact().getPhoneE164()).append("contactId", id));
       }
