@@ -1,16 +1,12 @@
 package io.contactsplatform.contactservice.dncview;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.events.dnc.change.DncChange;
 import io.contactsplatform.events.dnc.change.DncEntryState;
+import io.contactsplatform.support.mongo.NewerVersionUpserts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,25 +39,16 @@ public class DncViewStore {
   }
 
   /**
-   * Applies each change unless an equal or newer version is stored, in one unordered bulk write of
-   * conditional upserts ({@code _id} and an older {@code version}): a change that is not newer
-   * finds no document to replace, its insert hits the {@code _id} index and is dropped as stale.
-   * Changes must name distinct numbers.
+   * Applies each change unless an equal or newer version is stored, in one unordered bulk write
+   * ({@link NewerVersionUpserts}). Changes must name distinct numbers.
    */
   Mono<Void> applyAll(Collection<DncChange> changes) {
-    if (changes.isEmpty()) {
-      return Mono.empty();
-    }
-    List<WriteModel<Document>> writes = new ArrayList<>(changes.size());
+    List<ReplaceOneModel<Document>> writes = new ArrayList<>(changes.size());
     for (DncChange change : changes) {
       String id = key(change.getWorkspaceId(), change.getPhoneE164());
-      writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", id), Filters.lt("version", change.getVersion())),
-          document(id, change), new ReplaceOptions().upsert(true)));
+      writes.add(NewerVersionUpserts.replaceIfOlder(id, change.getVersion(), document(id, change)));
     }
-    return Mono.from(views.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then()
-        .onErrorResume(MongoBulkWriteException.class, e -> e.getWriteErrors().stream()
-            .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY)
-            ? Mono.empty() : Mono.error(e));
+    return NewerVersionUpserts.write(views, writes);
   }
 
   private static Document document(String id, DncChange change) {

@@ -1,13 +1,10 @@
 package io.contactsplatform.dncservice.dnc;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.support.mongo.NewerVersionUpserts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,23 +47,9 @@ class ContactOptOutStore {
 
   /** Records each key's ({@link #key}) next state in one bulk write, each unless a newer version is stored. */
   Mono<Void> saveAll(Map<String, ContactOptOuts.Seen> next) {
-    if (next.isEmpty()) {
-      return Mono.empty();
-    }
     List<ReplaceOneModel<Document>> writes = new ArrayList<>(next.size());
-    next.forEach((id, state) -> writes.add(new ReplaceOneModel<>(
-        Filters.and(Filters.eq("_id", id), Filters.lt("version", state.version())), document(id, state),
-        new ReplaceOptions().upsert(true))));
-    return Mono.from(seen.bulkWrite(writes, new BulkWriteOptions().ordered(false)))
-        .then()
-        .onErrorResume(ContactOptOutStore::onlyNewerStored, e -> Mono.empty());
-  }
-
-  /** A bulk whose only failures are duplicate keys: upserts that met a newer version already stored. */
-  private static boolean onlyNewerStored(Throwable e) {
-    return e instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
-        && bulk.getWriteErrors().stream()
-        .allMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+    next.forEach((id, state) -> writes.add(NewerVersionUpserts.replaceIfOlder(id, state.version(), document(id, state))));
+    return NewerVersionUpserts.write(seen, writes);
   }
 
   private static ContactOptOuts.Seen seen(Document d) {
