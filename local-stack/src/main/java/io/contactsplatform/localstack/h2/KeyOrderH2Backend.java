@@ -8,7 +8,6 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import java.util.List;
@@ -24,7 +23,8 @@ import org.h2.mvstore.MVStore;
  * same way. Limit: the index of the database's own namespace collection, created while a new
  * database is constructed, keeps the default key type (same order, only slower; it is tiny).
  *
- * <p>Every request runs with the store version it starts on registered as in use. mongo-java-server
+ * <p>Every request (each command, and each legacy query; {@code handleMessage} hands its command to
+ * {@code handleCommand}) runs with the store version it starts on registered as in use. mongo-java-server
  * reads H2's maps without doing so, and a read that walks many pages (a full-collection query)
  * while other clients keep writing failed with "Chunk … not found": H2's compaction had freed the
  * chunks of the version the read was walking (h2database issues #2118, #4383). Registered, those
@@ -55,11 +55,6 @@ public final class KeyOrderH2Backend extends H2Backend {
     }
     long sixth = Runtime.getRuntime().maxMemory() / 6 / (1 << 20);
     return (int) Math.max(16, Math.min(256, sixth));
-  }
-
-  @Override
-  public Document handleMessage(MongoMessage message) {
-    return withVersionInUse(() -> super.handleMessage(message));
   }
 
   @Override
