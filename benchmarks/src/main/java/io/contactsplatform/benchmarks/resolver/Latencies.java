@@ -6,13 +6,49 @@ import java.util.Arrays;
 final class Latencies {
 
   private long[] samples = new long[1024];
+  private long[] lastHops = new long[1024];
+  private long[] arrivals = new long[1024];
   private int size;
 
-  synchronized void add(long nanos) {
+  /**
+   * One round trip of {@code nanos}, whose answer was polled {@code lastHopMillis} after its
+   * producer stamped it (record CreateTime, millisecond clock): the answer's own hop.
+   */
+  synchronized void add(long nanos, long lastHopMillis) {
     if (size == samples.length) {
       samples = Arrays.copyOf(samples, size * 2);
+      lastHops = Arrays.copyOf(lastHops, size * 2);
+      arrivals = Arrays.copyOf(arrivals, size * 2);
     }
+    lastHops[size] = lastHopMillis;
+    arrivals[size] = System.nanoTime();
     samples[size++] = nanos;
+  }
+
+  /**
+   * Where the slowest round trips (at or above the {@code p}-th percentile) spent their time:
+   * median total, and median of the answer's last hop (producer stamp to poll, ±1 ms).
+   */
+  synchronized String tail(double p) {
+    double threshold = percentileMillis(p);
+    long[] totals = new long[size];
+    long[] hops = new long[size];
+    int n = 0;
+    java.util.Set<Long> windows = new java.util.HashSet<>();
+    for (int i = 0; i < size; i++) {
+      if (samples[i] / 1_000_000.0 >= threshold) {
+        windows.add(arrivals[i] / 100_000_000L);
+        totals[n] = samples[i];
+        hops[n++] = lastHops[i];
+      }
+    }
+    if (n == 0) {
+      return "no tail";
+    }
+    Arrays.sort(totals, 0, n);
+    Arrays.sort(hops, 0, n);
+    return String.format("slowest %d (>= p%.0f): median total %.2f ms, median answer hop %d ms; answered in %d "
+        + "distinct 100-ms windows", n, p, totals[n / 2] / 1_000_000.0, hops[n / 2], windows.size());
   }
 
   synchronized int count() {

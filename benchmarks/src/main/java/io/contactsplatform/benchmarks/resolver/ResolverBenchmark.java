@@ -1,5 +1,6 @@
 package io.contactsplatform.benchmarks.resolver;
 
+import io.contactsplatform.benchmarks.BrokerJvm;
 import io.contactsplatform.benchmarks.WorkDirs;
 import io.contactsplatform.events.audience.AudienceRow;
 import io.contactsplatform.events.call.start.CallStart;
@@ -12,6 +13,7 @@ import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topic;
 import io.contactsplatform.schemas.Topics;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +72,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * call-starts container with async offset commits and one consumer per partition.
  *
  * <p>Usage: {@code resolver [--contacts 100000] [--dnc 1000000] [--rate 1000] [--seconds 60]
- * [--single 2000] [--warm-up 15] [--store h2|memory] [--resolver-heap 1g] [--call-consumers n]} ({@code --call-consumers} overrides
+ * [--single 2000] [--warm-up 15] [--store h2|memory] [--resolver-heap 1g] [--call-consumers n]
+ * [--broker shared|own]} ({@code --broker own} runs the broker in a JVM of its own, {@link BrokerJvm};
+ * by default it shares this JVM with the store and the load generator; {@code --call-consumers} overrides
  * {@code platform.resolver.call-starts.concurrency}; the service's own default otherwise).
  */
 public final class ResolverBenchmark {
@@ -101,14 +105,27 @@ public final class ResolverBenchmark {
         + "%d cores%n", contacts, dnc, rate, seconds, single, warmUp, h2 ? "h2" : "memory",
         Runtime.getRuntime().availableProcessors());
     System.out.printf("resolver JVM: %s%n", String.join(" ", jvm));
+    boolean ownBroker = "own".equals(options.getOrDefault("broker", "shared"));
+    System.out.printf("broker JVM: %s%n", ownBroker ? String.join(" ", BrokerJvm.JVM_OPTIONS) : "this JVM");
+    System.out.printf("this JVM (store, load generator%s): %s%n", ownBroker ? "" : ", broker", String.join(" ",
+        ManagementFactory.getRuntimeMXBean().getInputArguments()));
 
     Path dir = WorkDirs.create("resolver-bench-");
-    KafkaKraftBroker broker = new KafkaKraftBroker(dir.resolve("kafka"), "127.0.0.1", freePort(), freePort()).start();
+    String bootstrap;
+    AutoCloseable broker;
+    if (ownBroker) {
+      BrokerJvm own = BrokerJvm.start(dir.resolve("kafka"), "127.0.0.1", freePort(), freePort(), BrokerJvm.JVM_OPTIONS);
+      bootstrap = own.bootstrapServers();
+      broker = own;
+    } else {
+      KafkaKraftBroker shared = new KafkaKraftBroker(dir.resolve("kafka"), "127.0.0.1", freePort(), freePort()).start();
+      bootstrap = shared.bootstrapServers();
+      broker = shared;
+    }
     EmbeddedMongo mongo = (h2 ? EmbeddedMongo.onDisk(dir.resolve("mongo").resolve("store.mv"), "127.0.0.1", freePort())
         : EmbeddedMongo.inMemory("127.0.0.1", 0)).start();
     ServiceProcess resolver = null;
     try {
-      String bootstrap = broker.bootstrapServers();
       createTopics(bootstrap);
 
       long t = System.nanoTime();
@@ -116,7 +133,7 @@ public final class ResolverBenchmark {
       Duration generated = BenchData.since(t);
       t = System.nanoTime();
       long records = data.publish(bootstrap);
-      data.dncPhones.clear(); // published; this JVM (broker, store, load generator) need not hold them
+      data.dncPhones.clear(); // published; this JVM need not hold them
       Duration load = BenchData.since(t);
       System.out.printf("dataset: generated in %.1f s; %d records published in %.1f s (%.0f records/s)%n",
           secs(generated), records, secs(load), records / secs(load));
@@ -168,6 +185,7 @@ public final class ResolverBenchmark {
         System.out.printf("%d/s for %d s  bare     %s (lost %d)%n", rate, seconds, bareRated.describe(), bareRatedLost);
         System.out.printf("%d/s for %d s  resolver %s (lost %d)%n", rate, seconds, callRated.describe(), callRatedLost);
         System.out.printf("answers at rate by status: %s%n", new TreeMap<>(statuses));
+        System.out.printf("tail at %d/s: bare %s; resolver %s%n", rate, bareRated.tail(99), callRated.tail(99));
 
         double p50 = callRated.percentileMillis(50);
         double p99 = callRated.percentileMillis(99);
@@ -414,7 +432,8 @@ public final class ResolverBenchmark {
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new HashMap<>();
-    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers", "warm-up");
+    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers", "warm-up",
+        "broker");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i].replaceFirst("^--", "");
       String value;

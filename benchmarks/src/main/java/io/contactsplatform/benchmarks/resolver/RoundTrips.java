@@ -69,9 +69,10 @@ final class RoundTrips implements AutoCloseable {
     while (running.get()) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
         long now = System.nanoTime();
+        long lastHopMillis = System.currentTimeMillis() - record.timestamp();
         Long sent = pending.remove(answerId.apply(record.value()));
         if (sent != null) {
-          latencies.add(now - sent);
+          latencies.add(now - sent, lastHopMillis);
           onAnswer.apply(record.value());
         }
       }
