@@ -4,10 +4,12 @@ import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.events.contact.change.ContactState;
 import io.contactsplatform.events.contact.change.ContactStatus;
 import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -35,8 +37,15 @@ public class ContactReadModel {
   private final Map<String, Held> contacts = new ConcurrentHashMap<>();
   private final Map<String, String> phones = new ConcurrentHashMap<>();
 
-  /** A contact as held: its snapshot when resolvable, null for a tombstone. */
-  private record Held(String workspaceId, long version, ContactSnapshot snapshot, Instant updatedAt) {
+  /** Time-zone lists as libphonenumber gives them, one instance per distinct list (there are few). */
+  private static final Map<List<String>, List<String>> ZONE_LISTS = new ConcurrentHashMap<>();
+
+  /**
+   * A contact as held: its snapshot when resolvable, null for a tombstone; {@code phone} is what
+   * {@link PhoneNumbers#parse} makes of the snapshot's number (null for a tombstone).
+   */
+  private record Held(String workspaceId, long version, ContactSnapshot snapshot, Instant updatedAt,
+                      ParsedPhone phone) {
   }
 
   static String phoneKey(String workspaceId, String e164) {
@@ -57,7 +66,8 @@ public class ContactReadModel {
     if (!change.getDeleted() && state == null) {
       throw new InvalidEventException("ContactChange " + id + " is not deleted but carries no contact");
     }
-    if (state != null && !state.getPhoneE164().equals(PhoneNumbers.toE164(state.getPhoneE164(), null).orElse(null))) {
+    ParsedPhone parsed = state == null ? null : PhoneNumbers.parse(state.getPhoneE164(), null).orElse(null);
+    if (state != null && (parsed == null || !state.getPhoneE164().equals(parsed.e164()))) {
       throw new InvalidEventException("ContactChange " + id + " phoneE164 is not valid E.164");
     }
     String workspace = change.getWorkspaceId();
@@ -75,8 +85,10 @@ public class ContactReadModel {
       phones.remove(phoneKey(workspace, oldPhone), id);
     }
     Held held = resolvable
-        ? new Held(workspace, change.getVersion(), snapshot(change, state), state.getUpdatedAt())
-        : new Held(workspace, change.getVersion(), null, state == null ? null : state.getUpdatedAt());
+        ? new Held(workspace, change.getVersion(), snapshot(change, state), state.getUpdatedAt(),
+            new ParsedPhone(state.getPhoneE164(), parsed.extension(),
+                ZONE_LISTS.computeIfAbsent(parsed.timezones(), zones -> zones)))
+        : new Held(workspace, change.getVersion(), null, state == null ? null : state.getUpdatedAt(), null);
     contacts.put(id, held);
     if (newPhone != null) {
       String key = phoneKey(workspace, newPhone);
@@ -111,6 +123,22 @@ public class ContactReadModel {
     String holderId = phones.get(phoneKey(workspaceId, e164));
     ContactSnapshot snapshot = byIdNow(workspaceId, holderId);
     return snapshot != null && e164.equals(snapshot.phoneE164()) ? snapshot : null;
+  }
+
+  /**
+   * What {@link PhoneNumbers#parse}{@code (raw, any region)} gives, when {@code raw} is exactly the
+   * E.164 number of a resolvable contact of this workspace (parsed once, when the contact was
+   * projected); null otherwise, and the caller parses. Spares a call-start for a known number
+   * libphonenumber's parse, the largest share of a call's work.
+   */
+  public ParsedPhone knownPhone(String workspaceId, String raw) {
+    if (workspaceId == null || raw == null) {
+      return null;
+    }
+    String holderId = phones.get(phoneKey(workspaceId, raw));
+    Held held = holderId == null ? null : contacts.get(holderId);
+    return held != null && held.phone() != null && workspaceId.equals(held.workspaceId())
+        && raw.equals(held.phone().e164()) ? held.phone() : null;
   }
 
   /** The resolvable contacts among these ids in this workspace. */

@@ -86,7 +86,8 @@ public class VariableResolution {
   /** Resolves one call as of {@code at} (calling window, DNC expiry, local time); never publishes. */
   public Mono<Resolution> resolve(ResolutionRequest request, Instant at) {
     return Mono.defer(() -> {
-      ParsedPhone phone = PhoneNumbers.parse(request.phone(), null).orElse(null);
+      ParsedPhone known = contacts.knownPhone(request.workspaceId(), request.phone());
+      ParsedPhone phone = known != null ? known : PhoneNumbers.parse(request.phone(), null).orElse(null);
       if (phone == null) {
         return Mono.just(Resolver.resolve(request, null, new ResolutionFacts(null, null, null, null, null), at));
       }

@@ -7,6 +7,7 @@ import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.events.contact.change.ContactState;
 import io.contactsplatform.events.contact.change.ContactStatus;
 import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,38 @@ class ContactReadModelTest {
     assertThatThrownBy(() -> view.apply(change("other", "c-1", 2, ADA_PHONE, ContactStatus.ACTIVE, T0)).block())
         .isInstanceOf(InvalidEventException.class);
     assertThat(view.byIdNow("ws", "c-1").version()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldKnowTheParsedFormOfAProjectedNumberExactlyAsLibphonenumberGivesIt() {
+    String hawaii = "+18085550199";
+    String nevada = "+17025550123";
+    String tollFree = "+18005550123"; // not geographic: every zone of the country
+    view.apply(change("ws", "c-1", 1, ADA_PHONE, ContactStatus.ACTIVE, T0)).block();
+    view.apply(change("ws", "c-2", 1, hawaii, ContactStatus.ACTIVE, T0)).block();
+    view.apply(change("ws", "c-3", 1, nevada, ContactStatus.ACTIVE, T0)).block();
+    view.apply(change("ws", "c-4", 1, tollFree, ContactStatus.ACTIVE, T0)).block();
+
+    for (String phone : List.of(ADA_PHONE, hawaii, nevada, tollFree)) {
+      assertThat(view.knownPhone("ws", phone)).isEqualTo(PhoneNumbers.parse(phone, null).orElseThrow());
+    }
+    assertThat(view.knownPhone("ws", tollFree).timezones()).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void shouldNotKnowANumberOfAnotherWorkspaceInAnotherFormatOrNoLongerHeld() {
+    view.apply(change("ws", "c-1", 1, ADA_PHONE, ContactStatus.ACTIVE, T0)).block();
+    view.apply(change("ws", "c-2", 1, OTHER_PHONE, ContactStatus.ACTIVE, T0)).block();
+    view.apply(change("ws", "c-2", 2, OTHER_PHONE, ContactStatus.ARCHIVED, T0.plusSeconds(1))).block();
+    view.apply(change("ws", "c-1", 2, "+14155552673", ContactStatus.ACTIVE, T0.plusSeconds(1))).block();
+
+    assertThat(view.knownPhone("other", "+14155552673")).isNull();
+    assertThat(view.knownPhone("ws", "+1 415-555-2673")).isNull();
+    assertThat(view.knownPhone("ws", ADA_PHONE)).isNull();
+    assertThat(view.knownPhone("ws", OTHER_PHONE)).isNull();
+    assertThat(view.knownPhone(null, "+14155552673")).isNull();
+    assertThat(view.knownPhone("ws", null)).isNull();
+    assertThat(view.knownPhone("ws", "+14155552673").e164()).isEqualTo("+14155552673");
   }
 
   @Test
