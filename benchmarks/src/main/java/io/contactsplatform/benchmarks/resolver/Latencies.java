@@ -21,7 +21,7 @@ final class Latencies {
       arrivals = Arrays.copyOf(arrivals, size * 2);
     }
     lastHops[size] = lastHopMillis;
-    arrivals[size] = System.nanoTime();
+    arrivals[size] = System.currentTimeMillis();
     samples[size++] = nanos;
   }
 
@@ -37,7 +37,7 @@ final class Latencies {
     java.util.Set<Long> windows = new java.util.HashSet<>();
     for (int i = 0; i < size; i++) {
       if (samples[i] / 1_000_000.0 >= threshold) {
-        windows.add(arrivals[i] / 100_000_000L);
+        windows.add(arrivals[i] / 100);
         totals[n] = samples[i];
         hops[n++] = lastHops[i];
       }
@@ -64,6 +64,24 @@ final class Latencies {
     Arrays.sort(sorted);
     int index = (int) Math.min(size - 1, Math.max(0, Math.ceil(p / 100.0 * size) - 1));
     return sorted[index] / 1_000_000.0;
+  }
+
+  /** The wall-clock 100-ms windows (UTC, {@code HH:mm:ss.S}) in which the slowest round trips were answered. */
+  synchronized String tailWindows(double p) {
+    double threshold = percentileMillis(p);
+    java.util.TreeSet<Long> windows = new java.util.TreeSet<>();
+    for (int i = 0; i < size; i++) {
+      if (samples[i] / 1_000_000.0 >= threshold) {
+        windows.add(arrivals[i] / 100);
+      }
+    }
+    java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.S")
+        .withZone(java.time.ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder();
+    for (long window : windows) {
+      out.append(out.length() == 0 ? "" : " ").append(format.format(java.time.Instant.ofEpochMilli(window * 100)));
+    }
+    return out.toString();
   }
 
   String describe() {

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -66,7 +67,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * </ol>
  * Latency runs from the intended send time to the answer being polled (no coordinated omission).
  * Before measuring, both paths are warmed up one at a time and then at the rate for
- * {@code --warm-up} seconds each (JIT compilation would otherwise land in the measured windows).
+ * {@code --warm-up} seconds each (JIT compilation would otherwise land in the measured windows),
+ * and each rate window is the end of one continuous run at the rate whose first {@code --warm-up}
+ * seconds are not measured (otherwise the resolver's window began after a minute of idleness, the
+ * bare path's window, and its first second and a half held a seventh of its slowest calls).
  * Commit settings under test: broker {@code group.coordinator.append.linger.ms=0} (set by
  * {@link KafkaKraftBroker}); resolver producer {@code linger.ms=0}, {@code acks=all}, idempotent;
  * call-starts container with async offset commits and one consumer per partition.
@@ -157,17 +161,19 @@ public final class ResolverBenchmark {
       configureCampaign(base);
 
       Random random = new Random(42);
-      try (RoundTrips bare = new RoundTrips(bootstrap, BARE_TOPIC, BARE_TOPIC, ResolverBenchmark::bareId);
-           RoundTrips calls = new RoundTrips(bootstrap, Topics.CALL_STARTS.name(), Topics.AGENT_VARIABLES.name(),
-               bytes -> CODEC.decode(AgentVariables.class, bytes).getCallId())) {
+      try (RoundTrips<byte[]> bare = new RoundTrips<>(bootstrap, BARE_TOPIC, BARE_TOPIC, bytes -> bytes,
+               ResolverBenchmark::bareId);
+           RoundTrips<AgentVariables> calls = new RoundTrips<>(bootstrap, Topics.CALL_STARTS.name(),
+               Topics.AGENT_VARIABLES.name(), bytes -> CODEC.decode(AgentVariables.class, bytes),
+               AgentVariables::getCallId)) {
         Map<String, LongAdder> statuses = new ConcurrentHashMap<>();
         // warm-up, not measured: connections, consumer positions, then JIT (both paths at the rate,
         // so the measured windows hold no compilation on these two cores)
         oneAtATime(bare, Math.max(200, single / 2), i -> bareRequest());
         oneAtATime(calls, Math.max(200, single / 2), i -> callRequest(data, random));
         if (warmUp > 0) {
-          atRate(bare, rate, warmUp, i -> bareRequest());
-          atRate(calls, rate, warmUp, i -> callRequest(data, random));
+          atRate(bare, rate, 0, warmUp, i -> bareRequest(), () -> { });
+          atRate(calls, rate, 0, warmUp, i -> callRequest(data, random), () -> { });
         }
 
         Latencies bareSingle = bare.measure(b -> null);
@@ -177,15 +183,26 @@ public final class ResolverBenchmark {
         System.out.printf("one at a time  bare     %s (lost %d)%n", bareSingle.describe(), bareSingleLost);
         System.out.printf("one at a time  resolver %s (lost %d)%n", callSingle.describe(), callSingleLost);
 
-        Latencies bareRated = bare.measure(b -> null);
-        int bareRatedLost = atRate(bare, rate, seconds, i -> bareRequest());
-        statuses.clear();
-        Latencies callRated = calls.measure(countStatus(statuses));
-        int callRatedLost = atRate(calls, rate, seconds, i -> callRequest(data, random));
+        // each rate window is the tail of one continuous run at the rate: its first --warm-up seconds
+        // are sent but not measured, so neither path is measured while coming out of idleness
+        AtomicReference<Latencies> bareWindow = new AtomicReference<>();
+        int bareRatedLost = atRate(bare, rate, warmUp, seconds, i -> bareRequest(),
+            () -> bareWindow.set(bare.measure(b -> null)));
+        Latencies bareRated = bareWindow.get();
+        AtomicReference<Latencies> callWindow = new AtomicReference<>();
+        int callRatedLost = atRate(calls, rate, warmUp, seconds, i -> callRequest(data, random), () -> {
+          statuses.clear();
+          callWindow.set(calls.measure(countStatus(statuses)));
+        });
+        Latencies callRated = callWindow.get();
         System.out.printf("%d/s for %d s  bare     %s (lost %d)%n", rate, seconds, bareRated.describe(), bareRatedLost);
         System.out.printf("%d/s for %d s  resolver %s (lost %d)%n", rate, seconds, callRated.describe(), callRatedLost);
         System.out.printf("answers at rate by status: %s%n", new TreeMap<>(statuses));
         System.out.printf("tail at %d/s: bare %s; resolver %s%n", rate, bareRated.tail(99), callRated.tail(99));
+        if (options.containsKey("tail-windows")) {
+          System.out.println("bare tail windows (UTC): " + bareRated.tailWindows(99));
+          System.out.println("resolver tail windows (UTC): " + callRated.tailWindows(99));
+        }
 
         double p50 = callRated.percentileMillis(50);
         double p99 = callRated.percentileMillis(99);
@@ -252,15 +269,14 @@ public final class ResolverBenchmark {
     return new Object[] {callId, Topics.key(BenchData.WORKSPACE, callId), CODEC.encode(start)};
   }
 
-  private static java.util.function.Function<byte[], Void> countStatus(Map<String, LongAdder> statuses) {
-    return bytes -> {
-      statuses.computeIfAbsent(CODEC.decode(AgentVariables.class, bytes).getStatus().name(), s -> new LongAdder())
-          .increment();
+  private static java.util.function.Function<AgentVariables, Void> countStatus(Map<String, LongAdder> statuses) {
+    return answer -> {
+      statuses.computeIfAbsent(answer.getStatus().name(), s -> new LongAdder()).increment();
       return null;
     };
   }
 
-  private static int oneAtATime(RoundTrips trips, int n, Request request) {
+  private static int oneAtATime(RoundTrips<?> trips, int n, Request request) {
     int lost = 0;
     for (int i = 0; i < n; i++) {
       Object[] r = request.next(i);
@@ -271,10 +287,19 @@ public final class ResolverBenchmark {
     return lost;
   }
 
-  private static int atRate(RoundTrips trips, int rate, int seconds, Request request) {
+  /**
+   * Sends at {@code rate}/s for {@code unmeasuredSeconds + seconds} without a break, running
+   * {@code startMeasuring} when the measured part begins; the requests never answered.
+   */
+  private static int atRate(RoundTrips<?> trips, int rate, int unmeasuredSeconds, int seconds, Request request,
+                            Runnable startMeasuring) {
     long interval = 1_000_000_000L / rate;
     long start = System.nanoTime();
-    for (int i = 0; i < rate * seconds; i++) {
+    int unmeasured = rate * unmeasuredSeconds;
+    for (int i = 0; i < unmeasured + rate * seconds; i++) {
+      if (i == unmeasured) {
+        startMeasuring.run();
+      }
       long intended = start + i * interval;
       long wait;
       while ((wait = intended - System.nanoTime()) > 0) {
@@ -433,7 +458,7 @@ public final class ResolverBenchmark {
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new HashMap<>();
     Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers", "warm-up",
-        "broker");
+        "broker", "tail-windows");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i].replaceFirst("^--", "");
       String value;

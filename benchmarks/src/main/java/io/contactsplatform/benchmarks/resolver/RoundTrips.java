@@ -26,20 +26,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * matches answers to requests by id. Latency runs from the INTENDED send time (so a stalled
  * sender cannot hide queueing: no coordinated omission) to the moment the answer is polled.
  */
-final class RoundTrips implements AutoCloseable {
+final class RoundTrips<A> implements AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaConsumer<String, byte[]> consumer;
   private final String requestTopic;
-  private final Function<byte[], String> answerId;
+  private final Function<byte[], A> decode;
+  private final Function<A, String> answerId;
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread reader;
   private volatile Latencies latencies = new Latencies();
-  private volatile Function<byte[], Void> onAnswer = bytes -> null;
+  private volatile Function<A, Void> onAnswer = answer -> null;
 
-  RoundTrips(String bootstrap, String requestTopic, String answerTopic, Function<byte[], String> answerId) {
+  /** Answers are decoded once ({@code decode}) and matched to requests by {@code answerId}. */
+  RoundTrips(String bootstrap, String requestTopic, String answerTopic, Function<byte[], A> decode,
+             Function<A, String> answerId) {
     this.requestTopic = requestTopic;
+    this.decode = decode;
     this.answerId = answerId;
     producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
@@ -59,7 +63,7 @@ final class RoundTrips implements AutoCloseable {
   }
 
   /** Starts a new measurement; {@code onAnswer} sees every matched answer. */
-  Latencies measure(Function<byte[], Void> onAnswer) {
+  Latencies measure(Function<A, Void> onAnswer) {
     this.onAnswer = onAnswer;
     latencies = new Latencies();
     return latencies;
@@ -70,10 +74,11 @@ final class RoundTrips implements AutoCloseable {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
         long now = System.nanoTime();
         long lastHopMillis = System.currentTimeMillis() - record.timestamp();
-        Long sent = pending.remove(answerId.apply(record.value()));
+        A answer = decode.apply(record.value());
+        Long sent = pending.remove(answerId.apply(answer));
         if (sent != null) {
           latencies.add(now - sent, lastHopMillis);
-          onAnswer.apply(record.value());
+          onAnswer.apply(answer);
         }
       }
     }
