@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class BrokerJvm implements AutoCloseable {
   }
 
   private static boolean reachable(String host, int port) {
-    try (java.net.Socket socket = new java.net.Socket(host, port)) {
+    try (Socket socket = new Socket(host, port)) {
       return true;
     } catch (IOException e) {
       return false;

@@ -1,6 +1,10 @@
 package io.contactsplatform.benchmarks.resolver;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.TreeSet;
 
 /** Round-trip latencies of one run, in nanoseconds, and their percentiles in milliseconds. */
 final class Latencies {
@@ -34,10 +38,8 @@ final class Latencies {
     long[] totals = new long[size];
     long[] hops = new long[size];
     int n = 0;
-    java.util.Set<Long> windows = new java.util.HashSet<>();
     for (int i = 0; i < size; i++) {
       if (samples[i] / 1_000_000.0 >= threshold) {
-        windows.add(arrivals[i] / 100);
         totals[n] = samples[i];
         hops[n++] = lastHops[i];
       }
@@ -48,7 +50,7 @@ final class Latencies {
     Arrays.sort(totals, 0, n);
     Arrays.sort(hops, 0, n);
     return String.format("slowest %d (>= p%.0f): median total %.2f ms, median answer hop %d ms; answered in %d "
-        + "distinct 100-ms windows", n, p, totals[n / 2] / 1_000_000.0, hops[n / 2], windows.size());
+        + "distinct 100-ms windows", n, p, totals[n / 2] / 1_000_000.0, hops[n / 2], windowsOfTail(p).size());
   }
 
   synchronized int count() {
@@ -68,20 +70,24 @@ final class Latencies {
 
   /** The wall-clock 100-ms windows (UTC, {@code HH:mm:ss.S}) in which the slowest round trips were answered. */
   synchronized String tailWindows(double p) {
+    DateTimeFormatter format = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder();
+    for (long window : windowsOfTail(p)) {
+      out.append(out.length() == 0 ? "" : " ").append(format.format(Instant.ofEpochMilli(window * 100)));
+    }
+    return out.toString();
+  }
+
+  /** The 100-ms windows (epoch millis / 100) in which round trips at or above the {@code p}-th percentile were answered. */
+  private TreeSet<Long> windowsOfTail(double p) {
     double threshold = percentileMillis(p);
-    java.util.TreeSet<Long> windows = new java.util.TreeSet<>();
+    TreeSet<Long> windows = new TreeSet<>();
     for (int i = 0; i < size; i++) {
       if (samples[i] / 1_000_000.0 >= threshold) {
         windows.add(arrivals[i] / 100);
       }
     }
-    java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.S")
-        .withZone(java.time.ZoneOffset.UTC);
-    StringBuilder out = new StringBuilder();
-    for (long window : windows) {
-      out.append(out.length() == 0 ? "" : " ").append(format.format(java.time.Instant.ofEpochMilli(window * 100)));
-    }
-    return out.toString();
+    return windows;
   }
 
   String describe() {
