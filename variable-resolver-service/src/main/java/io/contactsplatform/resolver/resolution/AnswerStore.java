@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -34,20 +36,23 @@ import reactor.core.scheduler.Schedulers;
  * again). The store is read only for a call-start that may be a redelivery (see
  * {@link CallStartPositions}) and written behind, every {@link #FLUSH_EVERY}, in one unordered
  * insert, so the call path never waits on the store. Only answers that still matter are written:
- * once the offset of a call-start is committed it cannot be redelivered, so an answer whose
- * call-start was committed before the flush is not stored (in steady state, nearly all of them).
+ * once the offset of a call-start is committed it cannot be redelivered, so an answer is held back
+ * until it is {@link #SETTLE} old (well beyond the call-starts commit interval) and then stored only
+ * if its call-start is still not committed (in steady state, almost none).
  *
  * <p>Known limits: answers are kept forever (no TTL in mongo-java-server); an answer not yet
  * flushed when the instance dies, or dropped because the store was unreachable for long
  * ({@value #MAX_PENDING} pending), is forgotten, so its redelivered call-start is answered again
- * (same callId, new eventId); so is a dialer retry of a call answered by another instance or
- * before a restart. Dialers keep the first answer per callId.
+ * (same callId, new eventId) — in a crash, the calls answered since the last offset commit; so is a
+ * dialer retry of a call answered by another instance or before a restart. Dialers keep the first
+ * answer per callId.
  */
 @Component
 class AnswerStore implements SmartLifecycle {
 
   static final int RECENT = 100_000;
   static final Duration FLUSH_EVERY = Duration.ofMillis(200);
+  static final Duration SETTLE = Duration.ofSeconds(1);
   static final int MAX_PENDING = 100_000;
   private static final int FLUSH_BATCH = 5_000;
   private static final Logger log = LoggerFactory.getLogger(AnswerStore.class);
@@ -62,15 +67,25 @@ class AnswerStore implements SmartLifecycle {
   private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final CallStartPositions positions;
   private final AtomicInteger pendingCount = new AtomicInteger();
+  private final LongSupplier nanoClock;
   private volatile Disposable flushing;
 
+  @Autowired
   AnswerStore(MongoDatabase database, CallStartPositions positions) {
-    this.answers = database.getCollection("answers");
-    this.positions = positions;
+    this(database, positions, System::nanoTime);
   }
 
-  /** An answer to store, and where its call-start was read (null when not from call-starts). */
-  private record Pending(Document answer, CallStartDelivery delivery) {
+  AnswerStore(MongoDatabase database, CallStartPositions positions, LongSupplier nanoClock) {
+    this.answers = database.getCollection("answers");
+    this.positions = positions;
+    this.nanoClock = nanoClock;
+  }
+
+  /**
+   * An answer to store, where its call-start was read (null when not from call-starts) and when
+   * it was remembered ({@code nanoClock}).
+   */
+  private record Pending(Document answer, CallStartDelivery delivery, long rememberedAt) {
   }
 
   static String key(String workspaceId, String callId) {
@@ -114,35 +129,50 @@ class AnswerStore implements SmartLifecycle {
     pending.add(new Pending(new Document("_id", id)
         .append("eventId", answer.getEventId().toString())
         .append("status", answer.getStatus().name())
-        .append("createdAt", Date.from(answer.getOccurredAt())), delivery));
+        .append("createdAt", Date.from(answer.getOccurredAt())), delivery, nanoClock.getAsLong()));
   }
 
-  /** Stores the pending answers (an answer stored already is left as it is). */
+  /** Stores every pending answer whose call-start is not committed (one stored already is left as it is). */
   Mono<Void> flush() {
+    return flush(Duration.ZERO);
+  }
+
+  /** As {@link #flush()}, for the answers remembered at least {@link #SETTLE} ago; younger ones wait. */
+  Mono<Void> flushSettled() {
+    return flush(SETTLE);
+  }
+
+  private Mono<Void> flush(Duration minAge) {
     return Mono.defer(() -> {
-      List<Document> batch = new ArrayList<>();
+      long now = nanoClock.getAsLong();
+      long minAgeNanos = minAge.toNanos();
+      List<Pending> batch = new ArrayList<>();
       Pending next;
       int taken = 0;
-      while (batch.size() < FLUSH_BATCH && (next = pending.poll()) != null) {
+      while (taken < FLUSH_BATCH && (next = pending.peek()) != null && now - next.rememberedAt() >= minAgeNanos) {
+        pending.poll();
         taken++;
         CallStartDelivery d = next.delivery();
         if (d == null || !positions.isCommitted(d.topic(), d.partition(), d.offset())) {
-          batch.add(next.answer());
+          batch.add(next);
         }
       }
       pendingCount.addAndGet(-taken);
+      Mono<Void> more = taken == FLUSH_BATCH ? flush(minAge) : Mono.empty();
       if (batch.isEmpty()) {
-        return Mono.empty();
+        return more;
       }
-      return Mono.from(answers.insertMany(batch, new InsertManyOptions().ordered(false)))
-          .onErrorResume(MongoBulkWriteException.class, e -> onlyDuplicates(e) ? Mono.empty() : Mono.error(e))
-          .doOnError(e -> {
-            log.warn("{} answers not stored yet, retrying: {}", batch.size(), e.toString());
+      return Mono.from(answers.insertMany(batch.stream().map(Pending::answer).toList(),
+              new InsertManyOptions().ordered(false)))
+          .thenReturn(true)
+          .onErrorResume(MongoBulkWriteException.class, e -> onlyDuplicates(e) ? Mono.just(true) : Mono.error(e))
+          .onErrorResume(e -> {
+            log.warn("{} answers not stored yet, retrying at the next flush: {}", batch.size(), e.toString());
             pendingCount.addAndGet(batch.size());
-            batch.forEach(answer -> pending.add(new Pending(answer, null)));
+            batch.forEach(p -> pending.add(new Pending(p.answer(), null, p.rememberedAt())));
+            return Mono.just(false);
           })
-          .onErrorResume(e -> Mono.empty())
-          .then(pending.isEmpty() ? Mono.empty() : flush());
+          .flatMap(stored -> stored ? more : Mono.<Void>empty());
     });
   }
 
@@ -155,7 +185,7 @@ class AnswerStore implements SmartLifecycle {
     if (flushing == null) {
       flushing = Flux.interval(FLUSH_EVERY, FLUSH_EVERY, Schedulers.boundedElastic())
           .onBackpressureDrop()
-          .concatMap(tick -> flush(), 1)
+          .concatMap(tick -> flushSettled(), 1)
           .subscribe(done -> { }, e -> log.error("answers flushing stopped", e));
     }
   }

@@ -28,9 +28,10 @@ import reactor.core.publisher.Mono;
  * ({@link CallStartPositions} tells which records need the stored answers checked at all).
  *
  * <p>Commit choice: one consumer per partition ({@code platform.resolver.call-starts.concurrency},
- * default 3) and ASYNC offset commits (set in {@code KafkaContainers}), so no call-start waits
- * behind the previous poll's commit round trip. A commit lost in a crash only means redelivery,
- * which the answers remembered per callId turn into "already answered, not answered again".
+ * default 3) and ASYNC offset commits at most every 100 ms (set in {@code KafkaContainers}), so no
+ * call-start waits behind a commit round trip and the broker is not asked for a commit per call. A
+ * commit lost in a crash only means redelivery, which the answers remembered per callId turn into
+ * "already answered, not answered again".
  */
 @Component
 class CallStartListener {

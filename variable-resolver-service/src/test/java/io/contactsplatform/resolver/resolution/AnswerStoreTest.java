@@ -104,6 +104,36 @@ class AnswerStoreTest {
     assertThat(new AnswerStore(database, positions).find("ws", "call-7", true).block()).isNotNull();
   }
 
+  @Test
+  void shouldHoldAnAnswerBackUntilSettledAndThenStoreItOnlyIfItsCallStartIsStillNotCommitted() {
+    long[] now = {0};
+    AnswerStore store = new AnswerStore(database, positions, () -> now[0]);
+    store.remember(answer("call-8"), new CallStartDelivery("call-starts", 2, 10, false));
+    store.remember(answer("call-9"), new CallStartDelivery("call-starts", 2, 11, false));
+
+    now[0] = AnswerStore.SETTLE.toNanos() - 1;
+    store.flushSettled().block();
+    assertThat(Mono.from(database.getCollection("answers").countDocuments()).block()).isZero();
+
+    positions.onComplete(Map.of(new TopicPartition("call-starts", 2), new OffsetAndMetadata(11)), null);
+    now[0] = AnswerStore.SETTLE.toNanos();
+    store.flushSettled().block();
+
+    AnswerStore restarted = new AnswerStore(database, positions);
+    assertThat(restarted.find("ws", "call-8", true).block()).isNull();
+    assertThat(restarted.find("ws", "call-9", true).block()).isNotNull();
+  }
+
+  @Test
+  void shouldStoreYoungUncommittedAnswersWhenFlushedOnStop() {
+    AnswerStore store = new AnswerStore(database, positions, () -> 0L);
+    store.remember(answer("call-10"), new CallStartDelivery("call-starts", 0, 20, false));
+
+    store.flush().block();
+
+    assertThat(new AnswerStore(database, positions).find("ws", "call-10", true).block()).isNotNull();
+  }
+
   static AgentVariables answer(String callId) {
     return AgentVariables.newBuilder().setEventId(UUID.randomUUID()).setWorkspaceId("ws")
         .setOccurredAt(Instant.parse("2026-11-01T10:00:00Z")).setSource("test").setCallId(callId)
