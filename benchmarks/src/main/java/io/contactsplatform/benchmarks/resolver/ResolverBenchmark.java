@@ -73,7 +73,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * bare path's window, and its first second and a half held a seventh of its slowest calls).
  * Commit settings under test: broker {@code group.coordinator.append.linger.ms=0} (set by
  * {@link KafkaKraftBroker}); resolver producer {@code linger.ms=0}, {@code acks=all}, idempotent;
- * call-starts container with async offset commits and one consumer per partition.
+ * call-starts container with async offset commits every 100 ms and one consumer per partition.
  *
  * <p>Usage: {@code resolver [--contacts 100000] [--dnc 1000000] [--rate 1000] [--seconds 60]
  * [--single 2000] [--warm-up 15] [--store h2|memory] [--resolver-heap 1g] [--call-consumers n]
