@@ -48,6 +48,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -732,12 +733,14 @@ abstract class VariableResolverIntegrationTests {
   }
 
   @Test
-  void shouldCommitCallStartsAsynchronouslyAndNeverGiveUpOnDncChanges() {
+  void shouldCommitCallStartsAsynchronouslyEvery100MsAndNeverGiveUpOnDncChanges() {
     var callStarts = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-call-starts");
     var dncChanges = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-dnc-changes");
     var contactChanges = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-contact-changes");
 
     assertThat(callStarts.getContainerProperties().isSyncCommits()).isFalse();
+    assertThat(callStarts.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
+    assertThat(callStarts.getContainerProperties().getAckTime()).isEqualTo(100);
     assertThat(callStarts.getConcurrency()).isEqualTo(3);
     assertThat(dncChanges.getContainerProperties().isSyncCommits()).isTrue();
     assertThat(dncChanges.getCommonErrorHandler()).isNotSameAs(sharedErrorHandler).isInstanceOf(DefaultErrorHandler.class);
