@@ -50,7 +50,7 @@ final class Latencies {
     Arrays.sort(totals, 0, n);
     Arrays.sort(hops, 0, n);
     return String.format("slowest %d (>= p%.0f): median total %.2f ms, median answer hop %d ms; answered in %d "
-        + "distinct 100-ms windows", n, p, totals[n / 2] / 1_000_000.0, hops[n / 2], windowsOfTail(p).size());
+        + "distinct 100-ms windows", n, p, totals[n / 2] / 1_000_000.0, hops[n / 2], windowsOfTail(threshold).size());
   }
 
   synchronized int count() {
@@ -72,18 +72,17 @@ final class Latencies {
   synchronized String tailWindows(double p) {
     DateTimeFormatter format = DateTimeFormatter.ofPattern("HH:mm:ss.S").withZone(ZoneOffset.UTC);
     StringBuilder out = new StringBuilder();
-    for (long window : windowsOfTail(p)) {
+    for (long window : windowsOfTail(percentileMillis(p))) {
       out.append(out.length() == 0 ? "" : " ").append(format.format(Instant.ofEpochMilli(window * 100)));
     }
     return out.toString();
   }
 
-  /** The 100-ms windows (epoch millis / 100) in which round trips at or above the {@code p}-th percentile were answered. */
-  private TreeSet<Long> windowsOfTail(double p) {
-    double threshold = percentileMillis(p);
+  /** The 100-ms windows (epoch millis / 100) in which round trips of at least {@code thresholdMillis} were answered. */
+  private TreeSet<Long> windowsOfTail(double thresholdMillis) {
     TreeSet<Long> windows = new TreeSet<>();
     for (int i = 0; i < size; i++) {
-      if (samples[i] / 1_000_000.0 >= threshold) {
+      if (samples[i] / 1_000_000.0 >= thresholdMillis) {
         windows.add(arrivals[i] / 100);
       }
     }
