@@ -9,11 +9,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
  * Plays contact-service's {@code GET /v1/custom-fields} for the tests: workspace A (key A) has
  * {@code plan} (ENUM gold/silver), {@code score} (NUMBER) and the required {@code account_id}
- * (TEXT); any other key sees none. Records every Authorization header it receives.
+ * (TEXT); any other key sees none. Records every Authorization header it receives. Requests are
+ * handled on a pool of their own, not on the JDK server's single dispatcher thread, so one stuck
+ * keep-alive connection cannot stall every later request (one full build saw every read after some
+ * point time out; the cause was not confirmed).
  */
 final class FakeContactService {
 
@@ -40,6 +44,11 @@ final class FakeContactService {
         out.write(bytes);
       }
     });
+    server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "fake-contact-service");
+      thread.setDaemon(true);
+      return thread;
+    }));
     server.start();
   }
 
