@@ -88,6 +88,8 @@ public final class ResolverBenchmark {
   private static final String API_KEY = "bench-key";
   private static final String RESOLVER = "variable-resolver-service";
   private static final String BARE_TOPIC = "bench-bare-round-trip";
+  /** As call-starts: the relay runs one consumer per partition, as the resolver does. */
+  private static final int RELAY_PARTITIONS = Topics.CALL_STARTS.partitions();
   private static final SingleObjectEventCodec CODEC = new SingleObjectEventCodec();
 
   private ResolverBenchmark() {
@@ -132,6 +134,7 @@ public final class ResolverBenchmark {
     EmbeddedMongo mongo = (h2 ? EmbeddedMongo.onDisk(dir.resolve("mongo").resolve("store.mv"), "127.0.0.1", freePort())
         : EmbeddedMongo.inMemory("127.0.0.1", 0)).start();
     ServiceProcess resolver = null;
+    RelayJvm relay = null;
     try {
       createTopics(bootstrap);
 
@@ -162,9 +165,12 @@ public final class ResolverBenchmark {
 
       String base = resolver.url();
       configureCampaign(base);
+      relay = RelayJvm.start(bootstrap, RELAY_PARTITIONS, jvm, dir.resolve("logs").resolve("relay.log"));
 
       Random random = new Random(42);
       try (RoundTrips<byte[]> bare = new RoundTrips<>(bootstrap, BARE_TOPIC, BARE_TOPIC, bytes -> bytes,
+               ResolverBenchmark::bareId);
+           RoundTrips<byte[]> relayed = new RoundTrips<>(bootstrap, RelayJvm.IN, RelayJvm.OUT, bytes -> bytes,
                ResolverBenchmark::bareId);
            RoundTrips<AgentVariables> calls = new RoundTrips<>(bootstrap, Topics.CALL_STARTS.name(),
                Topics.AGENT_VARIABLES.name(), bytes -> CODEC.decode(AgentVariables.class, bytes),
@@ -173,17 +179,22 @@ public final class ResolverBenchmark {
         // warm-up, not measured: connections, consumer positions, then JIT (both paths at the rate,
         // so the measured windows hold no compilation on these two cores)
         oneAtATime(bare, Math.max(200, single / 2), i -> bareRequest());
+        oneAtATime(relayed, Math.max(200, single / 2), i -> bareRequest());
         oneAtATime(calls, Math.max(200, single / 2), i -> callRequest(data, random));
         if (warmUp > 0) {
           atRate(bare, rate, 0, warmUp, i -> bareRequest(), () -> { });
+          atRate(relayed, rate, 0, warmUp, i -> bareRequest(), () -> { });
           atRate(calls, rate, 0, warmUp, i -> callRequest(data, random), () -> { });
         }
 
         Latencies bareSingle = bare.measure(b -> null);
         int bareSingleLost = oneAtATime(bare, single, i -> bareRequest());
+        Latencies relaySingle = relayed.measure(b -> null);
+        int relaySingleLost = oneAtATime(relayed, single, i -> bareRequest());
         Latencies callSingle = calls.measure(countStatus(statuses));
         int callSingleLost = oneAtATime(calls, single, i -> callRequest(data, random));
         System.out.printf("one at a time  bare     %s (lost %d)%n", bareSingle.describe(), bareSingleLost);
+        System.out.printf("one at a time  relay    %s (lost %d)%n", relaySingle.describe(), relaySingleLost);
         System.out.printf("one at a time  resolver %s (lost %d)%n", callSingle.describe(), callSingleLost);
 
         // each rate window is the tail of one continuous run at the rate: its first --warm-up seconds
@@ -191,6 +202,7 @@ public final class ResolverBenchmark {
         // --rounds n the two windows alternate n times, so a slow minute of this shared machine lands
         // on one round's pair rather than on one path only
         List<Double> p99Ratios = new ArrayList<>();
+        List<Double> relayRatios = new ArrayList<>();
         int roundsMet = 0;
         for (int round = 1; round <= rounds; round++) {
           String label = rounds > 1 ? "round " + round + "/" + rounds + ": " : "";
@@ -198,6 +210,10 @@ public final class ResolverBenchmark {
           int bareRatedLost = atRate(bare, rate, warmUp, seconds, i -> bareRequest(),
               () -> bareWindow.set(bare.measure(b -> null)));
           Latencies bareRated = bareWindow.get();
+          AtomicReference<Latencies> relayWindow = new AtomicReference<>();
+          int relayRatedLost = atRate(relayed, rate, warmUp, seconds, i -> bareRequest(),
+              () -> relayWindow.set(relayed.measure(b -> null)));
+          Latencies relayRated = relayWindow.get();
           AtomicReference<Latencies> callWindow = new AtomicReference<>();
           int callRatedLost = atRate(calls, rate, warmUp, seconds, i -> callRequest(data, random), () -> {
             statuses.clear();
@@ -206,11 +222,13 @@ public final class ResolverBenchmark {
           Latencies callRated = callWindow.get();
           System.out.printf("%s%d/s for %d s  bare     %s (lost %d)%n", label, rate, seconds, bareRated.describe(),
               bareRatedLost);
+          System.out.printf("%s%d/s for %d s  relay    %s (lost %d)%n", label, rate, seconds, relayRated.describe(),
+              relayRatedLost);
           System.out.printf("%s%d/s for %d s  resolver %s (lost %d)%n", label, rate, seconds, callRated.describe(),
               callRatedLost);
           System.out.printf("%sanswers at rate by status: %s%n", label, new TreeMap<>(statuses));
-          System.out.printf("%stail at %d/s: bare %s; resolver %s%n", label, rate, bareRated.tail(99),
-              callRated.tail(99));
+          System.out.printf("%stail at %d/s: bare %s; relay %s; resolver %s%n", label, rate, bareRated.tail(99),
+              relayRated.tail(99), callRated.tail(99));
           if (options.containsKey("tail-windows")) {
             System.out.println(label + "bare tail windows (UTC): " + bareRated.tailWindows(99));
             System.out.println(label + "resolver tail windows (UTC): " + callRated.tailWindows(99));
@@ -227,17 +245,22 @@ public final class ResolverBenchmark {
           boolean met = p50 <= 2 && p99 <= 3 * bareRated.percentileMillis(99) && callRatedLost == 0;
           roundsMet += met ? 1 : 0;
           p99Ratios.add(p99 / bareRated.percentileMillis(99));
+          double relayP99 = relayRated.percentileMillis(99);
+          relayRatios.add(relayP99 / bareRated.percentileMillis(99));
+          System.out.printf("%srelay (two broker crossings, nothing else) at %d/s: p99 %.2f ms = %.2f x bare p99; "
+                  + "resolver p99 = %.2f x relay p99; p50 relay %.2f ms, resolver %.2f ms%n", label, rate, relayP99,
+              relayP99 / bareRated.percentileMillis(99), p99 / relayP99, relayRated.percentileMillis(50), p50);
           System.out.printf("%stargets at %d/s: resolver p50 %.2f ms <= 2 ms: %s; p99 %.2f ms <= 3 x bare p99 %.2f ms: "
                   + "%s (%.2f x); lost %d: %s%n", label, rate, p50, p50 <= 2 ? "MET" : "MISSED", p99,
               bareRated.percentileMillis(99), p99 <= 3 * bareRated.percentileMillis(99) ? "MET" : "MISSED",
               p99 / bareRated.percentileMillis(99), callRatedLost, callRatedLost == 0 ? "MET" : "MISSED");
         }
         if (rounds > 1) {
-          List<Double> sorted = p99Ratios.stream().sorted().toList();
-          double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-              : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-          System.out.printf("rounds: every target met in %d of %d; p99 ratio per round %s, median %.2f x%n",
-              roundsMet, rounds, p99Ratios.stream().map(r -> String.format("%.2f", r)).toList(), median);
+          double median = median(p99Ratios);
+          System.out.printf("rounds: every target met in %d of %d; p99 ratio per round %s, median %.2f x; relay p99 "
+                  + "ratio per round %s, median %.2f x%n", roundsMet, rounds,
+              p99Ratios.stream().map(r -> String.format("%.2f", r)).toList(), median,
+              relayRatios.stream().map(r -> String.format("%.2f", r)).toList(), median(relayRatios));
         }
       }
 
@@ -255,6 +278,9 @@ public final class ResolverBenchmark {
           secs(reportTime) / secs(rawRead), secs(reportTime) < 10 ? "MET" : "MISSED");
       System.out.println("report counts: " + field(report, "counts"));
     } finally {
+      if (relay != null) {
+        relay.close();
+      }
       if (resolver != null) {
         resolver.close();
         System.out.println("resolver log: " + resolver.log());
@@ -326,7 +352,7 @@ public final class ResolverBenchmark {
       long intended = start + i * interval;
       long wait;
       while ((wait = intended - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(Math.min(wait, 200_000));
+        LockSupport.parkNanos(wait); // one wake-up per send: the generator shares the cores it measures
       }
       Object[] r = request.next(i);
       trips.send((String) r[0], (String) r[1], (byte[]) r[2], intended);
@@ -452,6 +478,8 @@ public final class ResolverBenchmark {
         topics.add(created);
       }
       topics.add(new NewTopic(BARE_TOPIC, 3, (short) 1));
+      topics.add(new NewTopic(RelayJvm.IN, RELAY_PARTITIONS, (short) 1));
+      topics.add(new NewTopic(RelayJvm.OUT, RELAY_PARTITIONS, (short) 1));
       admin.createTopics(topics).all().get();
     }
   }
@@ -499,6 +527,12 @@ public final class ResolverBenchmark {
       options.put(arg, value);
     }
     return options;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+        : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
   }
 
   private static double secs(Duration d) {
