@@ -30,6 +30,8 @@ public final class Benchmarks {
     try {
       main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
       WorkDirs.deleteAll();
+      // a finished benchmark ends the JVM too: its broker's and clients' threads would keep it alive
+      System.exit(0);
     } catch (InvocationTargetException e) {
       // a failed benchmark must end the JVM: its broker, store and service threads would keep it alive
       e.getCause().printStackTrace();

@@ -192,7 +192,6 @@ public final class ContactsBenchmark {
             (liveMidway[0] - liveBefore) >> 20);
       }
     }
-    System.exit(0);
   }
 
   private static ConfigurableApplicationContext startService(String bootstrap, String mongoUri, int port)

@@ -283,12 +283,12 @@ public final class ResolverBenchmark {
       }
       if (resolver != null) {
         resolver.close();
-        System.out.println("resolver log: " + resolver.log());
+        System.out.println("resolver log: " + resolver.log() + " (deleted with the run's work dir unless "
+            + "BENCHMARK_KEEP_WORK_DIRS=true)");
       }
       mongo.close();
       broker.close();
     }
-    System.exit(0);
   }
 
   private interface Request {
