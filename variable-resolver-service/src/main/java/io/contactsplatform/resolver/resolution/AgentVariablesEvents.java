@@ -6,12 +6,25 @@ import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.EventPublisher;
 import java.time.Instant;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-/** Builds a {@link Resolution} into its agent-variables event, and publishes it keyed {@code workspace:callId}. */
+/**
+ * Builds a {@link Resolution} into its agent-variables event, and publishes it keyed
+ * {@code workspace:callId}: on the call-starts consumer's own thread when nothing before it left
+ * that thread (an answer is latency-bound; a hand-off cost a thread wake-up per call), else after a
+ * hand-off. The topic's metadata is fetched once the application is ready, so a call does not wait
+ * for it; if the broker is unreachable then, the first answer waits instead.
+ */
 @Component
 class AgentVariablesEvents {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentVariablesEvents.class);
 
   static final String SOURCE = "variable-resolver-service";
 
@@ -45,7 +58,21 @@ class AgentVariablesEvents {
         .build();
   }
 
-  Mono<Void> publish(AgentVariables answer) {
-    return publisher.publish(Topics.AGENT_VARIABLES, Topics.key(answer.getWorkspaceId(), answer.getCallId()), answer);
+  /**
+   * Publishes the answer, on the calling thread when {@code onCallingThread} (the caller is a
+   * consumer thread, which may wait), otherwise after a hand-off to a bounded-elastic thread (the
+   * caller may be the store driver's thread, which must not wait on the producer).
+   */
+  Mono<Void> publish(AgentVariables answer, boolean onCallingThread) {
+    String key = Topics.key(answer.getWorkspaceId(), answer.getCallId());
+    return onCallingThread ? publisher.publishOnCallingThread(Topics.AGENT_VARIABLES, key, answer)
+        : publisher.publish(Topics.AGENT_VARIABLES, key, answer);
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void prepare() {
+    Mono.fromRunnable(() -> publisher.prepare(Topics.AGENT_VARIABLES))
+        .subscribeOn(Schedulers.boundedElastic())
+        .subscribe(done -> { }, e -> log.warn("agent-variables metadata not fetched yet: {}", e.toString()));
   }
 }

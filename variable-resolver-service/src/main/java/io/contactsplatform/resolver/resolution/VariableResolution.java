@@ -144,7 +144,8 @@ public class VariableResolution {
       log.debug("call {} campaign {} number {}: {}", r.callId(), r.campaignId(), PhoneNumbers.mask(r.phoneE164()),
           r.status());
       AgentVariables answer = AgentVariablesEvents.toEvent(start.getWorkspaceId(), r, UUID.randomUUID(), clock.instant());
-      return events.publish(answer).then(Mono.fromCallable(() -> {
+      // not possibly redelivered: earlier answers were read from memory, so this is still the consumer's thread
+      return events.publish(answer, !mayBeRedelivered).then(Mono.fromCallable(() -> {
         answers.remember(answer, delivery);
         return answer;
       }));

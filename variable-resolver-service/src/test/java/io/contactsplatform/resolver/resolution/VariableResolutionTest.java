@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -56,7 +58,7 @@ class VariableResolutionTest {
     when(contacts.byPhoneNow("ws", ResolverTest.PHONE)).thenReturn(ResolverTest.ADA);
     when(dnc.entriesNow("ws", ResolverTest.PHONE)).thenReturn(List.of());
     when(audience.columns(anyString(), anyString(), anyString())).thenReturn(Mono.empty());
-    when(events.publish(any())).thenReturn(Mono.empty());
+    when(events.publish(any(), anyBoolean())).thenReturn(Mono.empty());
     when(answers.find(anyString(), anyString(), anyBoolean())).thenReturn(Mono.empty());
   }
 
@@ -102,10 +104,23 @@ class VariableResolutionTest {
     ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
     InOrder order = inOrder(answers, events);
     order.verify(answers).find("ws", "call-1", true);
-    order.verify(events).publish(answer.capture());
+    order.verify(events).publish(answer.capture(), eq(false));
     order.verify(answers).remember(answer.getValue(), null);
     assertThat(answer.getValue().getStatus()).isEqualTo(ResolutionStatus.READY);
     assertThat(answer.getValue().getCallStartEventId()).isEqualTo(start.getEventId().toString());
+  }
+
+  @Test
+  void shouldPublishOnTheConsumerThreadOnlyWhenTheCallStartCannotBeARedelivery() {
+    StepVerifier.create(resolution.answer(callStart("call-8"), new CallStartDelivery("call-starts", 0, 7, false))
+        .then()).verifyComplete();
+    StepVerifier.create(resolution.answer(callStart("call-9"), new CallStartDelivery("call-starts", 0, 8, true))
+        .then()).verifyComplete();
+
+    ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
+    verify(events).publish(answer.capture(), eq(true));
+    assertThat(answer.getValue().getCallId()).isEqualTo("call-8");
+    verify(events).publish(argThat(a -> a.getCallId().equals("call-9")), eq(false));
   }
 
   @Test
@@ -114,7 +129,7 @@ class VariableResolutionTest {
 
     StepVerifier.create(resolution.answer(callStart("call-2"), null).then()).verifyComplete();
 
-    verify(events, never()).publish(any());
+    verify(events, never()).publish(any(), anyBoolean());
     verify(answers, never()).remember(any(), any());
     assertThat(registry.counter("platform.resolver.duplicate.call.starts").count()).isEqualTo(1);
   }
@@ -125,12 +140,12 @@ class VariableResolutionTest {
 
     StepVerifier.create(resolution.answer(callStart("call-4"), null).then()).verifyComplete();
 
-    verify(events).publish(any());
+    verify(events).publish(any(), anyBoolean());
   }
 
   @Test
   void shouldNotRememberAnAnswerThatCouldNotBePublished() {
-    when(events.publish(any())).thenReturn(Mono.error(new IllegalStateException("broker down")));
+    when(events.publish(any(), anyBoolean())).thenReturn(Mono.error(new IllegalStateException("broker down")));
 
     StepVerifier.create(resolution.answer(callStart("call-5"), null).then()).verifyError(IllegalStateException.class);
 
@@ -145,7 +160,7 @@ class VariableResolutionTest {
     StepVerifier.create(resolution.answer(start, null).then()).verifyComplete();
 
     ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
-    verify(events).publish(answer.capture());
+    verify(events).publish(answer.capture(), anyBoolean());
     assertThat(answer.getValue().getStatus()).isEqualTo(ResolutionStatus.BLOCKED_OTHER);
     assertThat(answer.getValue().getCallId()).isEqualTo("call-7");
     assertThat(answer.getValue().getCallStartEventId()).isEqualTo(start.getEventId().toString());
@@ -154,7 +169,7 @@ class VariableResolutionTest {
   @Test
   void shouldRejectCallStartWithoutCallIdAsContractBreaking() {
     StepVerifier.create(resolution.answer(callStart(" "), null).then()).verifyError(InvalidEventException.class);
-    verify(events, never()).publish(any());
+    verify(events, never()).publish(any(), anyBoolean());
   }
 
   @Test
