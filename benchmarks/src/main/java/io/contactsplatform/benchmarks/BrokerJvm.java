@@ -1,14 +1,9 @@
 package io.contactsplatform.benchmarks;
 
 import io.contactsplatform.localstack.KafkaKraftBroker;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,13 +30,8 @@ public final class BrokerJvm implements AutoCloseable {
   /** Starts the broker with its logs under {@code dir}; returns once it accepts connections. */
   public static BrokerJvm start(Path dir, String host, int port, int controllerPort, List<String> jvmOptions)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    // this jar is a Spring Boot executable jar: its launcher finds the class in BOOT-INF
-    command.addAll(List.of("-cp", ManagementFactory.getRuntimeMXBean().getClassPath(),
-        "-Dloader.main=" + BrokerJvm.class.getName(), "org.springframework.boot.loader.launch.PropertiesLauncher",
-        dir.toAbsolutePath().toString(), host, String.valueOf(port), String.valueOf(controllerPort)));
+    List<String> command = ChildJvms.command(BrokerJvm.class, jvmOptions, dir.toAbsolutePath().toString(), host,
+        String.valueOf(port), String.valueOf(controllerPort));
     Process process = new ProcessBuilder(command)
         .redirectOutput(dir.resolveSibling("broker-jvm.log").toFile())
         .redirectErrorStream(true)
@@ -87,11 +77,7 @@ public final class BrokerJvm implements AutoCloseable {
     KafkaKraftBroker broker = new KafkaKraftBroker(Path.of(args[0]), args[1], Integer.parseInt(args[2]),
         Integer.parseInt(args[3])).start();
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-      while (in.readLine() != null) {
-        // the parent never writes; end of input means it is gone
-      }
-    }
+    ChildJvms.awaitParentGone();
     System.exit(0);
   }
 }

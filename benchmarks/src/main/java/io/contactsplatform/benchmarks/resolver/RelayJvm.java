@@ -1,10 +1,7 @@
 package io.contactsplatform.benchmarks.resolver;
 
-import java.io.BufferedReader;
+import io.contactsplatform.benchmarks.ChildJvms;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,13 +44,7 @@ final class RelayJvm implements AutoCloseable {
 
   /** Starts the relay with {@code jvmOptions}; returns once its consumers have their partitions. */
   static RelayJvm start(String bootstrap, int partitions, List<String> jvmOptions, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    // this jar is a Spring Boot executable jar: its launcher finds the class in BOOT-INF
-    command.addAll(List.of("-cp", ManagementFactory.getRuntimeMXBean().getClassPath(),
-        "-Dloader.main=" + RelayJvm.class.getName(), "org.springframework.boot.loader.launch.PropertiesLauncher",
-        bootstrap, String.valueOf(partitions)));
+    List<String> command = ChildJvms.command(RelayJvm.class, jvmOptions, bootstrap, String.valueOf(partitions));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     RelayJvm relay = new RelayJvm(process);
@@ -103,11 +94,7 @@ final class RelayJvm implements AutoCloseable {
       }
       assigned.await();
       System.out.println("relay: assigned");
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-        while (in.readLine() != null) {
-          // the parent never writes; end of input means it is gone
-        }
-      }
+      ChildJvms.awaitParentGone();
       running.set(false);
       for (Thread thread : threads) {
         thread.join(5000);
