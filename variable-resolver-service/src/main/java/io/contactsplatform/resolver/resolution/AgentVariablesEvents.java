@@ -17,8 +17,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Builds a {@link Resolution} into its agent-variables event, and publishes it keyed
  * {@code workspace:callId}: on the call-starts consumer's own thread when nothing before it left
- * that thread (an answer is latency-bound; a hand-off cost a thread wake-up per call), else after a
- * hand-off. The topic's metadata is fetched once the application is ready, so a call does not wait
+ * that thread (an answer is latency-bound; a hand-off cost a thread wake-up per call), else (a store
+ * read completed on the driver's thread) after a hand-off. The topic's metadata is fetched once the application is ready, so a call does not wait
  * for it; if the broker is unreachable then, the first answer waits instead.
  */
 @Component

@@ -31,9 +31,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The one resolution path shared by the call-starts listener, the REST preview and readiness
- * reports: loads the facts (campaign config, usually from memory; contact and DNC entries from the
- * in-memory views; only when the campaign maps a row column, the audience row with one
- * {@code _id} read) and runs the pure {@link Resolver}. The DNC readiness is read BEFORE the DNC
+ * reports: loads the facts (campaign config, usually from memory; contact, DNC entries and, when
+ * the campaign maps a row column, the audience row from the in-memory views) and runs the pure
+ * {@link Resolver}. The DNC readiness is read BEFORE the DNC
  * entries, so a "trusted" answer never rests on entries read earlier; until the contact view has
  * loaded every call is BLOCKED_OTHER.
  *
@@ -123,6 +123,7 @@ public class VariableResolution {
       return Mono.error(new InvalidEventException("CallStart has no callId"));
     }
     ResolutionRequest request = ResolutionRequest.of(start);
+    Thread caller = Thread.currentThread();
     Mono<Optional<AnswerStore.Answered>> earlier =
         optional(answers.find(start.getWorkspaceId(), start.getCallId(), mayBeRedelivered))
             .onErrorResume(e -> {
@@ -144,8 +145,8 @@ public class VariableResolution {
       log.debug("call {} campaign {} number {}: {}", r.callId(), r.campaignId(), PhoneNumbers.mask(r.phoneE164()),
           r.status());
       AgentVariables answer = AgentVariablesEvents.toEvent(start.getWorkspaceId(), r, UUID.randomUUID(), clock.instant());
-      // not possibly redelivered: earlier answers were read from memory, so this is still the consumer's thread
-      return events.publish(answer, !mayBeRedelivered).then(Mono.fromCallable(() -> {
+      // still the caller's (the consumer's) thread unless a store read (an earlier answer, a campaign not cached) left it
+      return events.publish(answer, Thread.currentThread() == caller).then(Mono.fromCallable(() -> {
         answers.remember(answer, delivery);
         return answer;
       }));

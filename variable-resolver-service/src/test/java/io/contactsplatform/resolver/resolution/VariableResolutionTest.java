@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import io.contactsplatform.events.call.start.CallStart;
 import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.call.variables.ResolutionStatus;
+import io.contactsplatform.resolver.campaign.CampaignConfig;
 import io.contactsplatform.resolver.campaign.CampaignStore;
 import io.contactsplatform.resolver.readmodel.AudienceRowStore;
 import io.contactsplatform.resolver.readmodel.ContactReadModel;
@@ -104,14 +105,18 @@ class VariableResolutionTest {
     ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
     InOrder order = inOrder(answers, events);
     order.verify(answers).find("ws", "call-1", true);
-    order.verify(events).publish(answer.capture(), eq(false));
+    order.verify(events).publish(answer.capture(), eq(true));
     order.verify(answers).remember(answer.getValue(), null);
     assertThat(answer.getValue().getStatus()).isEqualTo(ResolutionStatus.READY);
     assertThat(answer.getValue().getCallStartEventId()).isEqualTo(start.getEventId().toString());
   }
 
   @Test
-  void shouldPublishOnTheConsumerThreadOnlyWhenTheCallStartCannotBeARedelivery() {
+  void shouldPublishOnTheCallersThreadUnlessAStoreReadLeftIt() {
+    // as a store read does: the earlier answer's lookup completes later, on another thread
+    when(answers.find("ws", "call-9", true)).thenReturn(Mono.delay(java.time.Duration.ofMillis(50))
+        .then(Mono.<AnswerStore.Answered>empty()));
+
     StepVerifier.create(resolution.answer(callStart("call-8"), new CallStartDelivery("call-starts", 0, 7, false))
         .then()).verifyComplete();
     StepVerifier.create(resolution.answer(callStart("call-9"), new CallStartDelivery("call-starts", 0, 8, true))
@@ -121,6 +126,17 @@ class VariableResolutionTest {
     verify(events).publish(answer.capture(), eq(true));
     assertThat(answer.getValue().getCallId()).isEqualTo("call-8");
     verify(events).publish(argThat(a -> a.getCallId().equals("call-9")), eq(false));
+  }
+
+  @Test
+  void shouldHandThePublishOffWhenTheCampaignHadToBeReadFromTheStore() {
+    CampaignConfig campaign = campaigns.find("ws", "spring").block();
+    when(campaigns.find("ws", "spring")).thenReturn(Mono.delay(java.time.Duration.ofMillis(50)).thenReturn(campaign));
+
+    StepVerifier.create(resolution.answer(callStart("call-10"), new CallStartDelivery("call-starts", 0, 9, false))
+        .then()).verifyComplete();
+
+    verify(events).publish(argThat(a -> a.getCallId().equals("call-10")), eq(false));
   }
 
   @Test
