@@ -130,6 +130,11 @@ public final class ServiceProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The service's JVM process (its CPU time, its threads under {@code /proc}). */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   public Path log() {
     return log;
   }

@@ -64,6 +64,11 @@ final class RelayJvm implements AutoCloseable {
     return relay;
   }
 
+  /** The relay's JVM process. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   @Override
   public void close() {
     process.destroy();

@@ -204,22 +204,36 @@ public final class ResolverBenchmark {
         // on one round's pair rather than on one path only
         List<Double> p99Ratios = new ArrayList<>();
         List<Double> relayRatios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         int roundsMet = 0;
         for (int round = 1; round <= rounds; round++) {
           String label = rounds > 1 ? "round " + round + "/" + rounds + ": " : "";
           AtomicReference<Latencies> bareWindow = new AtomicReference<>();
-          int bareRatedLost = atRate(bare, rate, warmUp, seconds, i -> bareRequest(),
-              () -> bareWindow.set(bare.measure(b -> null)));
+          AtomicReference<CpuUse> bareCpu = new AtomicReference<>();
+          int bareRatedLost = atRate(bare, rate, warmUp, seconds, i -> bareRequest(), () -> {
+            bareWindow.set(bare.measure(b -> null));
+            bareCpu.set(CpuUse.now(null));
+          });
+          CpuUse bareUse = CpuUse.now(null).minus(bareCpu.get());
           Latencies bareRated = bareWindow.get();
           AtomicReference<Latencies> relayWindow = new AtomicReference<>();
-          int relayRatedLost = atRate(relayed, rate, warmUp, seconds, i -> bareRequest(),
-              () -> relayWindow.set(relayed.measure(b -> null)));
+          AtomicReference<CpuUse> relayCpu = new AtomicReference<>();
+          RelayJvm relayJvm = relay;
+          int relayRatedLost = atRate(relayed, rate, warmUp, seconds, i -> bareRequest(), () -> {
+            relayWindow.set(relayed.measure(b -> null));
+            relayCpu.set(CpuUse.now(relayJvm.handle()));
+          });
+          CpuUse relayUse = CpuUse.now(relayJvm.handle()).minus(relayCpu.get());
           Latencies relayRated = relayWindow.get();
           AtomicReference<Latencies> callWindow = new AtomicReference<>();
+          AtomicReference<CpuUse> callCpu = new AtomicReference<>();
+          ServiceProcess resolverJvm = resolver;
           int callRatedLost = atRate(calls, rate, warmUp, seconds, i -> callRequest(data, random), () -> {
             statuses.clear();
             callWindow.set(calls.measure(countStatus(statuses)));
+            callCpu.set(CpuUse.now(resolverJvm.handle()));
           });
+          CpuUse callUse = CpuUse.now(resolverJvm.handle()).minus(callCpu.get());
           Latencies callRated = callWindow.get();
           System.out.printf("%s%d/s for %d s  bare     %s (lost %d)%n", label, rate, seconds, bareRated.describe(),
               bareRatedLost);
@@ -228,6 +242,18 @@ public final class ResolverBenchmark {
           System.out.printf("%s%d/s for %d s  resolver %s (lost %d)%n", label, rate, seconds, callRated.describe(),
               callRatedLost);
           System.out.printf("%sanswers at rate by status: %s%n", label, new TreeMap<>(statuses));
+          long requests = (long) rate * seconds;
+          if (relayUse.childNanos() >= 0 && callUse.childNanos() >= 0) {
+            cpuRatios.add((double) callUse.childNanos() / relayUse.childNanos());
+            System.out.printf("%sCPU at %d/s: relay JVM %.0f us per request (%.2f cores; JIT compiler %.0f ms, GC threads "
+                    + "%.0f ms), resolver JVM %.0f us per call (%.2f cores; JIT compiler %.0f ms, GC threads %.0f ms) = %.2f x "
+                    + "relay; this JVM (broker, store, load generator) %.2f / %.2f / %.2f cores in the bare / relay / "
+                    + "resolver windows%n", label, rate, relayUse.childMicrosPer(requests), relayUse.childCores(),
+                relayUse.childCompilerNanos() / 1e6, relayUse.childGcNanos() / 1e6, callUse.childMicrosPer(requests),
+                callUse.childCores(), callUse.childCompilerNanos() / 1e6, callUse.childGcNanos() / 1e6,
+                (double) callUse.childNanos() / relayUse.childNanos(), bareUse.selfCores(), relayUse.selfCores(),
+                callUse.selfCores());
+          }
           System.out.printf("%stail at %d/s: bare %s; relay %s; resolver %s%n", label, rate, bareRated.tail(99),
               relayRated.tail(99), callRated.tail(99));
           if (options.containsKey("tail-windows")) {
@@ -260,6 +286,10 @@ public final class ResolverBenchmark {
                   + "ratio per round %s, median %.2f x%n", roundsMet, rounds,
               p99Ratios.stream().map(r -> String.format("%.2f", r)).toList(), median(p99Ratios),
               relayRatios.stream().map(r -> String.format("%.2f", r)).toList(), median(relayRatios));
+          if (!cpuRatios.isEmpty()) {
+            System.out.printf("rounds: resolver CPU per call per round %s x the relay's per request, median %.2f x%n",
+                cpuRatios.stream().map(r -> String.format("%.2f", r)).toList(), median(cpuRatios));
+          }
         }
       }
 
