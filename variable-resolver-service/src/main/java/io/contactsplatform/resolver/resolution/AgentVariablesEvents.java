@@ -50,9 +50,7 @@ class AgentVariablesEvents {
         .setReason(r.reason())
         .setNextAllowedAt(r.nextAllowedAt())
         .setVariables(r.variables())
-        .setTrace(r.trace().stream()
-            .map(t -> VariableTrace.newBuilder().setName(t.name()).setLayer(t.layer()).setDetail(t.detail()).build())
-            .toList())
+        .setTrace(r.trace().stream().map(t -> new VariableTrace(t.name(), t.layer(), t.detail())).toList())
         .setMissing(r.missing())
         .setDefaultsUsed(r.defaultsUsed())
         .build();

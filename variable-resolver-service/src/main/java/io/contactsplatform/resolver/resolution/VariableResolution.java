@@ -142,8 +142,10 @@ public class VariableResolution {
         return Mono.empty();
       }
       Resolution r = t.getT2();
-      log.debug("call {} campaign {} number {}: {}", r.callId(), r.campaignId(), PhoneNumbers.mask(r.phoneE164()),
-          r.status());
+      if (log.isDebugEnabled()) {
+        log.debug("call {} campaign {} number {}: {}", r.callId(), r.campaignId(), PhoneNumbers.mask(r.phoneE164()),
+            r.status());
+      }
       AgentVariables answer = AgentVariablesEvents.toEvent(start.getWorkspaceId(), r, UUID.randomUUID(), clock.instant());
       // still the caller's (the consumer's) thread unless a store read (an earlier answer, a campaign not cached) left it
       return events.publish(answer, Thread.currentThread() == caller).then(Mono.fromCallable(() -> {
