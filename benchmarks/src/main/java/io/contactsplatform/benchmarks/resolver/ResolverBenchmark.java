@@ -33,6 +33,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -217,23 +218,24 @@ public final class ResolverBenchmark {
           CpuUse bareUse = CpuUse.now(null).minus(bareCpu.get());
           Latencies bareRated = bareWindow.get();
           AtomicReference<Latencies> relayWindow = new AtomicReference<>();
-          AtomicReference<CpuUse> relayCpu = new AtomicReference<>();
+          AtomicReference<CompletableFuture<CpuUse>> relayCpu = new AtomicReference<>();
           RelayJvm relayJvm = relay;
           int relayRatedLost = atRate(relayed, rate, warmUp, seconds, i -> bareRequest(), () -> {
             relayWindow.set(relayed.measure(b -> null));
-            relayCpu.set(CpuUse.now(relayJvm.handle()));
+            relayCpu.set(CompletableFuture.supplyAsync(() -> CpuUse.now(relayJvm.handle())));
           });
-          CpuUse relayUse = CpuUse.now(relayJvm.handle()).minus(relayCpu.get());
+          CpuUse relayUse = CpuUse.now(relayJvm.handle()).minus(relayCpu.get().join());
           Latencies relayRated = relayWindow.get();
           AtomicReference<Latencies> callWindow = new AtomicReference<>();
-          AtomicReference<CpuUse> callCpu = new AtomicReference<>();
+          AtomicReference<CompletableFuture<CpuUse>> callCpu = new AtomicReference<>();
           ServiceProcess resolverJvm = resolver;
           int callRatedLost = atRate(calls, rate, warmUp, seconds, i -> callRequest(data, random), () -> {
             statuses.clear();
             callWindow.set(calls.measure(countStatus(statuses)));
-            callCpu.set(CpuUse.now(resolverJvm.handle()));
+            // read off the sending thread: listing the child's threads takes a few ms
+            callCpu.set(CompletableFuture.supplyAsync(() -> CpuUse.now(resolverJvm.handle())));
           });
-          CpuUse callUse = CpuUse.now(resolverJvm.handle()).minus(callCpu.get());
+          CpuUse callUse = CpuUse.now(resolverJvm.handle()).minus(callCpu.get().join());
           Latencies callRated = callWindow.get();
           System.out.printf("%s%d/s for %d s  bare     %s (lost %d)%n", label, rate, seconds, bareRated.describe(),
               bareRatedLost);
