@@ -67,6 +67,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *   <li>a readiness report of the whole audience, against reading and decoding the report's inputs
  *       (the contacts' contact-changes and audience-rows records) with one plain consumer (baseline).</li>
  * </ol>
+ * For each rate window it also reports the CPU the relay's and the resolver's JVMs used per request
+ * ({@link CpuUse}: with their JIT compiler and GC threads' share) and the cores this JVM used.
  * Latency runs from the intended send time to the answer being polled (no coordinated omission).
  * Before measuring, both paths are warmed up one at a time and then at the rate for
  * {@code --warm-up} seconds each (JIT compilation would otherwise land in the measured windows),
