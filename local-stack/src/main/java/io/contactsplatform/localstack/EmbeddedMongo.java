@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * mongo-java-server speaking the MongoDB wire protocol: on an H2 file (data kept across
@@ -15,6 +16,9 @@ import java.nio.file.Path;
  * among them, also serve queries naming their key with further conditions ({@code UniqueKeyLookup}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
+
+  /** Longest {@link #close} waits for the store. */
+  public static final Duration CLOSE_WITHIN = Duration.ofSeconds(30);
 
   private final MongoServer server;
   private final MongoBackend backend;
@@ -53,9 +57,35 @@ public final class EmbeddedMongo implements AutoCloseable {
     return "mongodb://" + host + ":" + server.getLocalAddress().getPort();
   }
 
+  /**
+   * Stops the server and closes the store, waiting at most {@link #CLOSE_WITHIN}: H2 can spin for
+   * good while closing a store after a panic, and a stop must not hang on it (what was committed
+   * is on disk).
+   */
   @Override
   public void close() {
-    server.shutdown();
-    backend.close();
+    if (!shutDown(server, backend, CLOSE_WITHIN)) {
+      throw new IllegalStateException("store did not close within " + CLOSE_WITHIN
+          + "; left to the JVM's exit (what was committed is on disk)");
+    }
+  }
+
+  /**
+   * Shuts {@code server} and {@code backend} down on a daemon thread and waits for it at most
+   * {@code within}; false when they had not finished by then.
+   */
+  public static boolean shutDown(MongoServer server, MongoBackend backend, Duration within) {
+    Thread closing = new Thread(() -> {
+      server.shutdown();
+      backend.close();
+    }, "store-close");
+    closing.setDaemon(true);
+    closing.start();
+    try {
+      closing.join(within.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !closing.isAlive();
   }
 }

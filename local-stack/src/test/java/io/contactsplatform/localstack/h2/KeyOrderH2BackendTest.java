@@ -14,9 +14,9 @@ import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.contactsplatform.localstack.EmbeddedMongo;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A store file written by either backend reads the same with the other. */
 class KeyOrderH2BackendTest {
-
-  private static final Duration CLOSE_WITHIN = Duration.ofSeconds(60);
 
   @TempDir
   Path dir;
@@ -136,9 +134,9 @@ class KeyOrderH2BackendTest {
 
   /**
    * Runs {@code work} against a server on {@code backend}, then shuts both down within
-   * {@link #CLOSE_WITHIN}: once (1 run in many) H2's MVStore.close spun for good inside its own
-   * commit-then-panic path after the compacting writer above, and the build waited on it until CI's
-   * limit; it now fails here, with the work's own failure, if any, kept as the cause.
+   * {@link EmbeddedMongo#CLOSE_WITHIN}: once (1 run in many) H2's MVStore.close spun for good inside
+   * its own commit-then-panic path after the compacting writer above, and the build waited on it until
+   * CI's limit; it now fails here, with the work's own failure, if any, kept as the cause.
    */
   private static void withStore(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
     MongoServer server = new MongoServer(backend);
@@ -150,19 +148,8 @@ class KeyOrderH2BackendTest {
       failed = e;
       throw e;
     } finally {
-      Thread closing = new Thread(() -> {
-        server.shutdown();
-        backend.close();
-      }, "store-close");
-      closing.setDaemon(true);
-      closing.start();
-      try {
-        closing.join(CLOSE_WITHIN.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      if (closing.isAlive()) {
-        AssertionError notClosed = new AssertionError("store did not close within " + CLOSE_WITHIN
+      if (!EmbeddedMongo.shutDown(server, backend, EmbeddedMongo.CLOSE_WITHIN)) {
+        AssertionError notClosed = new AssertionError("store did not close within " + EmbeddedMongo.CLOSE_WITHIN
             + " (H2 MVStore.close spinning)", failed);
         if (failed == null) {
           throw notClosed;
