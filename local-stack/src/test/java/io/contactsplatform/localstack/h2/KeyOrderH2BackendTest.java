@@ -136,7 +136,7 @@ class KeyOrderH2BackendTest {
    * Runs {@code work} against a server on {@code backend}, then shuts both down within
    * {@link EmbeddedMongo#CLOSE_WITHIN}: once (1 run in many) H2's MVStore.close spun for good inside
    * its own commit-then-panic path after the compacting writer above, and the build waited on it until
-   * CI's limit; it now fails here, with the work's own failure, if any, kept as the cause.
+   * CI's limit; it now fails here (added to the work's own failure, if there was one).
    */
   private static void withStore(MongoBackend backend, Consumer<MongoCollection<Document>> work) {
     MongoServer server = new MongoServer(backend);
@@ -150,7 +150,7 @@ class KeyOrderH2BackendTest {
     } finally {
       if (!EmbeddedMongo.shutDown(server, backend, EmbeddedMongo.CLOSE_WITHIN)) {
         AssertionError notClosed = new AssertionError("store did not close within " + EmbeddedMongo.CLOSE_WITHIN
-            + " (H2 MVStore.close spinning)", failed);
+            + " (H2 MVStore.close spinning)");
         if (failed == null) {
           throw notClosed;
         }
