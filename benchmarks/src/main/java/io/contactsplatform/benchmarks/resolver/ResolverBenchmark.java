@@ -35,9 +35,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -186,9 +186,9 @@ public final class ResolverBenchmark {
         oneAtATime(relayed, Math.max(200, single / 2), i -> bareRequest());
         oneAtATime(calls, Math.max(200, single / 2), i -> callRequest(data, random));
         if (warmUp > 0) {
-          atRate(bare, rate, 0, warmUp, i -> bareRequest(), () -> { });
-          atRate(relayed, rate, 0, warmUp, i -> bareRequest(), () -> { });
-          atRate(calls, rate, 0, warmUp, i -> callRequest(data, random), () -> { });
+          atRate(bare, rate, 0, warmUp, i -> bareRequest(), () -> null, null);
+          atRate(relayed, rate, 0, warmUp, i -> bareRequest(), () -> null, null);
+          atRate(calls, rate, 0, warmUp, i -> callRequest(data, random), () -> null, null);
         }
 
         Latencies bareSingle = bare.measure(b -> null);
@@ -211,34 +211,23 @@ public final class ResolverBenchmark {
         int roundsMet = 0;
         for (int round = 1; round <= rounds; round++) {
           String label = rounds > 1 ? "round " + round + "/" + rounds + ": " : "";
-          AtomicReference<Latencies> bareWindow = new AtomicReference<>();
-          AtomicReference<CpuUse> bareCpu = new AtomicReference<>();
-          int bareRatedLost = atRate(bare, rate, warmUp, seconds, i -> bareRequest(), () -> {
-            bareWindow.set(bare.measure(b -> null));
-            bareCpu.set(CpuUse.now(null));
-          });
-          CpuUse bareUse = CpuUse.now(null).minus(bareCpu.get());
-          Latencies bareRated = bareWindow.get();
-          AtomicReference<Latencies> relayWindow = new AtomicReference<>();
-          AtomicReference<CompletableFuture<CpuUse>> relayCpu = new AtomicReference<>();
-          RelayJvm relayJvm = relay;
-          int relayRatedLost = atRate(relayed, rate, warmUp, seconds, i -> bareRequest(), () -> {
-            relayWindow.set(relayed.measure(b -> null));
-            relayCpu.set(CompletableFuture.supplyAsync(() -> CpuUse.now(relayJvm.handle())));
-          });
-          CpuUse relayUse = CpuUse.now(relayJvm.handle()).minus(relayCpu.get().join());
-          Latencies relayRated = relayWindow.get();
-          AtomicReference<Latencies> callWindow = new AtomicReference<>();
-          AtomicReference<CompletableFuture<CpuUse>> callCpu = new AtomicReference<>();
-          ServiceProcess resolverJvm = resolver;
-          int callRatedLost = atRate(calls, rate, warmUp, seconds, i -> callRequest(data, random), () -> {
+          RateWindow bareWindow = atRate(bare, rate, warmUp, seconds, i -> bareRequest(),
+              () -> bare.measure(b -> null), null);
+          RateWindow relayWindow = atRate(relayed, rate, warmUp, seconds, i -> bareRequest(),
+              () -> relayed.measure(b -> null), relay.handle());
+          RateWindow callWindow = atRate(calls, rate, warmUp, seconds, i -> callRequest(data, random), () -> {
             statuses.clear();
-            callWindow.set(calls.measure(countStatus(statuses)));
-            // read off the sending thread: listing the child's threads takes a few ms
-            callCpu.set(CompletableFuture.supplyAsync(() -> CpuUse.now(resolverJvm.handle())));
-          });
-          CpuUse callUse = CpuUse.now(resolverJvm.handle()).minus(callCpu.get().join());
-          Latencies callRated = callWindow.get();
+            return calls.measure(countStatus(statuses));
+          }, resolver.handle());
+          Latencies bareRated = bareWindow.latencies();
+          int bareRatedLost = bareWindow.lost();
+          CpuUse bareUse = bareWindow.cpu();
+          Latencies relayRated = relayWindow.latencies();
+          int relayRatedLost = relayWindow.lost();
+          CpuUse relayUse = relayWindow.cpu();
+          Latencies callRated = callWindow.latencies();
+          int callRatedLost = callWindow.lost();
+          CpuUse callUse = callWindow.cpu();
           System.out.printf("%s%d/s for %d s  bare     %s (lost %d)%n", label, rate, seconds, bareRated.describe(),
               bareRatedLost);
           System.out.printf("%s%d/s for %d s  relay    %s (lost %d)%n", label, rate, seconds, relayRated.describe(),
@@ -369,18 +358,27 @@ public final class ResolverBenchmark {
     return lost;
   }
 
+  /** One rate window: its latencies, the requests never answered, and the CPU used meanwhile. */
+  private record RateWindow(Latencies latencies, int lost, CpuUse cpu) {
+  }
+
   /**
-   * Sends at {@code rate}/s for {@code unmeasuredSeconds + seconds} without a break, running
-   * {@code startMeasuring} when the measured part begins; the requests never answered.
+   * Sends at {@code rate}/s for {@code unmeasuredSeconds + seconds} without a break, calling
+   * {@code startMeasuring} when the measured part begins, and notes the CPU {@code child} (may be
+   * null) and this JVM use from then until every request is answered or given up.
    */
-  private static int atRate(RoundTrips<?> trips, int rate, int unmeasuredSeconds, int seconds, Request request,
-                            Runnable startMeasuring) {
+  private static RateWindow atRate(RoundTrips<?> trips, int rate, int unmeasuredSeconds, int seconds, Request request,
+                                   Supplier<Latencies> startMeasuring, ProcessHandle child) {
     long interval = 1_000_000_000L / rate;
     long start = System.nanoTime();
     int unmeasured = rate * unmeasuredSeconds;
+    Latencies latencies = null;
+    CompletableFuture<CpuUse> cpuAtStart = null;
     for (int i = 0; i < unmeasured + rate * seconds; i++) {
       if (i == unmeasured) {
-        startMeasuring.run();
+        latencies = startMeasuring.get();
+        // read off the sending thread: listing a child's threads takes a few ms
+        cpuAtStart = CompletableFuture.supplyAsync(() -> CpuUse.now(child));
       }
       long intended = start + i * interval;
       long wait;
@@ -390,7 +388,8 @@ public final class ResolverBenchmark {
       Object[] r = request.next(i);
       trips.send((String) r[0], (String) r[1], (byte[]) r[2], intended);
     }
-    return trips.drain(Duration.ofSeconds(30));
+    int lost = trips.drain(Duration.ofSeconds(30));
+    return new RateWindow(latencies, lost, cpuAtStart == null ? null : CpuUse.now(child).minus(cpuAtStart.join()));
   }
 
   private static ServiceProcess startResolver(Path root, Path logs, List<String> jvm, List<String> extra,
