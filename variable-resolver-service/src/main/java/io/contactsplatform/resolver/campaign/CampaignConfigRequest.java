@@ -1,6 +1,7 @@
 package io.contactsplatform.resolver.campaign;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,22 @@ import java.util.Map;
 /**
  * Body of {@code PUT /v1/campaigns/{campaignId}/config} (and of the older {@code /variables}).
  * Values of static variables, static bindings and defaults may be JSON strings, numbers or
- * booleans (kept as text).
+ * booleans (kept as text). {@code version} (the version this edit is based on, like
+ * {@code If-Match}) and {@code actor} (who saves; default {@code api}) are not config members.
  */
 record CampaignConfigRequest(Boolean allowUnknownContacts, Map<String, Object> staticVariables,
                              List<Variable> variables, Window callingWindow, String fallbackTimezone,
-                             String missingRequired) {
+                             String missingRequired, Long version, String actor) {
+
+  @JsonCreator
+  CampaignConfigRequest {
+  }
+
+  /** A request without version and actor. */
+  CampaignConfigRequest(Boolean allowUnknownContacts, Map<String, Object> staticVariables, List<Variable> variables,
+                        Window callingWindow, String fallbackTimezone, String missingRequired) {
+    this(allowUnknownContacts, staticVariables, variables, callingWindow, fallbackTimezone, missingRequired, null, null);
+  }
 
   /**
    * One declared variable: {@code type} TEXT (absent), NUMBER, BOOLEAN or DATE; {@code binding}
