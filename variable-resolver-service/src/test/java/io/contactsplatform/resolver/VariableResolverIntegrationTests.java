@@ -64,7 +64,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "platform.resolver.dnc-readiness.poll-interval=200ms", "platform.resolver.dnc-readiness.max-lag=3s"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(FixedClockConfiguration.class)
-abstract class VariableResolverIntegrationTests {
+abstract class VariableResolverIntegrationTests implements CampaignVersionScenarios {
 
   static final Instant NOW = FixedClockConfiguration.NOW;
   static final String NEW_YORK = "America/New_York";
@@ -90,6 +90,11 @@ abstract class VariableResolverIntegrationTests {
   String bootstrapServers;
 
   EventBusClient bus;
+
+  @Override
+  public WebTestClient http() {
+    return http;
+  }
 
   /** contact-service's REST, faked: custom field keys and segment members per API key. */
   @DynamicPropertySource
