@@ -7,14 +7,15 @@
 # HTTP status and those fields, and stops with "expected ... got ..." and a non-zero exit otherwise.
 #
 # Runs again and again on the same stack: phone numbers, field, segment and campaign names derive
-# from a run id (TRY_IT_RUN, default random; numbers already known to the stack are skipped).
+# from a run id (TRY_IT_RUN, default random 1000-9999, so never the 555-01xx numbers of the other
+# README examples; numbers the stack knows already are skipped).
 # Needs bash, curl and java (for the dialer simulator; built by ./run.sh). No jq.
 #
 # Environment (defaults in brackets; the ports are the ones ./run.sh honours):
 #   CONTACTS_URL [http://localhost:$CONTACT_SERVICE_PORT, 8081]  IMPORTS_URL [..$IMPORT_SERVICE_PORT, 8082]
 #   DNC_URL [..$DNC_SERVICE_PORT, 8083]  RESOLVER_URL [..$RESOLVER_SERVICE_PORT, 8084]
 #   KAFKA_BOOTSTRAP_SERVERS [localhost:$KAFKA_PORT, 9092]  API_KEY [demo-key]  WORKSPACE [demo]
-#   DIALER_JAR [dialer-simulator/target/dialer-simulator-*-exec.jar]  TRY_IT_RUN [random 4 digits]
+#   DIALER_JAR [dialer-simulator/target/dialer-simulator-*-exec.jar]  TRY_IT_RUN [random 1000-9999]
 #   TRY_IT_WAIT_SECONDS [60]: how long to wait for asynchronous results (import, read models, report)
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -133,7 +134,7 @@ known() {
 }
 RUN=${TRY_IT_RUN:-}
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
-  [[ -n $RUN ]] || RUN=$(printf '%04d' $((RANDOM % 10000)))
+  [[ -n $RUN ]] || RUN=$((1000 + RANDOM % 9000))
   if known "415555$RUN" || known "212555$RUN"; then
     [[ -n ${TRY_IT_RUN:-} ]] && { echo "run $RUN was used on this stack already: pick another TRY_IT_RUN" >&2; exit 1; }
     RUN=''
