@@ -42,6 +42,7 @@ fail() {
   echo "FAILED: $*" >&2
   echo "  command: $CMD" >&2
   echo "  answer:  ${BODY:0:2000}" >&2
+  [[ $STATUS == 000 ]] && echo "  (no HTTP answer: is the stack up? ./run.sh; URLs: $CONTACTS_URL $IMPORTS_URL $DNC_URL $RESOLVER_URL)" >&2
   exit 1
 }
 
