@@ -197,6 +197,26 @@ interface CampaignVersionScenarios {
 
   @Test
   @SuppressWarnings("unchecked")
+  default void shouldTakeAnEditedAnswerBackAsThePutBodyBasedOnItsVersion() {
+    String campaign = newCampaign();
+    send(HttpMethod.PUT, "ws-a", "/v1/campaigns/{id}/config", campaign, h -> { }, config("a", "b")).expectStatus().isOk();
+    Map<String, Object> loaded = json(send(HttpMethod.GET, "ws-a", "/v1/campaigns/{id}/config", campaign, h -> { },
+        null).expectStatus().isOk());
+    send(HttpMethod.PATCH, "ws-a", "/v1/campaigns/{id}/config", campaign, h -> { }, Map.of("missingRequired",
+        "USE_DEFAULT")).expectStatus().isOk();
+
+    Map<String, Object> edited = new LinkedHashMap<>(loaded);
+    edited.put("staticVariables", Map.of("offer", "edited"));
+    send(HttpMethod.PUT, "ws-a", "/v1/campaigns/{id}/config", campaign, h -> { }, edited)
+        .expectStatus().isEqualTo(409).expectBody().jsonPath("$.basedOnVersion").isEqualTo(1);
+    edited.put("version", 2);
+    send(HttpMethod.PUT, "ws-a", "/v1/campaigns/{id}/config", campaign, h -> { }, edited)
+        .expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(3)
+        .jsonPath("$.staticVariables.offer").isEqualTo("edited").jsonPath("$.missingRequired").isEqualTo("BLOCK");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
   default void shouldSayWhatAPutWithoutVersionDropped() {
     String campaign = newCampaign();
     send(HttpMethod.PUT, "ws-a", "/v1/campaigns/{id}/config", campaign, h -> { }, config("first_name", "plan", "tier"))

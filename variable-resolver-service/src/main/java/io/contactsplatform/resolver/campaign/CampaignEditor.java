@@ -86,7 +86,7 @@ class CampaignEditor {
     CampaignConfigRules.checkCampaignId(campaignId);
     return commit(workspaceId, campaignId, expected, actor, head -> {
       CampaignConfig config = CampaignConfigRules.toConfig(workspaceId, campaignId, request, now(), defaults);
-      CampaignConfigView.Dropped dropped = head == null || expected != null ? null
+      CampaignConfigView.Dropped dropped = head == null || (expected != null && expected != ANY_VERSION) ? null
           : dropped(head, request, config);
       return checkCustomFields(config, authorization).thenReturn(new Edit(config, null, dropped));
     });
@@ -101,6 +101,7 @@ class CampaignEditor {
       }
       CampaignConfig current = head.config();
       Map<String, Object> merged = CampaignPatch.apply(current, patch);
+      CampaignPatch.READ_ONLY.forEach(merged::remove);
       CampaignConfigRequest request;
       try {
         request = json.convertValue(merged, CampaignConfigRequest.class);
@@ -133,7 +134,16 @@ class CampaignEditor {
   private Mono<Saved> commit(String workspaceId, String campaignId, Long expected, String actor,
                              Function<VersionedConfig, Mono<Edit>> edit) {
     String who = actor(actor);
-    Mono<Saved> attempt = heads.head(workspaceId, campaignId).map(Optional::of).defaultIfEmpty(Optional.empty())
+    return Mono.defer(() -> attempt(workspaceId, campaignId, expected, who, edit))
+        .retryWhen(Retry.max(ATTEMPTS).filter(LostRace.class::isInstance)
+            .onRetryExhaustedThrow((spec, signal) -> ApiException.conflict("campaign " + campaignId
+                + " is being changed by others right now; try again", Map.of())));
+  }
+
+  /** One read-edit-write round; fails with {@link LostRace} when an unconditional save lost the compare-and-set. */
+  private Mono<Saved> attempt(String workspaceId, String campaignId, Long expected, String who,
+                              Function<VersionedConfig, Mono<Edit>> edit) {
+    return heads.head(workspaceId, campaignId).map(Optional::of).defaultIfEmpty(Optional.empty())
         .flatMap(found -> {
           VersionedConfig head = found.orElse(null);
           checkBase(campaignId, expected, head);
@@ -154,10 +164,6 @@ class CampaignEditor {
             });
           });
         });
-    return Mono.defer(() -> attempt)
-        .retryWhen(Retry.max(ATTEMPTS).filter(LostRace.class::isInstance)
-            .onRetryExhaustedThrow((spec, signal) -> ApiException.conflict("campaign " + campaignId
-                + " is being changed by others right now; try again", Map.of())));
   }
 
   private static void checkBase(String campaignId, Long expected, VersionedConfig head) {

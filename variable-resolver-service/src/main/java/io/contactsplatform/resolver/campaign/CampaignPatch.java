@@ -14,10 +14,14 @@ import java.util.Map;
  * {@code variables} replaces the whole list, as RFC 7396 says of arrays. {@code staticVariables} is
  * an object, so {@code {"staticVariables": {"x": null}}} removes one. Changing a variable's binding
  * away from {@code static} without naming {@code value} drops its value. The members
- * {@code version} and {@code actor} are not config members: the caller takes them out first. The
+ * {@code version} and {@code actor} are not config members: the caller takes them out first; the
+ * answer-only members ({@link #READ_ONLY}) are ignored. The
  * result is validated like a PUT body by {@link CampaignConfigRules}.
  */
 final class CampaignPatch {
+
+  /** Answer members that are not config members; a patch naming them (e.g. an edited answer sent back) is not refused for it. */
+  static final List<String> READ_ONLY = List.of("campaignId", "updatedAt", "updatedBy", "dropped", "warnings");
 
   private CampaignPatch() {
   }

@@ -1,5 +1,7 @@
 package io.contactsplatform.resolver.campaign;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -73,7 +75,11 @@ class CampaignVersionStore {
         Updates.setOnInsert("summary", version.summary()),
         Updates.setOnInsert("config", config));
     return Mono.from(versions.updateOne(Filters.eq("_id", key(c.workspaceId(), c.campaignId(), version.version())),
-        insert, new UpdateOptions().upsert(true))).then();
+            insert, new UpdateOptions().upsert(true)))
+        // two writers upserting the same new document: the loser's duplicate key means it is there
+        .onErrorResume(MongoWriteException.class, e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+            ? Mono.empty() : Mono.error(e))
+        .then();
   }
 
   /** Version {@code version} of the campaign in this workspace; empty when none. */
