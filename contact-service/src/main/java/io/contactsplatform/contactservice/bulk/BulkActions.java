@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.bulk;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.contactsplatform.contactservice.contact.Contact;
 import io.contactsplatform.contactservice.contact.ContactPatch;
 import io.contactsplatform.contactservice.contact.ContactStore;
@@ -82,6 +83,7 @@ class BulkActions {
   }
 
   /** Body of {@code POST /v1/contacts/bulk}. */
+  @Schema(name = "BulkActionRequest")
   record BulkRequest(Map<String, Object> selection, String action, Map<String, Object> params, String actor) {
   }
 

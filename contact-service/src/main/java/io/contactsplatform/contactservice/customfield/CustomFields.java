@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.customfield;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
@@ -66,10 +67,12 @@ class CustomFields {
   }
 
   /** A segment using a field. */
+  @Schema(name = "CustomFieldSegmentRef")
   record SegmentRef(String id, String name) {
   }
 
   /** A definition as the API shows it. */
+  @Schema(name = "CustomField")
   record FieldView(String key, String label, CustomFieldType type, List<String> allowedValues, boolean required,
                    @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue, String owner,
                    String description, Instant createdAt, Instant updatedAt, long usageCount,

@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.search;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.mongodb.client.model.Filters;
 import io.contactsplatform.contactservice.contact.Contact;
 import io.contactsplatform.contactservice.contact.ContactStore;
@@ -50,6 +51,7 @@ public class ContactSearch {
   }
 
   /** One page of results. */
+  @Schema(name = "ContactPage")
   public record Page(List<ContactView> items, String nextCursor, long total) {
   }
 

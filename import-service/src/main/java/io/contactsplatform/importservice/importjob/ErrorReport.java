@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.StringWriter;
@@ -33,6 +34,7 @@ class ErrorReport {
   }
 
   /** One finding. */
+  @Schema(name = "ImportErrorLine")
   record Line(long rowNumber, long line, String severity, String column, String code, String message,
               List<String> values) {
   }

@@ -1,5 +1,6 @@
 package io.contactsplatform.resolver.campaign;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
@@ -10,10 +11,12 @@ record CampaignConfigView(String campaignId, boolean allowUnknownContacts, Map<S
                           List<Variable> variables, Window callingWindow, String fallbackTimezone,
                           String missingRequired, Instant updatedAt) {
 
+  @Schema(name = "CampaignVariable")
   record Variable(String name, String type, String binding, String value, boolean required,
                   @JsonProperty("default") String defaultValue) {
   }
 
+  @Schema(name = "CallingWindowView")
   record Window(List<String> days, String start, String end) {
   }
 

@@ -1,5 +1,8 @@
 package io.contactsplatform.resolver.campaign;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Clock;
@@ -21,6 +24,7 @@ import reactor.core.publisher.Mono;
  * required variables fall back to their defaults. Custom field bindings are checked against
  * contact-service's definitions (asked with the caller's own key) before anything is saved.
  */
+@Tag(name = "campaigns", description = "Campaign variable configuration")
 @RestController
 class CampaignController {
 
@@ -34,6 +38,9 @@ class CampaignController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "putCampaignConfig", summary = "Replace a campaign's whole config (variables, bindings, calling window)")
+  @ApiResponse(responseCode = "422", description = "Invalid config: the detail names the variable and member; also unknown custom fields")
+  @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom field definitions")
   @PutMapping("/v1/campaigns/{campaignId}/config")
   Mono<CampaignConfigView> putConfig(Workspace workspace, @PathVariable String campaignId,
                                      @RequestHeader("Authorization") String authorization,
@@ -41,6 +48,9 @@ class CampaignController {
     return put(workspace, campaignId, authorization, request, CampaignConfigRules.CONFIG);
   }
 
+  @Operation(operationId = "putCampaignVariables", summary = "Older name of putCampaignConfig: no calling window unless given, required variables fall back to defaults")
+  @ApiResponse(responseCode = "422", description = "Invalid config: the detail names the variable and member; also unknown custom fields")
+  @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom field definitions")
   @PutMapping("/v1/campaigns/{campaignId}/variables")
   Mono<CampaignConfigView> putVariables(Workspace workspace, @PathVariable String campaignId,
                                         @RequestHeader("Authorization") String authorization,
@@ -48,8 +58,22 @@ class CampaignController {
     return put(workspace, campaignId, authorization, request, CampaignConfigRules.LEGACY_VARIABLES);
   }
 
-  @GetMapping({"/v1/campaigns/{campaignId}/config", "/v1/campaigns/{campaignId}/variables"})
-  Mono<CampaignConfigView> get(Workspace workspace, @PathVariable String campaignId) {
+  @Operation(operationId = "getCampaignConfig", summary = "Get a campaign's config")
+  @ApiResponse(responseCode = "404", description = "The campaign has no configuration in the caller's workspace")
+  @GetMapping("/v1/campaigns/{campaignId}/config")
+  Mono<CampaignConfigView> getConfig(Workspace workspace, @PathVariable String campaignId) {
+    return get(workspace, campaignId);
+  }
+
+  /** The same answer as {@code /config}, under the walking skeleton's older name. */
+  @Operation(operationId = "getCampaignVariables", summary = "Older name of getCampaignConfig")
+  @ApiResponse(responseCode = "404", description = "The campaign has no configuration in the caller's workspace")
+  @GetMapping("/v1/campaigns/{campaignId}/variables")
+  Mono<CampaignConfigView> getVariables(Workspace workspace, @PathVariable String campaignId) {
+    return get(workspace, campaignId);
+  }
+
+  private Mono<CampaignConfigView> get(Workspace workspace, String campaignId) {
     return store.find(workspace.id(), campaignId)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("campaign " + campaignId + " has no configuration")))
         .map(CampaignConfigView::of);

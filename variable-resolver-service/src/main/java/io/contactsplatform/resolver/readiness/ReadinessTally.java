@@ -1,5 +1,6 @@
 package io.contactsplatform.resolver.readiness;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.contactsplatform.events.call.variables.ResolutionStatus;
 import io.contactsplatform.resolver.resolution.AudienceResolution;
 import io.contactsplatform.resolver.resolution.Resolution;
@@ -38,10 +39,12 @@ final class ReadinessTally {
   }
 
   /** A sample contact: who, and why (reason, next allowed time, missing variables). */
+  @Schema(name = "ReadinessSample")
   record Sample(String contactId, String phoneE164, String reason, Instant nextAllowedAt, List<String> missing) {
   }
 
   /** How many members fell in a group, with a few of them. */
+  @Schema(name = "ReadinessBucket")
   record Bucket(long count, List<Sample> samples) {
   }
 

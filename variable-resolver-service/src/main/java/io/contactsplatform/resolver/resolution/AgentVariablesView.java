@@ -1,5 +1,6 @@
 package io.contactsplatform.resolver.resolution;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.contactsplatform.events.call.variables.AgentVariables;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ record AgentVariablesView(String eventId, String workspaceId, Instant occurredAt
                           String status, String reason, Instant nextAllowedAt, Map<String, String> variables,
                           List<Trace> trace, List<String> missing, List<String> defaultsUsed) {
 
+  @Schema(name = "VariableTrace")
   record Trace(String name, String layer, String detail) {
   }
 
