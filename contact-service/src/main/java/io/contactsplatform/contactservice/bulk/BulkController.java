@@ -33,6 +33,7 @@ class BulkController {
   }
 
   @Operation(operationId = "getBulkAction", summary = "Status and counts of a bulk action")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such bulk action in the caller's workspace")
   @GetMapping("/v1/contacts/bulk/{id}")
   Mono<BulkJob> get(Workspace workspace, @PathVariable String id) {

@@ -62,6 +62,7 @@ class ContactController {
   }
 
   @Operation(operationId = "getContact", summary = "Get a contact (archived included)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such contact in the caller's workspace")
   @GetMapping("/{id}")
   Mono<ContactView> get(Workspace workspace, @PathVariable String id) {
@@ -80,6 +81,7 @@ class ContactController {
   }
 
   @Operation(operationId = "updateContact", summary = "Change some members of a contact (JSON merge patch; null clears)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such contact in the caller's workspace")
   @ApiResponse(responseCode = "409", description = "The new phone number belongs to another contact, or the contact is erased")
   @ApiResponse(responseCode = "422", description = "A value breaks a rule (phone, email, custom field)")

@@ -52,6 +52,7 @@ class CustomFieldController {
   }
 
   @Operation(operationId = "getCustomField", summary = "Get a custom field definition")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such custom field in the caller's workspace")
   @GetMapping("/{key}")
   Mono<CustomFields.FieldView> get(Workspace workspace, @PathVariable String key) {
@@ -59,6 +60,7 @@ class CustomFieldController {
   }
 
   @Operation(operationId = "updateCustomField", summary = "Change a custom field definition")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such custom field in the caller's workspace")
   @ApiResponse(responseCode = "409", description = "Segments filter on the field in a way the change would break, or contacts hold values of another type")
   @ApiResponse(responseCode = "422", description = "Invalid definition")

@@ -27,6 +27,7 @@ class SearchController {
   }
 
   @Operation(operationId = "searchContacts", summary = "Search contacts by filter and free text, sorted and paged, with the total")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "422", description = "The filter or sort breaks the filter language")
   @PostMapping("/v1/contacts/search")
   Mono<ContactSearch.Page> search(Workspace workspace, @RequestBody SearchRequest request) {

@@ -66,6 +66,7 @@ class SegmentController {
   }
 
   @Operation(operationId = "getSegment", summary = "Get a segment")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such segment in the caller's workspace")
   @GetMapping("/{id}")
   Mono<Segment> get(Workspace workspace, @PathVariable String id) {
@@ -73,6 +74,7 @@ class SegmentController {
   }
 
   @Operation(operationId = "updateSegment", summary = "Change a segment")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such segment in the caller's workspace")
   @ApiResponse(responseCode = "422", description = "Invalid segment definition")
   @PatchMapping("/{id}")
@@ -89,6 +91,7 @@ class SegmentController {
   }
 
   @Operation(operationId = "listSegmentContacts", summary = "The contacts of a segment, paged")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such segment in the caller's workspace")
   @GetMapping("/{id}/contacts")
   Mono<ContactSearch.Page> members(Workspace workspace, @PathVariable String id,

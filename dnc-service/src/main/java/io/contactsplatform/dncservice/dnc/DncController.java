@@ -1,5 +1,6 @@
 package io.contactsplatform.dncservice.dnc;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -55,6 +56,7 @@ class DncController {
 
   /** Entries filtered by phone, source, scope, campaignId and state (ACTIVE, EXPIRED, REMOVED). */
   @Operation(operationId = "listDncEntries", summary = "List entries filtered by phone, source, scope, campaignId and state")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "422", description = "Invalid phone number or a value breaks a rule")
   @GetMapping
   Mono<CursorPage<DncEntryView>> list(Workspace workspace, @RequestParam(required = false) String phone,
@@ -71,6 +73,7 @@ class DncController {
   }
 
   @Operation(operationId = "getDncEntry", summary = "Get a DNC entry")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
   @GetMapping("/{entryId}")
   Mono<DncEntryView> get(Workspace workspace, @PathVariable String entryId) {
@@ -80,6 +83,7 @@ class DncController {
 
   /** Soft removal: {@code reason} required (400), {@code actor} default "api", {@code override} for protected sources. */
   @Operation(operationId = "removeDncEntry", summary = "Remove an entry (soft: it stays in the audit trail)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
   @ApiResponse(responseCode = "422", description = "Missing reason, or the source is protected without override")
   @DeleteMapping("/{entryId}")
@@ -91,10 +95,11 @@ class DncController {
         .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), queries.now()));
   }
 
-  /** First-version alias of {@code DELETE /v1/dnc/{id}} with reason and actor in a JSON body. */
-  @Operation(operationId = "removeDncEntryByEntriesPath", summary = "First-version alias of removeDncEntry: reason and actor as query parameters or in a JSON body")
-  @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
-  @ApiResponse(responseCode = "422", description = "Missing reason, or the source is protected without override")
+  /**
+   * First-version alias of {@code DELETE /v1/dnc/{id}} with reason and actor in a JSON body. Hidden from
+   * the OpenAPI description: {@link #removeLegacy}'s operation documents both forms (one path and method).
+   */
+  @Hidden
   @DeleteMapping(path = "/entries/{entryId}", consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<DncEntryView> removeWithBody(Workspace workspace, @PathVariable String entryId,
                                     @RequestParam(required = false) String phone,
@@ -106,6 +111,8 @@ class DncController {
   }
 
   /** First-version alias of {@code DELETE /v1/dnc/{id}} with query parameters. */
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = "Reason and actor, instead of the query parameters",
+      content = @Content(schema = @Schema(implementation = EntryRemoval.class)))
   @Operation(operationId = "removeDncEntryByEntriesPath", summary = "First-version alias of removeDncEntry: reason and actor as query parameters or in a JSON body")
   @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
   @ApiResponse(responseCode = "422", description = "Missing reason, or the source is protected without override")
@@ -122,6 +129,7 @@ class DncController {
 
   /** Bulk check of up to 50,000 numbers; 413 beyond. */
   @Operation(operationId = "checkDncNumbers", summary = "Check up to 50,000 numbers at once")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "413", description = "More than 50,000 numbers")
   @ApiResponse(responseCode = "422", description = "Missing phones")
   @PostMapping("/check")
@@ -131,6 +139,7 @@ class DncController {
 
   /** First-version single check. */
   @Operation(operationId = "checkDncNumber", summary = "Check one number (first-version API)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "422", description = "Invalid phone number or a value breaks a rule")
   @GetMapping("/check")
   Mono<DncCheckView> checkOne(Workspace workspace, @RequestParam(required = false) String phone,
@@ -141,6 +150,7 @@ class DncController {
 
   /** The number's audit trail (every add, removal and expiry), newest first. */
   @Operation(operationId = "listDncAudit", summary = "The audit trail of a number, newest first")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "422", description = "Invalid phone number or a value breaks a rule")
   @GetMapping("/audit")
   Mono<CursorPage<DncAuditView>> audit(Workspace workspace, @RequestParam(required = false) String phone,

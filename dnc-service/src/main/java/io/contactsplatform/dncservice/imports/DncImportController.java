@@ -64,6 +64,7 @@ class DncImportController {
   }
 
   @Operation(operationId = "getDncImport", summary = "Status and counts of a DNC import")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
   @GetMapping("/imports/{id}")
   Mono<DncImportView> get(Workspace workspace, @PathVariable String id) {
@@ -72,6 +73,7 @@ class DncImportController {
 
   /** The rejected rows by row number, paged. */
   @Operation(operationId = "listDncImportErrors", summary = "The rejected rows of a DNC import by row number, paged")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
   @GetMapping("/imports/{id}/errors")
   Mono<CursorPage<RowError>> errors(Workspace workspace, @PathVariable String id,

@@ -70,6 +70,7 @@ class ImportController {
 
   /** Multipart {@code file}: encoding, delimiter, header, first rows, row count and suggested mapping. */
   @Operation(operationId = "previewImport", summary = "Inspect a CSV: encoding, delimiter, header, first rows, row count and suggested mapping")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file (part 'file') and, for an import, optional JSON options (part 'options')",
       content = @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = CsvUpload.class)))
   @ApiResponse(responseCode = "413", description = "The file is larger than the maximum upload size")
@@ -110,6 +111,7 @@ class ImportController {
   }
 
   @Operation(operationId = "getImport", summary = "Status and counts of an import")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
   @GetMapping("/{id}")
   Mono<ImportJobView> get(Workspace workspace, @PathVariable String id) {

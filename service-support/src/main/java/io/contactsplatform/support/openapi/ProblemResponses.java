@@ -1,5 +1,7 @@
 package io.contactsplatform.support.openapi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.swagger.v3.core.util.Json31;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -18,13 +20,14 @@ import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 
 /**
  * Describes the RFC 9457 error shape on every operation: adds a {@code Problem} schema, a 400 and
- * a 401 response to every operation, and gives every other 4xx/5xx response an operation declares
- * (by {@code @ApiResponse(responseCode = "404", description = ...)}, without content) the
- * {@code application/problem+json} Problem body. It also drops header parameters named
- * {@code Authorization} (covered by the security scheme) and sorts each operation's responses by
- * status code. Limits: it cannot know which 4xx an operation really answers beyond 400/401; the
- * controllers declare those.
+ * a 401 response to every operation, and gives every 4xx/5xx response an operation declares
+ * (by {@code @ApiResponse(responseCode = "404", description = ...)}) the
+ * {@code application/problem+json} Problem body, replacing whatever springdoc inferred. It also
+ * drops header parameters named {@code Authorization} (covered by the security scheme) and component
+ * schemas nothing refers to, and sorts each operation's responses by status code. Limits: it
+ * cannot know which 4xx an operation really answers beyond 400/401; the controllers declare those.
  */
+@SuppressWarnings("rawtypes")
 class ProblemResponses implements GlobalOpenApiCustomizer {
 
   static final String PROBLEM = "Problem";
@@ -44,6 +47,41 @@ class ProblemResponses implements GlobalOpenApiCustomizer {
       return;
     }
     openApi.getPaths().values().forEach(path -> path.readOperations().forEach(ProblemResponses::customise));
+    dropUnreferencedSchemas(openApi);
+  }
+
+  /**
+   * Removes component schemas nothing refers to (e.g. {@code DataBuffer} of a streamed answer whose
+   * documented content replaces it), repeating until every remaining one is used.
+   */
+  static void dropUnreferencedSchemas(OpenAPI openApi) {
+    Map<String, Schema> schemas = openApi.getComponents().getSchemas();
+    if (schemas == null) {
+      return;
+    }
+    boolean removed = true;
+    while (removed) {
+      removed = false;
+      for (String name : List.copyOf(schemas.keySet())) {
+        String ref = "\"#/components/schemas/" + name + "\"";
+        Schema<?> own = schemas.remove(name);
+        boolean used = json(openApi.getPaths()).contains(ref) || json(schemas).contains(ref);
+        if (used) {
+          schemas.put(name, own);
+        } else {
+          removed = true;
+        }
+      }
+    }
+    openApi.getComponents().setSchemas(new TreeMap<>(schemas));
+  }
+
+  private static String json(Object value) {
+    try {
+      return Json31.mapper().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void customise(Operation operation) {
@@ -60,7 +98,7 @@ class ProblemResponses implements GlobalOpenApiCustomizer {
       }
     });
     responses.forEach((code, response) -> {
-      if (isError(code) && (response.getContent() == null || response.getContent().isEmpty())) {
+      if (isError(code)) {
         response.setContent(new Content().addMediaType(PROBLEM_JSON,
             new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
       }
@@ -74,7 +112,6 @@ class ProblemResponses implements GlobalOpenApiCustomizer {
     return code.length() == 3 && (code.charAt(0) == '4' || code.charAt(0) == '5');
   }
 
-  @SuppressWarnings("rawtypes")
   private static Schema<?> problemSchema() {
     Schema<?> problem = new ObjectSchema()
         .description("RFC 9457 problem detail; further members may carry details (e.g. the conflicting id)")

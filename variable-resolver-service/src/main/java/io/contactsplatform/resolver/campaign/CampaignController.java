@@ -39,6 +39,7 @@ class CampaignController {
   }
 
   @Operation(operationId = "putCampaignConfig", summary = "Replace a campaign's whole config (variables, bindings, calling window)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "422", description = "Invalid config: the detail names the variable and member; also unknown custom fields")
   @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom field definitions")
   @PutMapping("/v1/campaigns/{campaignId}/config")
@@ -49,6 +50,7 @@ class CampaignController {
   }
 
   @Operation(operationId = "putCampaignVariables", summary = "Older name of putCampaignConfig: no calling window unless given, required variables fall back to defaults")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "422", description = "Invalid config: the detail names the variable and member; also unknown custom fields")
   @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom field definitions")
   @PutMapping("/v1/campaigns/{campaignId}/variables")
@@ -59,6 +61,7 @@ class CampaignController {
   }
 
   @Operation(operationId = "getCampaignConfig", summary = "Get a campaign's config")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "The campaign has no configuration in the caller's workspace")
   @GetMapping("/v1/campaigns/{campaignId}/config")
   Mono<CampaignConfigView> getConfig(Workspace workspace, @PathVariable String campaignId) {
@@ -67,6 +70,7 @@ class CampaignController {
 
   /** The same answer as {@code /config}, under the walking skeleton's older name. */
   @Operation(operationId = "getCampaignVariables", summary = "Older name of getCampaignConfig")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "The campaign has no configuration in the caller's workspace")
   @GetMapping("/v1/campaigns/{campaignId}/variables")
   Mono<CampaignConfigView> getVariables(Workspace workspace, @PathVariable String campaignId) {

@@ -41,6 +41,7 @@ class ReadinessController {
   }
 
   @Operation(operationId = "getReadinessReport", summary = "Progress, then the figures, of a readiness report")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such report for this campaign in the caller's workspace")
   @GetMapping("/v1/campaigns/{campaignId}/readiness/{reportId}")
   Mono<ReadinessReportView> get(Workspace workspace, @PathVariable String campaignId, @PathVariable String reportId) {

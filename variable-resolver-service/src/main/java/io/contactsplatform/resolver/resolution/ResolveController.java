@@ -34,6 +34,7 @@ class ResolveController {
   }
 
   @Operation(operationId = "resolveVariables", summary = "Resolve a campaign's variables for a phone number now (or at another instant); publishes nothing")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "422", description = "Missing campaignId or phone, or a runtime variable that is not a string, number or boolean")
   @PostMapping("/v1/resolve")
   Mono<AgentVariablesView> resolve(Workspace workspace, @RequestBody ResolveBody body) {
