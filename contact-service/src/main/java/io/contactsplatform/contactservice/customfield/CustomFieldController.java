@@ -1,10 +1,10 @@
 package io.contactsplatform.contactservice.customfield;
 
+import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.web.CursorPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.contactsplatform.support.auth.Workspace;
-import io.contactsplatform.support.web.CursorPage;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -1,15 +1,15 @@
 package io.contactsplatform.contactservice.customfield;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import io.contactsplatform.contactservice.contact.Contact;
 import io.contactsplatform.contactservice.contact.ContactStore;
 import io.contactsplatform.contactservice.contact.ContactWrites;
-import io.contactsplatform.contactservice.segment.Segments;
 import io.contactsplatform.contactservice.segment.SegmentStore;
+import io.contactsplatform.contactservice.segment.Segments;
 import io.contactsplatform.support.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,5 @@
 package io.contactsplatform.contactservice.search;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import com.mongodb.client.model.Filters;
 import io.contactsplatform.contactservice.contact.Contact;
 import io.contactsplatform.contactservice.contact.ContactStore;
@@ -10,6 +9,7 @@ import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.contactsplatform.contactservice.search;
 
-import io.swagger.v3.oas.annotations.media.Schema;
+import io.contactsplatform.support.auth.Workspace;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.contactsplatform.support.auth.Workspace;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;

@@ -1,15 +1,15 @@
 package io.contactsplatform.dncservice.imports;
 
-import io.contactsplatform.support.openapi.CsvUpload;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.contactsplatform.dncservice.dnc.DncUpdates;
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.openapi.CsvUpload;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.contactsplatform.importservice.importjob;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

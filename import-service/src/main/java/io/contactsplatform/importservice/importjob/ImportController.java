@@ -1,14 +1,14 @@
 package io.contactsplatform.importservice.importjob;
 
-import io.contactsplatform.support.openapi.CsvUpload;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.openapi.CsvUpload;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

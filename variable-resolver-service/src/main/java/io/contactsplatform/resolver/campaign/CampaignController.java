@@ -1,10 +1,10 @@
 package io.contactsplatform.resolver.campaign;
 
+import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.contactsplatform.support.auth.Workspace;
-import io.contactsplatform.support.web.ApiException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

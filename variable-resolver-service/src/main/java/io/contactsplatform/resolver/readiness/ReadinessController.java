@@ -1,9 +1,9 @@
 package io.contactsplatform.resolver.readiness;
 
+import io.contactsplatform.support.auth.Workspace;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.contactsplatform.support.auth.Workspace;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,9 +1,9 @@
 package io.contactsplatform.resolver.readiness;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.contactsplatform.events.call.variables.ResolutionStatus;
 import io.contactsplatform.resolver.resolution.AudienceResolution;
 import io.contactsplatform.resolver.resolution.Resolution;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.contactsplatform.resolver.resolution;
 
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.contactsplatform.events.call.variables.AgentVariables;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
