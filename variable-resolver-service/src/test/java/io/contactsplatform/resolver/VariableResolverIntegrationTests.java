@@ -25,6 +25,7 @@ import io.contactsplatform.resolver.readmodel.DncReadModel;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
+import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,6 +111,12 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   @AfterEach
   void disconnect() {
     bus.close();
+  }
+
+  /** The served OpenAPI description needs a key and equals docs/openapi/variable-resolver-service.json. */
+  @Test
+  void openApiDescriptionNeedsAKeyAndMatchesTheCommittedOne() {
+    OpenApiSpecs.assertMatchesCommitted(http, "variable-resolver-service");
   }
 
   // ---------------------------------------------------------------- campaign configs

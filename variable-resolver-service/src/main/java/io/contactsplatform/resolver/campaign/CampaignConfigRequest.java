@@ -3,6 +3,7 @@ package io.contactsplatform.resolver.campaign;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
@@ -30,11 +31,13 @@ record CampaignConfigRequest(Boolean allowUnknownContacts, Map<String, Object> s
    * One declared variable: {@code type} TEXT (absent), NUMBER, BOOLEAN or DATE; {@code binding}
    * null for no campaign mapping, {@code static} with its {@code value}, or a field/column form.
    */
+  @Schema(name = "CampaignVariableRequest")
   record Variable(String name, String type, String binding, Object value, Boolean required,
                   @JsonProperty("default") @JsonAlias("defaultValue") Object defaultValue) {
   }
 
   /** {@code HH:mm} start (inclusive) and end (exclusive, {@code 24:00} allowed), days {@code MON}..{@code SUN}. */
+  @Schema(name = "CallingWindowRequest")
   record Window(List<String> days, String start, String end) {
   }
 }

@@ -2,6 +2,7 @@ package io.contactsplatform.resolver.campaign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ record CampaignConfigView(String campaignId, long version, boolean allowUnknownC
                           @JsonInclude(JsonInclude.Include.NON_NULL) Dropped dropped,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<String> warnings) {
 
+  @Schema(name = "CampaignVariable")
   record Variable(String name, String type, String binding, String value, boolean required,
                   @JsonProperty("default") String defaultValue) {
   }
 
+  @Schema(name = "CallingWindowView")
   record Window(List<String> days, String start, String end) {
   }
 

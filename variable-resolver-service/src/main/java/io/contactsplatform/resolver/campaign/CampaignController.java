@@ -2,6 +2,9 @@ package io.contactsplatform.resolver.campaign;
 
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
@@ -24,6 +27,7 @@ import reactor.core.publisher.Mono;
  * their defaults. Custom field bindings are checked against contact-service's definitions (asked
  * with the caller's own key) before anything is saved.
  */
+@Tag(name = "campaigns", description = "Campaign variable configuration")
 @RestController
 class CampaignController {
 
@@ -35,6 +39,11 @@ class CampaignController {
     this.editor = editor;
   }
 
+  @Operation(operationId = "putCampaignConfig", summary = "Replace a campaign's whole config (variables, bindings, calling window)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "422", description = "Invalid config: the detail names the variable and member; also unknown custom fields")
+  @ApiResponse(responseCode = "409", description = "The save was based on an older version (If-Match or version)")
+  @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom field definitions")
   @PutMapping("/v1/campaigns/{campaignId}/config")
   Mono<ResponseEntity<CampaignConfigView>> putConfig(Workspace workspace, @PathVariable String campaignId,
       @RequestHeader("Authorization") String authorization,
@@ -44,6 +53,11 @@ class CampaignController {
     return put(workspace, campaignId, authorization, ifMatch, actor, request, CampaignConfigRules.CONFIG);
   }
 
+  @Operation(operationId = "putCampaignVariables", summary = "Older name of putCampaignConfig: no calling window unless given, required variables fall back to defaults")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "422", description = "Invalid config: the detail names the variable and member; also unknown custom fields")
+  @ApiResponse(responseCode = "409", description = "The save was based on an older version (If-Match or version)")
+  @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom field definitions")
   @PutMapping("/v1/campaigns/{campaignId}/variables")
   Mono<ResponseEntity<CampaignConfigView>> putVariables(Workspace workspace, @PathVariable String campaignId,
       @RequestHeader("Authorization") String authorization,
@@ -53,6 +67,11 @@ class CampaignController {
     return put(workspace, campaignId, authorization, ifMatch, actor, request, CampaignConfigRules.LEGACY_VARIABLES);
   }
 
+  @Operation(operationId = "patchCampaignConfig", summary = "Merge-patch a campaign's config (RFC 7396; variables may be an object keyed by name, null removes one)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "The campaign has no configuration in the caller's workspace")
+  @ApiResponse(responseCode = "409", description = "The save was based on an older version (If-Match or version)")
+  @ApiResponse(responseCode = "422", description = "Invalid config: the detail names the variable and member")
   @PatchMapping(path = "/v1/campaigns/{campaignId}/config",
       consumes = {"application/merge-patch+json", "application/json"})
   Mono<ResponseEntity<CampaignConfigView>> patchConfig(Workspace workspace, @PathVariable String campaignId,
@@ -63,6 +82,11 @@ class CampaignController {
     return patch(workspace, campaignId, authorization, ifMatch, actor, patch, CampaignConfigRules.CONFIG);
   }
 
+  @Operation(operationId = "patchCampaignVariables", summary = "Older name of patchCampaignConfig")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "The campaign has no configuration in the caller's workspace")
+  @ApiResponse(responseCode = "409", description = "The save was based on an older version (If-Match or version)")
+  @ApiResponse(responseCode = "422", description = "Invalid config: the detail names the variable and member")
   @PatchMapping(path = "/v1/campaigns/{campaignId}/variables",
       consumes = {"application/merge-patch+json", "application/json"})
   Mono<ResponseEntity<CampaignConfigView>> patchVariables(Workspace workspace, @PathVariable String campaignId,
@@ -73,8 +97,24 @@ class CampaignController {
     return patch(workspace, campaignId, authorization, ifMatch, actor, patch, CampaignConfigRules.LEGACY_VARIABLES);
   }
 
-  @GetMapping({"/v1/campaigns/{campaignId}/config", "/v1/campaigns/{campaignId}/variables"})
-  Mono<ResponseEntity<CampaignConfigView>> get(Workspace workspace, @PathVariable String campaignId) {
+  @Operation(operationId = "getCampaignConfig", summary = "Get a campaign's current config (ETag: its version)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "The campaign has no configuration in the caller's workspace")
+  @GetMapping("/v1/campaigns/{campaignId}/config")
+  Mono<ResponseEntity<CampaignConfigView>> getConfig(Workspace workspace, @PathVariable String campaignId) {
+    return get(workspace, campaignId);
+  }
+
+  /** The same answer as {@code /config}, under the walking skeleton's older name. */
+  @Operation(operationId = "getCampaignVariables", summary = "Older name of getCampaignConfig")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "The campaign has no configuration in the caller's workspace")
+  @GetMapping("/v1/campaigns/{campaignId}/variables")
+  Mono<ResponseEntity<CampaignConfigView>> getVariables(Workspace workspace, @PathVariable String campaignId) {
+    return get(workspace, campaignId);
+  }
+
+  private Mono<ResponseEntity<CampaignConfigView>> get(Workspace workspace, String campaignId) {
     return editor.current(workspace.id(), campaignId).map(CampaignConfigView::of).map(CampaignController::tagged);
   }
 
