@@ -4,6 +4,7 @@ import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.dncview.DncViewStore;
+import io.contactsplatform.contactservice.history.ContactHistory;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
 import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.kafka.BatchFailure;
@@ -36,7 +37,10 @@ import reactor.core.scheduler.Schedulers;
  * <p>No lost contact-changes: nothing is acknowledged before its publishes succeed. A failed
  * publish fails the batch at the first upsert not fully published ({@link BatchFailure#index()}); the
  * redelivered upserts are recognised by event id, change nothing, re-publish the current state
- * and answer with their original outcome. A write that loses a race (another writer claimed a
+ * and answer with their original outcome. History: each contact write carries its entries, and
+ * every contact the part touched has its pending entries flushed before publishing (so a
+ * redelivered part also finishes the history of the write it repeats; see {@link ContactHistory}).
+ * A write that loses a race (another writer claimed a
  * number or changed a contact since it was read) makes the batch fall back to one upsert at a
  * time, re-reading before each attempt.
  */
@@ -50,14 +54,16 @@ public class ContactUpserts {
   private final UpsertEventSender sender;
   private final CustomFieldStore customFields;
   private final DncViewStore dnc;
+  private final ContactHistory history;
   private final int partSize;
 
   ContactUpserts(ContactStore store, UpsertEventSender sender, CustomFieldStore customFields, DncViewStore dnc,
-                 @Value("${platform.contacts.upserts.part-size:500}") int partSize) {
+                 ContactHistory history, @Value("${platform.contacts.upserts.part-size:500}") int partSize) {
     this.store = store;
     this.sender = sender;
     this.customFields = customFields;
     this.dnc = dnc;
+    this.history = history;
     this.partSize = partSize;
   }
 
@@ -214,7 +220,8 @@ public class ContactUpserts {
             .then())
         .then(store.writeAll(batch.contactWrites()))
         .then(store.claimKeysIfFree(batch.externalKeys()))
-        .then(copyDncState(batch.created()));
+        .then(copyDncState(batch.created()))
+        .then(Mono.defer(() -> history.flush(batch.touched())));
   }
 
   /** New contacts start without DNC state; the view is read after their write (see DncProjection). */
