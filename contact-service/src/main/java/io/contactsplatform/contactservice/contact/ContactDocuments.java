@@ -124,7 +124,8 @@ final class ContactDocuments {
       int colon = mark.lastIndexOf(':');
       marks.add(new StoredContact.UpsertMark(mark.substring(0, colon), mark.substring(colon + 1)));
     }
-    return new StoredContact(contact, DncState.fromDocument(d.get("dnc", Document.class)), marks);
+    return new StoredContact(contact, DncState.fromDocument(d.get("dnc", Document.class)), marks,
+        !d.getList(HistoryDocuments.PENDING, Document.class, List.of()).isEmpty());
   }
 
   private static Instant instant(Date date) {

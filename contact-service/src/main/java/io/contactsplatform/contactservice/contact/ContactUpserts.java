@@ -37,9 +37,10 @@ import reactor.core.scheduler.Schedulers;
  * <p>No lost contact-changes: nothing is acknowledged before its publishes succeed. A failed
  * publish fails the batch at the first upsert not fully published ({@link BatchFailure#index()}); the
  * redelivered upserts are recognised by event id, change nothing, re-publish the current state
- * and answer with their original outcome. History: each contact write carries its entries, and
- * every contact the part touched has its pending entries flushed before publishing (so a
- * redelivered part also finishes the history of the write it repeats; see {@link ContactHistory}).
+ * and answer with their original outcome. History: each contact write carries its entries, which
+ * are copied to the history before publishing; a contact read with entries still pending (left by
+ * a write that did not finish, such as the one a redelivered upsert repeats) is flushed too (see
+ * {@link ContactHistory}).
  * A write that loses a race (another writer claimed a
  * number or changed a contact since it was read) makes the batch fall back to one upsert at a
  * time, re-reading before each attempt.
@@ -221,7 +222,8 @@ public class ContactUpserts {
         .then(store.writeAll(batch.contactWrites()))
         .then(store.claimKeysIfFree(batch.externalKeys()))
         .then(copyDncState(batch.created()))
-        .then(Mono.defer(() -> history.flush(batch.touched())));
+        .then(history.copyWritten(batch.historyEntries()))
+        .then(Mono.defer(() -> history.flush(batch.loadedWithPendingHistory())));
   }
 
   /** New contacts start without DNC state; the view is read after their write (see DncProjection). */

@@ -49,12 +49,14 @@ final class UpsertBatch {
   private static final class Working {
     StoredContact current;
     final Long loadedVersion;
+    final boolean loadedWithPendingHistory;
     boolean dirty;
     final List<Document> history = new ArrayList<>();
 
     Working(StoredContact current, Long loadedVersion) {
       this.current = current;
       this.loadedVersion = loadedVersion;
+      this.loadedWithPendingHistory = current.historyPending();
     }
   }
 
@@ -268,9 +270,29 @@ final class UpsertBatch {
     return writes;
   }
 
-  /** Ids of every contact this batch looked at or wrote (whose pending history entries are flushed after the write). */
-  List<String> touched() {
-    return new ArrayList<>(working.keySet());
+  /** The history entries of this batch's contact writes (pending on the contacts once written). */
+  List<Document> historyEntries() {
+    List<Document> entries = new ArrayList<>();
+    for (Working w : working.values()) {
+      if (w.dirty) {
+        entries.addAll(w.history);
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * Contacts this batch looked at that held history entries not yet copied when they were read
+   * (left by a write that did not finish, e.g. the one a redelivered upsert repeats).
+   */
+  List<String> loadedWithPendingHistory() {
+    List<String> ids = new ArrayList<>();
+    working.forEach((id, w) -> {
+      if (w.loadedWithPendingHistory) {
+        ids.add(id);
+      }
+    });
+    return ids;
   }
 
   /** Contacts this batch creates (their DNC state is read after the write). */

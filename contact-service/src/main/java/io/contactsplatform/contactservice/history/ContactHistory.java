@@ -83,6 +83,14 @@ public class ContactHistory {
         .subscribe(null, e -> log.warn("could not declare the contact history index: {}", e.toString()));
   }
 
+  /**
+   * Copies entries the caller has just written as pending (it holds them in memory, so nothing is
+   * read back), then removes them from their contacts.
+   */
+  public Mono<Void> copyWritten(List<Document> entries) {
+    return Mono.defer(() -> copy(entries));
+  }
+
   /** Copies the pending entries of these contacts into the history, then removes them from the contacts. */
   public Mono<Void> flush(Collection<String> contactIds) {
     if (contactIds.isEmpty()) {
@@ -106,12 +114,16 @@ public class ContactHistory {
       contactIds.add(e.getString("contactId"));
       entryIds.add(e.getString("_id"));
     });
+    Document copied = new Document("_id", new Document("$in", entryIds));
     return Flux.fromIterable(erasures)
         .concatMap(e -> deleteBelow(e.getString("workspaceId"), e.getString("contactId"), version(e)))
         .then(put(entries))
-        .then(Mono.from(contacts.updateMany(Filters.in("_id", contactIds),
-            Updates.pull(HistoryDocuments.PENDING, new Document("_id", new Document("$in", entryIds))))))
-        .then(undoIfErased(others));
+        .then(Mono.from(contacts.updateMany(Filters.and(Filters.in("_id", contactIds),
+            Filters.ne("status", Contact.ERASED)), Updates.pull(HistoryDocuments.PENDING, copied))))
+        .flatMap(pulled -> pulled.getMatchedCount() == contactIds.size() ? Mono.<Void>empty()
+            : Mono.from(contacts.updateMany(Filters.and(Filters.in("_id", contactIds),
+                    Filters.eq("status", Contact.ERASED)), Updates.pull(HistoryDocuments.PENDING, copied)))
+                .then(undoIfErased(others)));
   }
 
   private Mono<Void> put(List<Document> entries) {
@@ -122,7 +134,12 @@ public class ContactHistory {
             .then());
   }
 
-  /** Entries of changes older than an erasure that got copied after it cleared the history go again. */
+  /**
+   * Entries of changes older than an erasure that got copied after it cleared the history go again.
+   * Only looked for when the pull above found a contact erased: a contact not erased when its
+   * entries were pulled (after they were copied) is erased later, and that erasure's own flush
+   * deletes them.
+   */
   private Mono<Void> undoIfErased(List<Document> copied) {
     if (copied.isEmpty()) {
       return Mono.empty();
