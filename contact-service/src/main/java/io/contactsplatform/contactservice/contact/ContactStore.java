@@ -17,7 +17,6 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.history.HistoryDocuments;
-import io.contactsplatform.contactservice.history.HistoryEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -111,9 +110,8 @@ public class ContactStore {
   }
 
   /** Inserts a new contact with the history entry of its creation pending; false when the id exists already. */
-  Mono<Boolean> insert(StoredContact contact, HistoryEntry created) {
-    return Mono.from(contacts.insertOne(ContactDocuments.toDocument(contact,
-            List.of(HistoryDocuments.toDocument(created))))).thenReturn(true)
+  Mono<Boolean> insert(StoredContact contact, Document created) {
+    return Mono.from(contacts.insertOne(ContactDocuments.toDocument(contact, List.of(created)))).thenReturn(true)
         .onErrorResume(ContactStore::isDuplicateKey, e -> Mono.just(false));
   }
 
@@ -121,19 +119,19 @@ public class ContactStore {
    * Writes {@code next} with the history entry of the change pending, if the stored version is
    * still {@code expectedVersion}; false otherwise.
    */
-  Mono<Boolean> update(StoredContact next, long expectedVersion, HistoryEntry change) {
+  Mono<Boolean> update(StoredContact next, long expectedVersion, Document change) {
     return Mono.from(contacts.updateOne(versionFilter(next.contact().id(), expectedVersion),
-        ContactDocuments.updateOf(next, List.of(HistoryDocuments.toDocument(change))))).map(r -> r.getMatchedCount() == 1);
+        ContactDocuments.updateOf(next, List.of(change)))).map(r -> r.getMatchedCount() == 1);
   }
 
   /**
    * Writes the tombstone if the stored version is still {@code expectedVersion}, replacing the
    * pending history entries (they hold personal data) by the erasure's; false otherwise.
    */
-  Mono<Boolean> erase(StoredContact tombstone, long expectedVersion, HistoryEntry erasure) {
+  Mono<Boolean> erase(StoredContact tombstone, long expectedVersion, Document erasure) {
     return Mono.from(contacts.updateOne(versionFilter(tombstone.contact().id(), expectedVersion),
         Updates.combine(ContactDocuments.updateOf(tombstone),
-            Updates.set(HistoryDocuments.PENDING, List.of(HistoryDocuments.toDocument(erasure))))))
+            Updates.set(HistoryDocuments.PENDING, List.of(erasure)))))
         .map(r -> r.getMatchedCount() == 1);
   }
 

@@ -7,6 +7,7 @@ import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.dncview.DncViewStore;
 import io.contactsplatform.contactservice.history.ChangeOrigin;
 import io.contactsplatform.contactservice.history.ContactHistory;
+import io.contactsplatform.contactservice.history.HistoryDocuments;
 import io.contactsplatform.contactservice.history.HistoryEntry;
 import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.phone.ParsedPhone;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.bson.Document;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -29,8 +31,9 @@ import reactor.core.publisher.Mono;
  * old one after the write. Every change publishes the new state on contact-changes; API writes
  * run under the {@link ChangeOutbox}, bulk callers guard whole chunks with {@link #guarded}. Every
  * change carries its history entry in the same document write, and the entry is copied to the
- * history ({@link ContactHistory#flush}) before the change is published; the caller says where the
- * change comes from ({@link ChangeOrigin}).
+ * history ({@link ContactHistory#copyWritten}, plus entries an unfinished earlier write left on
+ * the contact) before the change is published; the caller says where the change comes from
+ * ({@link ChangeOrigin}). An unfinished write's entries are also copied by the outbox sweep.
  */
 @Service
 public class ContactWrites {
@@ -61,10 +64,11 @@ public class ContactWrites {
   Mono<StoredContact> create(String workspaceId, NewContact request, ChangeOrigin origin) {
     return customFields.definitions(workspaceId).flatMap(defs -> {
       Contact contact = newContact(workspaceId, request, defs);
+      Document entry = HistoryDocuments.toDocument(HistoryEntry.of(null, contact, origin));
       return outbox.guard(List.of(contact.id()), claimNewKeys(contact)
-          .then(store.insert(new StoredContact(contact, DncState.NONE, List.of()), HistoryEntry.of(null, contact, origin)))
+          .then(store.insert(new StoredContact(contact, DncState.NONE, List.of()), entry))
           .then(refreshDnc(contact))
-          .then(history.flush(List.of(contact.id())))
+          .then(history.copyWritten(List.of(entry)))
           .then(events.changed(contact))
           .then(store.find(workspaceId, contact.id())));
     });
@@ -179,11 +183,11 @@ public class ContactWrites {
             return Mono.just(Result.UNCHANGED);
           }
           Contact tombstone = current.tombstone(Contact.now());
-          return store.erase(new StoredContact(tombstone, DncState.NONE, List.of()), current.version(),
-                  HistoryEntry.of(current, tombstone, origin))
+          Document entry = HistoryDocuments.toDocument(HistoryEntry.of(current, tombstone, origin));
+          return store.erase(new StoredContact(tombstone, DncState.NONE, List.of()), current.version(), entry)
               .flatMap(written -> written
                   ? releaseKeys(current, tombstone).then(store.setDnc(id, null, DncState.NONE))
-                      .then(history.flush(List.of(id)))
+                      .then(history.copyWritten(List.of(entry)))
                       .then(events.changed(tombstone)).thenReturn(Result.CHANGED)
                   : eraseUnguarded(workspaceId, id, origin));
         })
@@ -200,8 +204,9 @@ public class ContactWrites {
             return Mono.just(Result.UNCHANGED);
           }
           Contact next = wanted.nextVersion(Contact.now());
+          Document entry = HistoryDocuments.toDocument(HistoryEntry.of(current, next, origin));
           return claimChangedKeys(current, next)
-              .then(store.update(stored.with(next), current.version(), HistoryEntry.of(current, next, origin)))
+              .then(store.update(stored.with(next), current.version(), entry))
               .flatMap(written -> {
                 if (!written) {
                   if (attempt >= ATTEMPTS) {
@@ -211,7 +216,9 @@ public class ContactWrites {
                 }
                 Mono<Void> dncRefresh = Objects.equals(current.phoneE164(), next.phoneE164()) ? Mono.empty()
                     : refreshDnc(next);
-                return releaseKeys(current, next).then(dncRefresh).then(history.flush(List.of(id)))
+                Mono<Void> earlierEntries = stored.historyPending() ? history.flush(List.of(id)) : Mono.empty();
+                return releaseKeys(current, next).then(dncRefresh).then(history.copyWritten(List.of(entry)))
+                    .then(earlierEntries)
                     .then(events.changed(next))
                     .thenReturn(Result.CHANGED);
               });

@@ -40,11 +40,14 @@ import reactor.core.publisher.Mono;
  * into {@code contact_history} and only afterwards {@code $pull}s exactly the copied ones from the
  * contact. An entry's {@code _id} is {@code <workspace>|<contact>|<version>} (plus a unique index on
  * workspace, contact, version), so copying it again after a crash between the copy and the pull
- * writes the same entry over itself, never a second one. Who flushes: every write path right after
- * its write, before publishing contact-changes; the contacts of an unfinished API or bulk write
- * when {@code ChangeOutbox} sweeps them; redelivered contact-upserts (the batch flushes every
- * contact it touched); any later write to the contact; and {@link #newest}'s caller before reading,
- * so a reader never misses an entry still pending.
+ * writes the same entry over itself, never a second one. Who copies: every write path right after
+ * its write and before publishing contact-changes, from the entries it holds
+ * ({@link #copyWritten}); and {@link #flush}, which reads what is still pending, for the contacts
+ * of an unfinished API or bulk write when {@code ChangeOutbox} sweeps them, for contacts a later
+ * write or a redelivered contact-upsert finds with entries pending, and before every history read,
+ * so a reader never misses an entry still pending. The cost: per change one more insert (the
+ * entry) and one more update (the pull) of the contact: the contacts benchmark's upsert load fell
+ * from 0.35–0.48 to 0.14 times its raw-write baseline (50,000 contacts, H2 store, loaded machine).
  *
  * <p>Erasure: the tombstone write replaces the pending entries by a single ERASED entry (no field
  * values); flushing an ERASED entry first deletes every older entry of that contact, so the history
