@@ -4,6 +4,9 @@ import io.contactsplatform.contactservice.contact.ContactStore;
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +19,7 @@ import reactor.core.publisher.Mono;
  * cursor (the last version shown). 404 for an unknown id or another workspace's; 400 for a bad
  * cursor or page size. Flushes the contact's pending entries first, so nothing written is missing.
  */
+@Tag(name = "contacts")
 @RestController
 class HistoryController {
 
@@ -27,6 +31,9 @@ class HistoryController {
     this.history = history;
   }
 
+  @Operation(operationId = "getContactHistory", summary = "A contact's change history, newest first")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No such contact in the caller's workspace")
   @GetMapping("/v1/contacts/{id}/history")
   Mono<HistoryPage> history(Workspace workspace, @PathVariable String id, @RequestParam(required = false) String cursor,
                             @RequestParam(required = false) Integer pageSize) {
