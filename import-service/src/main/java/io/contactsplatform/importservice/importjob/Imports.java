@@ -34,8 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * workspace's custom fields from contact-service when the mapping names {@code cf:} targets (or
  * to suggest them), applies the operator's mapping or the suggested one, and only when all of
  * that is valid records a QUEUED job and hands it to {@link ImportRunner}. Any 4xx leaves no job
- * and no file behind. Preview: the same detection, then the header, the first rows, the row
- * count and the suggested mapping; the file is deleted afterwards.
+ * and no file behind. Preview: the same detection (or the operator's encoding and delimiter),
+ * then the header, the first rows, the row count, the suggested mapping, the targets to choose
+ * from and the mapping's clashes. Dry run: every check of a start, then the file read as the
+ * runner would read it ({@link ReviewTally}) and, optionally, the numbers looked up in
+ * contact-service ({@link ExistingContactsClient}). Preview and dry run store nothing and delete
+ * the file afterwards.
  */
 @Service
 class Imports {
