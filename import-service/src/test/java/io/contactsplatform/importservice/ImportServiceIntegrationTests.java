@@ -506,11 +506,11 @@ abstract class ImportServiceIntegrationTests {
   }
 
   @Test
-  void shouldStreamErrorReportCsvWithSeverityColumnAndNeutralisedFormulas() throws IOException {
+  void shouldStreamErrorReportCsvWithSeverityColumnNeutralisedFormulasAndPhoneNumbersLeftAlone() throws IOException {
     String good = randomPhone();
     String csv = "phone,first_name,email,timezone\n"
         + "=HYPERLINK(\"http://evil\"),Mallory,,\n"
-        + national(good) + ",\"@SUM(A1)\",bad-email,Mars/Olympus\n";
+        + good + ",\"@SUM(A1)\",bad-email,Mars/Olympus\n";
 
     String importId = startImport(TestWorkspaces.KEY_A, csv, null);
     awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
@@ -532,6 +532,7 @@ abstract class ImportServiceIntegrationTests {
     assertThat(lines.get(1).get(6)).isEqualTo("'=HYPERLINK(\"http://evil\")");
     assertThat(lines.get(2).subList(0, 5)).containsExactly("2", "3", "WARNING", "email", "INVALID_EMAIL");
     assertThat(lines.get(2).get(7)).isEqualTo("'@SUM(A1)");
+    assertThat(lines.get(2).get(6)).as("a phone number is not a formula").isEqualTo(good);
     assertThat(lines.get(3).subList(0, 5)).containsExactly("2", "3", "WARNING", "timezone", "INVALID_TIMEZONE");
   }
 

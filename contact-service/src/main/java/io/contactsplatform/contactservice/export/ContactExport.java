@@ -10,6 +10,7 @@ import io.contactsplatform.contactservice.dncview.DncView;
 import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.contactservice.segment.SegmentStore;
 import io.contactsplatform.contactservice.segment.Segments;
+import io.contactsplatform.support.csv.CsvCells;
 import io.contactsplatform.support.web.ApiException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import reactor.core.publisher.Mono;
 /**
  * CSV export of a selection (explicit ids, filter plus search, a segment's members, or every
  * active contact): a header row, every standard field, the DNC view and one {@code cf:<key>}
- * column per custom field definition; cells neutralised against formula injection; written by
+ * column per custom field definition; cells neutralised against formula injection ({@link CsvCells}); written by
  * FastCSV. Rows are streamed from the store in chunks ({@value #ROWS_PER_CHUNK} rows per write),
  * so memory stays flat whatever the size. Lists are joined with {@code ;}.
  */

@@ -2,6 +2,7 @@ package io.contactsplatform.importservice.importjob;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.contactsplatform.support.csv.CsvCells;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import reactor.core.publisher.Flux;
  * finding with the row number, the file line, severity, column, code and message, then the
  * original row's cells under the file's own headers (cells beyond the header's count go to a last
  * column, {@code extra cells}). Rows contact-service rejected follow, without cells (the file is
- * gone by then). As CSV, cells a spreadsheet would run as a formula (starting with {@code =},
- * {@code +}, {@code -}, {@code @}, tab or CR) are prefixed with {@code '}.
+ * gone by then). As CSV, cells are neutralised against formula injection by the platform's one rule,
+ * {@link CsvCells} (phone numbers such as {@code +14155550132} are left alone).
  */
 @Component
 class ErrorReport {
@@ -78,7 +79,7 @@ class ErrorReport {
     return records.buffer(200).map(batch -> {
       StringWriter text = new StringWriter();
       try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(text)) {
-        batch.forEach(cells -> writer.writeRecord(cells.stream().map(ErrorReport::neutralise).toList()));
+        batch.forEach(cells -> writer.writeRecord(cells.stream().map(CsvCells::neutralise).toList()));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -96,16 +97,6 @@ class ErrorReport {
     cells.add(line.values().size() > headerCount
         ? String.join(" | ", line.values().subList(headerCount, line.values().size())) : "");
     return cells;
-  }
-
-  /** Prefixes a cell a spreadsheet would evaluate as a formula with {@code '}. */
-  static String neutralise(String cell) {
-    if (cell == null || cell.isEmpty()) {
-      return "";
-    }
-    char first = cell.charAt(0);
-    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-        ? "'" + cell : cell;
   }
 
   private static String nullToEmpty(String value) {
