@@ -82,4 +82,71 @@ interface BadInputScenarios extends ContactServiceHarness {
     }
   }
 
+  @Test
+  default void shouldRefuseANulCharacterInEveryFilterValueAndSearchNamingThePath() {
+    Ws ws = freshWorkspace();
+    String nul = "a\u0000b";
+    for (String op : List.of("eq", "contains", "starts_with", "neq")) {
+      expectProblem(send(HttpMethod.POST, ws.key(), SEARCH,
+          Map.of("filter", Map.of("all", List.of(condition("company", op, nul))))), 400,
+          "filter.all[0].value: contains a NUL character");
+    }
+    expectProblem(send(HttpMethod.POST, ws.key(), SEARCH, Map.of("filter", condition("firstName", "in",
+        List.of("ok", nul)))), 400, "filter.value[1]: contains a NUL character");
+    expectProblem(send(HttpMethod.POST, ws.key(), SEARCH, Map.of("search", "1\u00002")), 400,
+        "search: contains a NUL character");
+    expectProblem(send(HttpMethod.POST, ws.key(), SEARCH, Map.of("filter", condition("company", "contains",
+        "x".repeat(1001)))), 400, "filter.value: at most 1000 characters");
+
+    // segments: refused on save, so a stored filter always stays evaluable
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/segments", Map.of("name", "nul", "type", "DYNAMIC",
+        "filter", condition("company", "contains", nul))), 400, "filter.value: contains a NUL character");
+    String segment = okJson(send(HttpMethod.POST, ws.key(), "/v1/segments", Map.of("name", "fine", "type", "DYNAMIC",
+        "filter", condition("company", "contains", "acme")))).get("id").toString();
+    expectProblem(send(HttpMethod.PATCH, ws.key(), "/v1/segments/" + segment, Map.of("search", "x\u0000")), 400,
+        "search: contains a NUL character");
+    okJson(send(HttpMethod.GET, ws.key(), "/v1/segments/" + segment + "/count", null));
+
+    // bulk actions and export compile the same way
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts/bulk", Map.of("action", "ARCHIVE",
+        "selection", Map.of("filter", condition("company", "starts_with", nul)))), 400,
+        "selection.filter.value: contains a NUL character");
+    expectProblem(http().get().uri(u -> u.path("/v1/contacts/export").queryParam("search", "{s}").build("1\u00002"))
+        .header("Authorization", "Bearer " + ws.key()).exchange(), 400, "search: contains a NUL character");
+  }
+
+  @Test
+  default void shouldEndAnExportThatFailsMidwayWithAMarkerAndAnAbortedTransfer() throws Exception {
+    Ws ws = freshWorkspace();
+    contactId(ws.key(), Map.of("phone", randomPhone(), "firstName", "Readable"));
+    // a stored contact the export cannot read (written by hand: the API would never store it)
+    Mono.from(database().getCollection("contacts").insertOne(new Document("_id", UUID.randomUUID().toString())
+        .append("workspaceId", ws.id()).append("status", "ACTIVE").append("phoneE164", randomPhone())
+        .append("firstName", 42))).block();
+
+    HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + port() + "/v1/contacts/export"))
+        .header("Authorization", "Bearer " + ws.key()).build(), HttpResponse.BodyHandlers.ofInputStream());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    try (InputStream body = response.body()) {
+      assertThatThrownBy(() -> copy(body, received)).as("the transfer is aborted, not ended cleanly")
+          .isInstanceOf(IOException.class);
+    }
+    String csv = received.toString(StandardCharsets.UTF_8);
+    assertThat(csv).startsWith("id,phone,");
+    assertThat(csv.strip().lines().reduce((a, b) -> b).orElseThrow())
+        .startsWith("#EXPORT FAILED: the export failed after").contains("this file is incomplete");
+  }
+
+  /** Copies byte by byte so that what arrived before a failure is kept. */
+  private static void copy(InputStream in, ByteArrayOutputStream out) throws IOException {
+    byte[] buffer = new byte[256];
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      out.write(buffer, 0, n);
+    }
+  }
+
 }
