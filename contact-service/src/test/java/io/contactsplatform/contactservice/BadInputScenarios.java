@@ -149,4 +149,100 @@ interface BadInputScenarios extends ContactServiceHarness {
     }
   }
 
+  @Test
+  default void shouldRefuseOverlongContactValuesNamingFieldAndLimit() {
+    Ws ws = freshWorkspace();
+    createField(ws.key(), Map.of("key", "notes", "type", "TEXT", "owner", "ops"));
+    Map<String, Object> overlong = new LinkedHashMap<>();
+    overlong.put("firstName", "f".repeat(101));
+    overlong.put("lastName", "l".repeat(101));
+    overlong.put("company", "c".repeat(201));
+    overlong.put("email", "e".repeat(250) + "@x.io");
+    overlong.put("externalId", "x".repeat(129));
+    overlong.put("phoneExtension", "1".repeat(21));
+    overlong.put("country", "U".repeat(100_000));
+    overlong.put("timezone", "Z".repeat(65));
+    overlong.forEach((field, value) -> expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts",
+        Map.of("phone", randomPhone(), field, value)), 422, field + ": at most "));
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts", Map.of("phone", "1".repeat(100_000))), 422,
+        "phone: at most 64 characters (got 100000)");
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts", Map.of("phone", randomPhone(),
+        "tags", Collections.nCopies(51, "t").stream().map(t -> t + UUID.randomUUID()).toList())), 422,
+        "tags: at most 50 tags per contact (got 51)");
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts", Map.of("phone", randomPhone(),
+        "tags", List.of("t".repeat(65)))), 422, "tags: a tag has at most 64 characters (got 65)");
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts", Map.of("phone", randomPhone(),
+        "customFields", Map.of("notes", "n".repeat(1001)))), 422, "cf:notes: at most 1000 characters (got 1001)");
+
+    String id = contactId(ws.key(), Map.of("phone", randomPhone(), "firstName", "f".repeat(100),
+        "company", "c".repeat(200), "customFields", Map.of("notes", "n".repeat(1000))));
+    expectProblem(send(HttpMethod.PATCH, ws.key(), "/v1/contacts/" + id, Map.of("lastName", "l".repeat(101))), 422,
+        "lastName: at most 100 characters (got 101)");
+    expectProblem(send(HttpMethod.PATCH, ws.key(), "/v1/contacts/" + id, Map.of("cf:notes", "n".repeat(1001))), 422,
+        "cf:notes: at most 1000 characters");
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts/bulk", Map.of("action", "SET_FIELDS",
+        "selection", Map.of("ids", List.of(id)), "params", Map.of("fields", Map.of("company", "c".repeat(201))))),
+        422, "params.fields.company: at most 200 characters");
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts/bulk", Map.of("action", "ADD_TAGS",
+        "selection", Map.of("ids", List.of(id)), "params", Map.of("tags", List.of("t".repeat(65))))),
+        422, "params.tags: a tag has at most 64 characters");
+    getContact(ws.key(), id).jsonPath("$.version").isEqualTo(1);
+  }
+
+  @Test
+  default void shouldRefuseOverlongSegmentAndCustomFieldTextsNamingFieldAndLimit() {
+    Ws ws = freshWorkspace();
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/segments", Map.of("name", "n".repeat(101), "type", "DYNAMIC")),
+        422, "name: at most 100 characters (got 101)");
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/segments", Map.of("name", "ok", "type", "DYNAMIC",
+        "description", "d".repeat(1001))), 422, "description: at most 1000 characters (got 1001)");
+    String segment = okJson(send(HttpMethod.POST, ws.key(), "/v1/segments", Map.of("name", "n".repeat(100),
+        "type", "DYNAMIC", "description", "d".repeat(1000)))).get("id").toString();
+    expectProblem(send(HttpMethod.PATCH, ws.key(), "/v1/segments/" + segment, Map.of("name", "n".repeat(100_000))),
+        422, "name: at most 100 characters (got 100000)");
+
+    Map<String, Object> field = Map.of("key", "plan", "type", "ENUM", "allowedValues", List.of("gold"), "owner", "ops");
+    for (Map.Entry<String, Object> overlong : Map.<String, Object>of("label", "l".repeat(101),
+        "owner", "o".repeat(101), "description", "d".repeat(1001)).entrySet()) {
+      Map<String, Object> body = new LinkedHashMap<>(field);
+      body.put(overlong.getKey(), overlong.getValue());
+      expectProblem(send(HttpMethod.POST, ws.key(), "/v1/custom-fields", body), 422, overlong.getKey() + ": at most ");
+    }
+    Map<String, Object> longValue = new LinkedHashMap<>(field);
+    longValue.put("allowedValues", List.of("v".repeat(101)));
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/custom-fields", longValue), 422,
+        "allowedValues: a value has at most 100 characters");
+    expectProblem(send(HttpMethod.POST, ws.key(), "/v1/custom-fields", Map.of("key", "k".repeat(65), "type", "TEXT",
+        "owner", "ops")), 422, "key: required, snake_case");
+    createField(ws.key(), field);
+    expectProblem(send(HttpMethod.PATCH, ws.key(), "/v1/custom-fields/plan", Map.of("owner", "o".repeat(101))), 422,
+        "owner: at most 100 characters (got 101)");
+  }
+
+  @Test
+  default void shouldRejectOnlyTheUpsertWithAnOverlongValueAsValueTooLongNamingTheField() {
+    Ws ws = freshWorkspace();
+    createField(ws.key(), Map.of("key", "notes", "type", "TEXT", "owner", "ops"));
+    ContactUpsert longName = upsert(ws.id(), randomPhone(), "n".repeat(200_000));
+    ContactUpsert longNotes = upsert(ws.id(), randomPhone(), "Notes");
+    longNotes.getContact().setCustomFields(Map.of("notes", "x".repeat(1001)));
+    ContactUpsert manyTags = upsert(ws.id(), randomPhone(), "Tags");
+    manyTags.getContact().setTags(new ArrayList<>(Collections.nCopies(51, "t").stream()
+        .map(t -> t + UUID.randomUUID()).toList()));
+    ContactUpsert good = upsert(ws.id(), randomPhone(), "Good");
+
+    for (ContactUpsert u : List.of(longName, longNotes, manyTags, good)) {
+      bus().send(Topics.CONTACT_UPSERTS, key(u), u);
+    }
+
+    Map<ContactUpsert, String> expected = Map.of(longName, "firstName: at most 100 characters (got 200000)",
+        longNotes, "cf:notes: at most 1000 characters (got 1001)", manyTags, "tags: at most 50 tags per contact");
+    expected.forEach((upsert, reason) -> {
+      ContactUpsertResult result = resultFor(upsert);
+      assertThat(result.getOutcome()).isEqualTo(UpsertOutcome.REJECTED);
+      assertThat(result.getReasonCode()).isEqualTo("VALUE_TOO_LONG");
+      assertThat(result.getReason()).startsWith(reason);
+    });
+    assertThat(resultFor(good).getOutcome()).isEqualTo(UpsertOutcome.CREATED);
+  }
 }
