@@ -166,6 +166,8 @@ interface BadInputScenarios extends ContactServiceHarness {
         Map.of("phone", randomPhone(), field, value)), 422, field + ": at most "));
     expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts", Map.of("phone", "1".repeat(100_000))), 422,
         "phone: at most 64 characters (got 100000)");
+    expectProblem(http().get().uri(u -> u.path("/v1/contacts").queryParam("phone", "{p}").build("1".repeat(1000)))
+        .header("Authorization", "Bearer " + ws.key()).exchange(), 400, "phone: at most 64 characters (got 1000)");
     expectProblem(send(HttpMethod.POST, ws.key(), "/v1/contacts", Map.of("phone", randomPhone(),
         "tags", Collections.nCopies(51, "t").stream().map(t -> t + UUID.randomUUID()).toList())), 422,
         "tags: at most 50 tags per contact (got 51)");

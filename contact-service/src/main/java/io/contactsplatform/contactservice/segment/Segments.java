@@ -22,6 +22,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Segment rules: a definition is validated on save (name and description within their
@@ -62,7 +63,7 @@ public class Segments {
       if (request.contactIds() != null) {
         throw ApiException.unprocessable("contactIds: only for STATIC segments");
       }
-      return customFields.definitions(workspaceId).flatMap(defs -> {
+      return customFields.definitions(workspaceId).publishOn(Schedulers.parallel()).flatMap(defs -> {
         ContactSearch.Selection selection = ContactSearch.compile(workspaceId, request.filter(), request.search(), defs);
         Segment segment = new Segment(id, name, request.description(), type, request.filter(), blankToNull(request.search()),
             null, null, null, List.copyOf(selection.customFieldsUsed()), now, now);
@@ -95,7 +96,7 @@ public class Segments {
         }
         Object filter = request.filter() == null ? current.filter() : request.filter();
         String text = request.search() == null ? current.search() : blankToNull(request.search());
-        return customFields.definitions(workspaceId).flatMap(defs -> {
+        return customFields.definitions(workspaceId).publishOn(Schedulers.parallel()).flatMap(defs -> {
           ContactSearch.Selection selection = ContactSearch.compile(workspaceId, filter, text, defs);
           Segment updated = new Segment(id, name, description, current.type(), filter, text, null, null, null,
               List.copyOf(selection.customFieldsUsed()), current.createdAt(), now);
