@@ -506,11 +506,11 @@ abstract class ImportServiceIntegrationTests {
   }
 
   @Test
-  void shouldStreamReimportableErrorCsvOneRecordPerRowWithNeutralisedFormulas() throws IOException {
+  void shouldStreamReimportableErrorCsvOneRecordPerRowWithNeutralisedFormulasAndPhoneNumbersLeftAlone() throws IOException {
     String good = randomPhone();
     String csv = "phone,first_name,email,timezone\n"
         + "=HYPERLINK(\"http://evil\"),Mallory,,\n"
-        + national(good) + ",\"@SUM(A1)\",bad-email,Mars/Olympus\n";
+        + good + ",\"@SUM(A1)\",bad-email,Mars/Olympus\n";
 
     String importId = startImport(TestWorkspaces.KEY_A, csv, null);
     awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
@@ -522,7 +522,7 @@ abstract class ImportServiceIntegrationTests {
     assertThat(lines.get(1).subList(0, 6)).containsExactly("'=HYPERLINK(\"http://evil\")", "Mallory", "", "", "1",
         "INVALID_PHONE");
     assertThat(lines.get(1).get(6)).startsWith("ERROR INVALID_PHONE in 'phone': ");
-    assertThat(lines.get(2).subList(0, 6)).containsExactly(national(good), "'@SUM(A1)", "bad-email", "Mars/Olympus",
+    assertThat(lines.get(2).subList(0, 6)).as("a phone number is not a formula").containsExactly(good, "'@SUM(A1)", "bad-email", "Mars/Olympus",
         "2", "INVALID_EMAIL;INVALID_TIMEZONE");
     assertThat(lines.get(2).get(6)).contains("WARNING INVALID_EMAIL in 'email'").contains("WARNING INVALID_TIMEZONE");
     assertThat(errorCsv(TestWorkspaces.KEY_A, importId, "?severity=ERROR")).hasSize(2)
