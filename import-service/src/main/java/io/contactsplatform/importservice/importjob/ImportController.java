@@ -87,18 +87,13 @@ class ImportController {
   Mono<CursorPage<ImportJobView>> list(Workspace workspace, @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer pageSize) {
     int size = CursorPage.pageSize(pageSize);
-    String decoded = CursorPage.decodeCursor(cursor);
-    Instant before = null;
-    String beforeId = null;
-    if (decoded != null) {
-      String[] parts = decoded.split("\\|", 2);
-      try {
-        before = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-        beforeId = parts[1];
-      } catch (RuntimeException e) {
-        throw ApiException.badRequest("cursor: not a cursor returned by this API");
-      }
-    }
+    String[] parts = CursorPage.decodeCursor(cursor, decoded -> {
+      String[] split = decoded.split("\\|", 2);
+      Long.parseLong(split[0]);
+      return split[1].isEmpty() ? null : split;
+    });
+    Instant before = parts == null ? null : Instant.ofEpochMilli(Long.parseLong(parts[0]));
+    String beforeId = parts == null ? null : parts[1];
     return store.list(workspace.id(), before, beforeId, size + 1).collectList()
         .map(jobs -> {
           if (jobs.size() <= size) {
@@ -142,10 +137,10 @@ class ImportController {
         return response.writeWith(report.csv(job, response.bufferFactory()));
       }
       int size = CursorPage.pageSize(pageSize);
-      long offset = offset(CursorPage.decodeCursor(cursor));
+      long offset = CursorPage.decodePosition(cursor);
       return report.lines(job).skip(offset).take(size + 1).collectList().flatMap(lines -> {
         CursorPage<ErrorReport.Line> page = lines.size() > size
-            ? new CursorPage<>(lines.subList(0, size), CursorPage.encodeCursor(String.valueOf(offset + size)))
+            ? new CursorPage<>(lines.subList(0, size), CursorPage.encodePosition(offset + size))
             : new CursorPage<>(lines, null);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         return response.writeWith(Mono.fromCallable(() -> response.bufferFactory().wrap(
@@ -162,17 +157,6 @@ class ImportController {
   private static Long contentLength(ServerHttpRequest request) {
     long length = request.getHeaders().getContentLength();
     return length < 0 ? null : length;
-  }
-
-  private static long offset(String decoded) {
-    if (decoded == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(decoded);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
-    }
   }
 
   /** Documentation-only shape of the JSON error report page (the controller writes a CursorPage of lines). */
