@@ -40,6 +40,9 @@ interface ContactServiceHarness {
 
   WebTestClient http();
 
+  /** The management port (health, prometheus): no API key, not on the API port. */
+  WebTestClient management();
+
   EventBusClient bus();
 
   /** A workspace no other test uses: its id and API key. */

@@ -34,6 +34,9 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   @Autowired
   WebTestClient http;
 
+  @org.springframework.boot.test.web.server.LocalManagementPort
+  int managementPort;
+
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
 
@@ -51,6 +54,11 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   @Override
   public WebTestClient http() {
     return http;
+  }
+
+  @Override
+  public WebTestClient management() {
+    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
   }
 
   @Override

@@ -84,6 +84,9 @@ abstract class DncServiceIntegrationTests {
   @LocalServerPort
   int port;
 
+  @org.springframework.boot.test.web.server.LocalManagementPort
+  int managementPort;
+
   WebTestClient http;
 
   @Value("${spring.kafka.bootstrap-servers}")
@@ -827,7 +830,9 @@ abstract class DncServiceIntegrationTests {
         .bodyValue(Map.of("phone", randomPhone(), "reason", "x")).exchange().expectStatus().isUnauthorized();
     http.get().uri("/v1/dnc/check?phone={p}", randomPhone()).header("Authorization", "Bearer not-a-key").exchange()
         .expectStatus().isUnauthorized();
-    http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    http.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+    WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
+        .get().uri("/actuator/health").exchange().expectStatus().isOk();
   }
 
   // ---- dnc-commands --------------------------------------------------------------------------
