@@ -8,7 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -31,6 +38,10 @@ public final class KafkaKraftBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private KafkaRaftServer server;
+  private volatile Admin admin;
+
+  /** Longest {@link #close} waits for the broker. */
+  public static final Duration CLOSE_WITHIN = Duration.ofSeconds(30);
 
   public KafkaKraftBroker(Path logDir, String host, int port, int controllerPort) {
     this.logDir = logDir;
@@ -97,12 +108,65 @@ public final class KafkaKraftBroker implements AutoCloseable {
     return host + ":" + port;
   }
 
+  /**
+   * What is wrong with the running broker, or null when it answers: asks it for the cluster's
+   * controller (the KRaft quorum this node leads) within {@code timeout}.
+   */
+  public String problem(Duration timeout) {
+    synchronized (this) {
+      if (server == null) {
+        return "stopped";
+      }
+    }
+    if (admin == null) {
+      Properties p = new Properties();
+      p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+      p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+      p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+      p.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-watchdog");
+      admin = Admin.create(p);
+    }
+    try {
+      Node controller = admin.describeCluster().controller().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return controller == null || controller.isEmpty() ? "no KRaft controller" : null;
+    } catch (ExecutionException e) {
+      return "not answering: " + e.getCause();
+    } catch (TimeoutException e) {
+      return "not answering within " + timeout.toMillis() + " ms";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /**
+   * Stops the broker, waiting at most {@link #CLOSE_WITHIN}: a broker whose controller died (an
+   * out-of-memory error) can hang in its shutdown, and a stop must not hang on it.
+   */
   @Override
   public synchronized void close() {
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(2));
+      admin = null;
+    }
     if (server != null) {
-      server.shutdown();
-      server.awaitShutdown();
+      KafkaRaftServer stopping = server;
       server = null;
+      Thread closing = new Thread(() -> {
+        stopping.shutdown();
+        stopping.awaitShutdown();
+      }, "broker-close");
+      closing.setDaemon(true);
+      closing.start();
+      try {
+        closing.join(CLOSE_WITHIN.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (closing.isAlive()) {
+        throw new IllegalStateException("Kafka broker did not stop within " + CLOSE_WITHIN
+            + "; left to the JVM's exit (what was written is in its log dir)");
+      }
     }
   }
 }
