@@ -30,6 +30,8 @@ import org.apache.kafka.common.utils.Time;
  * <p>Latency choice: {@code group.coordinator.append.linger.ms=0}. Kafka 4 otherwise batches
  * offset commits for 5 ms, which a listener container waiting for a sync commit per poll pays on
  * every record (p50 5.5 ms instead of 0.6 ms on loopback). Single node only: replication 1.
+ * Memory: the buffers that grow with load are bounded (see {@link #config}); what the broker
+ * needs then hardly depends on the data (the log is on disk, indexes are memory-mapped).
  */
 public final class KafkaKraftBroker implements AutoCloseable {
 
@@ -99,7 +101,15 @@ public final class KafkaKraftBroker implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("group.coordinator.append.linger.ms", "0");
+    // memory of the broker, bounded (it shares the stack JVM's heap with the store): the cleaner's
+    // dedupe buffer 8 MB (default 128 MB); requests queued for the I/O threads at most 64 MB in all
+    // (default: 500 requests of up to 100 MB each, unbounded in bytes); one request at most 16 MB
+    // (producers send at most 1 MB); fewer network and I/O threads than a server's defaults.
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+    p.put("queued.max.request.bytes", String.valueOf(64L * 1024 * 1024));
+    p.put("socket.request.max.bytes", String.valueOf(16 * 1024 * 1024));
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "4");
     p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
     return p;
   }

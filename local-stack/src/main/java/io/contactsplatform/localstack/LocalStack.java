@@ -109,6 +109,33 @@ public final class LocalStack implements AutoCloseable {
     return args;
   }
 
+  /** SIGKILLs one service's process, for fault-injection tests; {@link #restart} starts it again. */
+  public void kill(String service) {
+    ServiceProcess process;
+    synchronized (this) {
+      process = services.get(service);
+    }
+    process.kill();
+  }
+
+  /**
+   * Starts one service again (after {@link #kill}, or stopping it) with the same port and arguments,
+   * and waits until it is healthy.
+   */
+  public void restart(String service) {
+    ServiceProcess process;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("stack stopped");
+      }
+      services.get(service).stop();
+      process = ServiceProcess.start(service, config.root(), config.servicePorts().get(service),
+          config.dataDir().resolve("logs"), arguments(service));
+      services.put(service, process);
+    }
+    process.awaitHealthy(Duration.ofSeconds(180));
+  }
+
   public String bootstrapServers() {
     return broker.bootstrapServers();
   }
