@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *       {@code :<server.port>}; with no configured id and a random port ({@code server.port=0}, tests)
  *       there is no stable identity and membership stays dynamic.</li>
  * </ul>
+ * A second application context in the same JVM that derives the same id gets dynamic membership.
  * Limit: two running instances must never share an instance id (the broker fences one of them,
  * whose listeners then stop). Ids derived from host and port are distinct for instances on one host
  * as long as each has its own port. A stopped instance's partitions wait for the session timeout
@@ -29,6 +30,8 @@ public final class ConsumerMembership {
 
   public static final int SESSION_TIMEOUT_MS = 10_000;
   public static final int HEARTBEAT_INTERVAL_MS = 3_000;
+
+  private static final java.util.Set<String> CLAIMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ConsumerMembership() {
   }
@@ -53,6 +56,14 @@ public final class ConsumerMembership {
       }
     }
     return host.trim() + ":" + serverPort;
+  }
+
+  /**
+   * {@code instanceId} if no other application context of this JVM uses it yet, else null (dynamic
+   * membership): several contexts of one service in one JVM (tests) would otherwise fence each other.
+   */
+  public static String claimInThisJvm(String instanceId) {
+    return instanceId == null || !CLAIMED.add(instanceId) ? null : instanceId;
   }
 
   /** {@code group.instance.id} of one listener of this instance. */

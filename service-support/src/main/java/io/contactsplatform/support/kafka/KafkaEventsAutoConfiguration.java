@@ -117,7 +117,8 @@ public class KafkaEventsAutoConfiguration {
       ObjectProvider<ListenerContainerSettings> settings,
       @Value("${platform.instance-id:${PLATFORM_INSTANCE_ID:}}") String configuredInstanceId,
       @Value("${HOSTNAME:}") String hostname, @Value("${server.port:8080}") int serverPort) {
-    String instanceId = ConsumerMembership.instanceId(configuredInstanceId, hostname, serverPort);
+    String instanceId = ConsumerMembership.claimInThisJvm(
+        ConsumerMembership.instanceId(configuredInstanceId, hostname, serverPort));
     return container -> {
       if (instanceId != null && container.getListenerId() != null) {
         container.getContainerProperties().getKafkaConsumerProperties().setProperty(

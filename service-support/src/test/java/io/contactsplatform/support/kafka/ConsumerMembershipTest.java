@@ -25,6 +25,14 @@ class ConsumerMembershipTest {
   }
 
   @Test
+  void shouldGiveASecondContextOfThisJvmWithTheSameIdDynamicMembership() {
+    String id = "host-b:" + System.nanoTime();
+    assertThat(ConsumerMembership.claimInThisJvm(id)).isEqualTo(id);
+    assertThat(ConsumerMembership.claimInThisJvm(id)).isNull();
+    assertThat(ConsumerMembership.claimInThisJvm(null)).isNull();
+  }
+
+  @Test
   void shouldNameEachListenerOfAnInstanceApart() {
     assertThat(ConsumerMembership.groupInstanceId("host-a:8081", "contact-upserts"))
         .isEqualTo("host-a:8081-contact-upserts");
