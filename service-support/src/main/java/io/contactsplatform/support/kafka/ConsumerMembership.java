@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *       {@code -<n>} per consumer thread). An instance restarted with the same id takes its partitions
  *       back at once, without a rebalance. The instance id is {@code platform.instance-id}
  *       ({@code PLATFORM_INSTANCE_ID}), else {@code HOSTNAME}, else the host name, followed by
- *       {@code :<server.port>}; with no configured id and a random port ({@code server.port=0}, tests)
+ *       {@code -<server.port>} (characters Kafka does not accept in an id become {@code -}); with no configured id and a random port ({@code server.port=0}, tests)
  *       there is no stable identity and membership stays dynamic.</li>
  * </ul>
  * A second application context in the same JVM that derives the same id gets dynamic membership.
@@ -38,11 +38,11 @@ public final class ConsumerMembership {
 
   /**
    * The stable id of this instance, or null when it has none: {@code configured} if set, else
-   * {@code hostname:port} when the port is fixed.
+   * {@code hostname-port} when the port is fixed.
    */
   public static String instanceId(String configured, String hostname, int serverPort) {
     if (configured != null && !configured.isBlank()) {
-      return configured.trim();
+      return legal(configured.trim());
     }
     if (serverPort <= 0) {
       return null;
@@ -55,7 +55,12 @@ public final class ConsumerMembership {
         host = "localhost";
       }
     }
-    return host.trim() + ":" + serverPort;
+    return legal(host.trim() + "-" + serverPort);
+  }
+
+  /** Kafka accepts only {@code [a-zA-Z0-9._-]} in a group.instance.id: anything else becomes {@code -}. */
+  static String legal(String id) {
+    return id.replaceAll("[^a-zA-Z0-9._-]", "-");
   }
 
   /**
@@ -68,7 +73,7 @@ public final class ConsumerMembership {
 
   /** {@code group.instance.id} of one listener of this instance. */
   public static String groupInstanceId(String instanceId, String listenerId) {
-    return instanceId + "-" + listenerId;
+    return legal(instanceId + "-" + listenerId);
   }
 
   /** Session settings added to {@code existing} consumer configs where they do not set their own. */

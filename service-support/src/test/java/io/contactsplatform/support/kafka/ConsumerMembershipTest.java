@@ -10,11 +10,12 @@ class ConsumerMembershipTest {
   @Test
   void shouldPreferTheConfiguredInstanceId() {
     assertThat(ConsumerMembership.instanceId(" contact-1 ", "host-a", 8081)).isEqualTo("contact-1");
+    assertThat(ConsumerMembership.instanceId("pod/1:a", "host-a", 8081)).isEqualTo("pod-1-a");
   }
 
   @Test
   void shouldDeriveAStableIdFromHostAndPort() {
-    assertThat(ConsumerMembership.instanceId("", "host-a", 8081)).isEqualTo("host-a:8081");
+    assertThat(ConsumerMembership.instanceId("", "host-a", 8081)).isEqualTo("host-a-8081");
     assertThat(ConsumerMembership.instanceId(null, "host-a", 8081))
         .isNotEqualTo(ConsumerMembership.instanceId(null, "host-a", 8091));
   }
@@ -34,8 +35,8 @@ class ConsumerMembershipTest {
 
   @Test
   void shouldNameEachListenerOfAnInstanceApart() {
-    assertThat(ConsumerMembership.groupInstanceId("host-a:8081", "contact-upserts"))
-        .isEqualTo("host-a:8081-contact-upserts");
+    assertThat(ConsumerMembership.groupInstanceId("host-a-8081", "contact-upserts"))
+        .isEqualTo("host-a-8081-contact-upserts");
   }
 
   @Test
