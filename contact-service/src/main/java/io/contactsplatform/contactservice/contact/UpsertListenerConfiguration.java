@@ -28,6 +28,7 @@ class UpsertListenerConfiguration {
   @Bean(FACTORY)
   ConcurrentKafkaListenerContainerFactory<Object, Object> contactUpsertBatchFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
+      ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> customizer,
       @Value("${platform.contacts.upserts.concurrency:3}") int concurrency) {
     ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);
