@@ -20,6 +20,7 @@ import io.contactsplatform.testsupport.EventBusClient;
 import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
+import io.contactsplatform.testsupport.UploadFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "platform.dnc.outbox.sweep-interval=200ms",
         "platform.dnc.outbox.grace=1s",
         "platform.dnc.expiry.sweep-interval=200ms",
-        "platform.dnc.import.batch-size=500"})
+        "platform.dnc.import.batch-size=500",
+        "platform.dnc.import.max-file-size=" + DncServiceIntegrationTests.MAX_FILE_SIZE + "B"})
 abstract class DncServiceIntegrationTests {
 
   /** The clock every rule and sweep of the service under test reads. */
@@ -80,6 +82,7 @@ abstract class DncServiceIntegrationTests {
     }
   }
 
+  static final int MAX_FILE_SIZE = 1024 * 1024;
   static final String WS_A = TestWorkspaces.WORKSPACE_A;
   static final String WS_B = TestWorkspaces.WORKSPACE_B;
 
@@ -752,6 +755,33 @@ abstract class DncServiceIntegrationTests {
         .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(noFile.build())
         .exchange().expectStatus().isBadRequest()
         .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("file:"));
+  }
+
+  @Test
+  void shouldAnswer413NamingTheLimitInBytesForAFileOverTheUploadLimit() {
+    String line = national(randomPhone()) + ",padding " + "x".repeat(90) + "\n";
+    String csv = "phone,reason\n" + line.repeat(MAX_FILE_SIZE / line.length() + 10);
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "big.csv";
+      }
+    }).contentType(MediaType.TEXT_PLAIN);
+
+    http.post().uri("/v1/dnc/imports").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body.build())
+        .exchange().expectStatus().isEqualTo(413)
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString())
+            .contains("maximum upload size of " + MAX_FILE_SIZE + " bytes")
+            .contains("platform.dnc.import.max-file-size"))
+        .jsonPath("$.maxFileBytes").isEqualTo(MAX_FILE_SIZE);
+  }
+
+  @Test
+  void shouldRefuseMalformedMultipartAsImportServiceDoes() {
+    UploadFixtures.assertRefusesMalformedMultipart(http, "/v1/dnc/imports", TestWorkspaces.KEY_A);
   }
 
   @Test

@@ -23,6 +23,7 @@ import io.contactsplatform.testsupport.EventBusClient;
 import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
+import io.contactsplatform.testsupport.UploadFixtures;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -775,7 +776,13 @@ abstract class ImportServiceIntegrationTests {
     postImport(TestWorkspaces.KEY_A, csv, null)
         .expectStatus().isEqualTo(413)
         .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("maximum upload size"));
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString())
+            .contains("maximum upload size of " + MAX_FILE_SIZE + " bytes"));
+  }
+
+  @Test
+  void shouldRefuseMalformedMultipartAsDncServiceDoes() {
+    UploadFixtures.assertRefusesMalformedMultipart(http, "/v1/imports", TestWorkspaces.KEY_A);
   }
 
   @Test

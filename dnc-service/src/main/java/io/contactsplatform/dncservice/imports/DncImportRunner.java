@@ -9,8 +9,8 @@ import io.contactsplatform.dncservice.dnc.Removal;
 import io.contactsplatform.dncservice.imports.DncImportStore.BatchCounts;
 import io.contactsplatform.dncservice.imports.DncImportStore.RegistryLoad;
 import io.contactsplatform.dncservice.imports.ImportSettings.Mode;
+import io.contactsplatform.support.upload.Uploads;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,7 +116,7 @@ class DncImportRunner {
         })
         .then(Mono.defer(() -> settings.mode() == Mode.REPLACE && seenRows.get() > 0 ? jobs.dropSeen(job.id())
             : Mono.empty()))
-        .doFinally(signal -> deleteQuietly(file));
+        .doFinally(signal -> Uploads.deleteQuietly(file));
   }
 
   private Mono<BatchCounts> batch(DncImportJob job, List<RowReader.Outcome> batch, String defaultReason,
@@ -248,11 +248,4 @@ class DncImportRunner {
     }
   }
 
-  static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      log.warn("could not delete spooled DNC import file {}", file, e);
-    }
-  }
 }
