@@ -779,6 +779,39 @@ abstract class DncServiceIntegrationTests {
         .jsonPath("$.maxFileBytes").isEqualTo(MAX_FILE_SIZE);
   }
 
+  /**
+   * The same files as import-service's {@code shouldReadTheSharedFixtureFilesAsDncServiceDoes}:
+   * every encoding and container gives the same two rows (the quoted reason intact); a NUL byte is
+   * a 422 naming its line.
+   */
+  @Test
+  void shouldReadTheSharedFixtureFilesAsImportServiceDoes() {
+    UploadFixtures.encodings(UploadFixtures.table("x", "y")).keySet().forEach(variant -> {
+      String first = randomPhone();
+      String second = randomPhone();
+      List<List<String>> table = UploadFixtures.table(national(first), national(second));
+      String importId = startImport(TestWorkspaces.KEY_A, "dnc-" + variant + ".csv",
+          UploadFixtures.encodings(table).get(variant), null);
+      Map<String, Object> job = awaitImport(TestWorkspaces.KEY_A, importId);
+      assertThat(job).as(variant).containsEntry("status", "COMPLETED").containsEntry("format", "CSV")
+          .containsEntry("totalRows", 2).containsEntry("added", 2).containsEntry("rejectedRows", 0);
+      list("phone=" + first).jsonPath("$.items[0].reason").isEqualTo(table.get(1).get(1));
+      list("phone=" + second).jsonPath("$.items[0].reason").isEqualTo(table.get(2).get(1));
+    });
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", new ByteArrayResource(UploadFixtures.withNul(UploadFixtures.table(national(randomPhone()),
+        national(randomPhone())), 2)) {
+      @Override
+      public String getFilename() {
+        return "nul.csv";
+      }
+    });
+    http.post().uri("/v1/dnc/imports").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body.build())
+        .exchange().expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("line 3").contains("NUL"));
+  }
+
   @Test
   void shouldRefuseMalformedMultipartAsImportServiceDoes() {
     UploadFixtures.assertRefusesMalformedMultipart(http, "/v1/dnc/imports", TestWorkspaces.KEY_A);
@@ -1197,8 +1230,12 @@ abstract class DncServiceIntegrationTests {
   }
 
   private String startImport(String apiKey, String fileName, String content, String options) {
+    return startImport(apiKey, fileName, content.getBytes(StandardCharsets.UTF_8), options);
+  }
+
+  private String startImport(String apiKey, String fileName, byte[] content, String options) {
     MultipartBodyBuilder body = new MultipartBodyBuilder();
-    body.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+    body.part("file", new ByteArrayResource(content) {
       @Override
       public String getFilename() {
         return fileName;

@@ -780,6 +780,20 @@ abstract class ImportServiceIntegrationTests {
             .contains("maximum upload size of " + MAX_FILE_SIZE + " bytes"));
   }
 
+  /** The same files as dnc-service's {@code shouldReadTheSharedFixtureFilesAsImportServiceDoes}. */
+  @Test
+  void shouldReadTheSharedFixtureFilesAsDncServiceDoes() {
+    List<List<String>> table = UploadFixtures.table(national(randomPhone()), national(randomPhone()));
+    UploadFixtures.encodings(table).forEach((variant, bytes) -> {
+      Map<String, Object> preview = preview(TestWorkspaces.KEY_A, bytes).expectStatus().isOk()
+          .expectBody(JSON).returnResult().getResponseBody();
+      assertThat(preview.get("headers")).as(variant).isEqualTo(table.get(0));
+      assertThat(preview.get("rows")).as(variant).isEqualTo(table.subList(1, 3));
+    });
+    preview(TestWorkspaces.KEY_A, UploadFixtures.withNul(table, 2)).expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("line 3").contains("NUL"));
+  }
+
   @Test
   void shouldRefuseMalformedMultipartAsDncServiceDoes() {
     UploadFixtures.assertRefusesMalformedMultipart(http, "/v1/imports", TestWorkspaces.KEY_A);

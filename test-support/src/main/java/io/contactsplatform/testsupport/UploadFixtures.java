@@ -24,6 +24,15 @@ public final class UploadFixtures {
   private UploadFixtures() {
   }
 
+  /**
+   * The table both services read from every file of {@link #encodings}: a header {@code phone,reason}
+   * and two rows whose reasons hold a comma, quotes and non-ASCII letters.
+   */
+  public static List<List<String>> table(String firstPhone, String secondPhone) {
+    return List.of(List.of("phone", "reason"), List.of(firstPhone, "moved, away"),
+        List.of(secondPhone, "asked \"twice\" – Zoë"));
+  }
+
   /** The table as CSV text with {@code delimiter}; a cell holding the delimiter or a quote is quoted. */
   public static String csv(List<List<String>> table, char delimiter) {
     StringBuilder text = new StringBuilder();

@@ -2,6 +2,10 @@ package io.contactsplatform.dncservice.imports;
 
 import io.contactsplatform.dncservice.dnc.DncUpdates;
 import io.contactsplatform.support.web.ApiException;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import io.contactsplatform.support.csv.CsvFormat;
+import io.contactsplatform.support.csv.CsvRows;
+import io.contactsplatform.support.csv.FileInspector;
 import io.contactsplatform.support.upload.Uploads;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,22 +48,38 @@ class DncImports {
             .flatMap(prepared -> {
               DncImportJob job = DncImportJob.queued(UUID.randomUUID().toString(), workspaceId, upload.fileName(),
                   prepared.settings(), upload.size(), updates.now());
-              return store.create(job).doOnSuccess(v -> runner.start(job, prepared.reader(), upload.file()))
+              return store.create(job).doOnSuccess(v -> runner.start(job, prepared.reader(), prepared.csv(), upload.file()))
                   .thenReturn(job);
             })
             .onErrorResume(e -> Mono.fromRunnable(() -> Uploads.deleteQuietly(upload.file()))
                 .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))));
   }
 
-  private record Prepared(ImportSettings settings, RowReader reader) {
+  /** The settings for the detected format, the row reader for its header, and how to read the file. */
+  record Prepared(ImportSettings settings, RowReader reader, CsvFormat csv) {
   }
 
-  private static Prepared prepare(ImportSettings requested, Path path) throws IOException {
-    ImportSettings.Format format = requested.format() != null ? requested.format() : ImportFile.detect(path);
+  /**
+   * Reads the file with the shared reader ({@link FileInspector}: gzip, encoding and BOM,
+   * delimiter, header row; 422 for binary files and NUL bytes), then tells a registry file (its
+   * first line is a registry line: no header, comma-separated) from a CSV when the options do not
+   * say which.
+   */
+  static Prepared prepare(ImportSettings requested, Path path) throws IOException {
+    CsvFormat csv = FileInspector.inspect(path);
+    ImportSettings.Format format = requested.format();
+    if (format == null) {
+      String first = FileInspector.firstLine(path, csv);
+      format = first != null && RowReader.REGISTRY_LINE.matcher(first).matches() ? ImportSettings.Format.REGISTRY
+          : ImportSettings.Format.CSV;
+    }
+    if (format == ImportSettings.Format.REGISTRY) {
+      csv = csv.withoutHeader(',');
+    }
     ImportSettings settings = requested.forFormat(format);
-    try (ImportFile file = ImportFile.open(path, format)) {
-      return new Prepared(settings, RowReader.of(settings, file.header()));
-    } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
+    try (CsvRows file = CsvRows.open(path, csv)) {
+      return new Prepared(settings, RowReader.of(settings, file.header()), csv);
+    } catch (CsvParseException | java.io.UncheckedIOException e) {
       throw ApiException.unprocessable("file: the header row is not valid CSV: " + e.getMessage());
     }
   }

@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.FileInspector;
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.openapi.CsvUpload;
 import io.contactsplatform.support.upload.Uploads;

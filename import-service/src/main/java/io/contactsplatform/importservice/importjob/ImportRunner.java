@@ -1,5 +1,7 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRow;
+import io.contactsplatform.support.csv.CsvRows;
 import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.importservice.importjob.ImportJobStore.ReadCounts;
 import java.io.IOException;

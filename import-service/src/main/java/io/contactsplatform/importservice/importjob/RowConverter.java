@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRow;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.support.phone.ParsedPhone;
 import java.util.ArrayList;
