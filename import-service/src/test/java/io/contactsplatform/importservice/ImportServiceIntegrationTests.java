@@ -853,6 +853,30 @@ abstract class ImportServiceIntegrationTests {
         .jsonPath("$.items[?(@.importId == '" + second + "')]").doesNotExist();
   }
 
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.kafka.core.KafkaTemplate<?, ?> kafkaTemplate;
+
+  @Test
+  void shouldRejectAnOversizedCellAsValueTooLongImportTheOtherRowsAndLogNoFullNumberOnFailedSends() {
+    String csv = "phone,first_name\n" + national(randomPhone()) + ",Ada\n" + national(randomPhone()) + ","
+        + "A".repeat(200_000) + "\n" + national(randomPhone()) + ",Grace\n" + national(randomPhone()) + ",Alan\n";
+
+    String importId = startImport(TestWorkspaces.KEY_A, csv, null);
+
+    assertThat(upsertsOf(importId, 3)).extracting(u -> u.getContact().getFirstName())
+        .containsExactly("Ada", "Grace", "Alan");
+    Map<String, Object> read = awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+    assertThat(read).containsEntry("status", "RUNNING").containsEntry("totalRows", 4)
+        .containsEntry("rejected", Map.of("VALUE_TOO_LONG", 1));
+    assertThat(errorsOf(TestWorkspaces.KEY_A, importId)).singleElement().satisfies(e -> {
+      assertThat(e.get("rowNumber")).isEqualTo(2);
+      assertThat(e.get("code")).isEqualTo("VALUE_TOO_LONG");
+      assertThat(e.get("message").toString()).contains("first_name").contains("200000").doesNotContain("AAAA");
+    });
+    assertThat(org.springframework.test.util.ReflectionTestUtils.getField(kafkaTemplate, "producerListener"))
+        .isInstanceOf(io.contactsplatform.support.kafka.MaskingProducerListener.class);
+  }
+
   @Test
   void shouldReportUnclosedQuoteAtEndAsMalformedRowAndImportTheOthers() {
     String csv = "phone,first_name\n" + national(randomPhone()) + ",Ada\n" + national(randomPhone()) + ",Grace\n"
