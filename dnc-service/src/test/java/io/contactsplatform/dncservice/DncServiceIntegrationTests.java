@@ -20,6 +20,7 @@ import io.contactsplatform.testsupport.EventBusClient;
 import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
+import io.contactsplatform.testsupport.UploadFixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "platform.dnc.outbox.sweep-interval=200ms",
         "platform.dnc.outbox.grace=1s",
         "platform.dnc.expiry.sweep-interval=200ms",
-        "platform.dnc.import.batch-size=500"})
+        "platform.dnc.import.batch-size=500",
+        "platform.dnc.import.max-file-size=" + DncServiceIntegrationTests.MAX_FILE_SIZE + "B"})
 abstract class DncServiceIntegrationTests {
 
   /** The clock every rule and sweep of the service under test reads. */
@@ -80,6 +82,7 @@ abstract class DncServiceIntegrationTests {
     }
   }
 
+  static final int MAX_FILE_SIZE = 1024 * 1024;
   static final String WS_A = TestWorkspaces.WORKSPACE_A;
   static final String WS_B = TestWorkspaces.WORKSPACE_B;
 
@@ -762,6 +765,66 @@ abstract class DncServiceIntegrationTests {
   }
 
   @Test
+  void shouldAnswer413NamingTheLimitInBytesForAFileOverTheUploadLimit() {
+    String line = national(randomPhone()) + ",padding " + "x".repeat(90) + "\n";
+    String csv = "phone,reason\n" + line.repeat(MAX_FILE_SIZE / line.length() + 10);
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+      @Override
+      public String getFilename() {
+        return "big.csv";
+      }
+    }).contentType(MediaType.TEXT_PLAIN);
+
+    http.post().uri("/v1/dnc/imports").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body.build())
+        .exchange().expectStatus().isEqualTo(413)
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString())
+            .contains("maximum upload size of " + MAX_FILE_SIZE + " bytes")
+            .contains("platform.dnc.import.max-file-size"))
+        .jsonPath("$.maxFileBytes").isEqualTo(MAX_FILE_SIZE);
+  }
+
+  /**
+   * The same files as import-service's {@code shouldReadTheSharedFixtureFilesAsDncServiceDoes}:
+   * every encoding and container gives the same two rows (the quoted reason intact); a NUL byte is
+   * a 422 naming its line.
+   */
+  @Test
+  void shouldReadTheSharedFixtureFilesAsImportServiceDoes() {
+    UploadFixtures.encodings(UploadFixtures.table("x", "y")).keySet().forEach(variant -> {
+      String first = randomPhone();
+      String second = randomPhone();
+      List<List<String>> table = UploadFixtures.table(national(first), national(second));
+      String importId = startImport(TestWorkspaces.KEY_A, "dnc-" + variant + ".csv",
+          UploadFixtures.encodings(table).get(variant), null);
+      Map<String, Object> job = awaitImport(TestWorkspaces.KEY_A, importId);
+      assertThat(job).as(variant).containsEntry("status", "COMPLETED").containsEntry("format", "CSV")
+          .containsEntry("totalRows", 2).containsEntry("added", 2).containsEntry("rejectedRows", 0);
+      list("phone=" + first).jsonPath("$.items[0].reason").isEqualTo(table.get(1).get(1));
+      list("phone=" + second).jsonPath("$.items[0].reason").isEqualTo(table.get(2).get(1));
+    });
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", new ByteArrayResource(UploadFixtures.withNul(UploadFixtures.table(national(randomPhone()),
+        national(randomPhone())), 2)) {
+      @Override
+      public String getFilename() {
+        return "nul.csv";
+      }
+    });
+    http.post().uri("/v1/dnc/imports").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.MULTIPART_FORM_DATA).bodyValue(body.build())
+        .exchange().expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("line 3").contains("NUL"));
+  }
+
+  @Test
+  void shouldRefuseMalformedMultipartAsImportServiceDoes() {
+    UploadFixtures.assertRefusesMalformedMultipart(http, "/v1/dnc/imports", TestWorkspaces.KEY_A);
+  }
+
+  @Test
   void shouldHideAnotherWorkspacesImport() {
     String importId = startImport(TestWorkspaces.KEY_B, "b.csv", "phone\n" + randomPhone() + "\n", null);
 
@@ -1176,8 +1239,12 @@ abstract class DncServiceIntegrationTests {
   }
 
   private String startImport(String apiKey, String fileName, String content, String options) {
+    return startImport(apiKey, fileName, content.getBytes(StandardCharsets.UTF_8), options);
+  }
+
+  private String startImport(String apiKey, String fileName, byte[] content, String options) {
     MultipartBodyBuilder body = new MultipartBodyBuilder();
-    body.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
+    body.part("file", new ByteArrayResource(content) {
       @Override
       public String getFilename() {
         return fileName;

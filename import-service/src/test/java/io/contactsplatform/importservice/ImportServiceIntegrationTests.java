@@ -23,6 +23,7 @@ import io.contactsplatform.testsupport.EventBusClient;
 import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
+import io.contactsplatform.testsupport.UploadFixtures;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -790,7 +791,27 @@ abstract class ImportServiceIntegrationTests {
     postImport(TestWorkspaces.KEY_A, csv, null)
         .expectStatus().isEqualTo(413)
         .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("maximum upload size"));
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString())
+            .contains("maximum upload size of " + MAX_FILE_SIZE + " bytes"));
+  }
+
+  /** The same files as dnc-service's {@code shouldReadTheSharedFixtureFilesAsImportServiceDoes}. */
+  @Test
+  void shouldReadTheSharedFixtureFilesAsDncServiceDoes() {
+    List<List<String>> table = UploadFixtures.table(national(randomPhone()), national(randomPhone()));
+    UploadFixtures.encodings(table).forEach((variant, bytes) -> {
+      Map<String, Object> preview = preview(TestWorkspaces.KEY_A, bytes).expectStatus().isOk()
+          .expectBody(JSON).returnResult().getResponseBody();
+      assertThat(preview.get("headers")).as(variant).isEqualTo(table.get(0));
+      assertThat(preview.get("rows")).as(variant).isEqualTo(table.subList(1, 3));
+    });
+    preview(TestWorkspaces.KEY_A, UploadFixtures.withNul(table, 2)).expectStatus().isEqualTo(422)
+        .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).contains("line 3").contains("NUL"));
+  }
+
+  @Test
+  void shouldRefuseMalformedMultipartAsDncServiceDoes() {
+    UploadFixtures.assertRefusesMalformedMultipart(http, "/v1/imports", TestWorkspaces.KEY_A);
   }
 
   @Test
@@ -845,6 +866,30 @@ abstract class ImportServiceIntegrationTests {
     http.get().uri("/v1/imports?pageSize=100").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
         .exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.items[?(@.importId == '" + second + "')]").doesNotExist();
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.kafka.core.KafkaTemplate<?, ?> kafkaTemplate;
+
+  @Test
+  void shouldRejectAnOversizedCellAsValueTooLongImportTheOtherRowsAndLogNoFullNumberOnFailedSends() {
+    String csv = "phone,first_name\n" + national(randomPhone()) + ",Ada\n" + national(randomPhone()) + ","
+        + "A".repeat(200_000) + "\n" + national(randomPhone()) + ",Grace\n" + national(randomPhone()) + ",Alan\n";
+
+    String importId = startImport(TestWorkspaces.KEY_A, csv, null);
+
+    assertThat(upsertsOf(importId, 3)).extracting(u -> u.getContact().getFirstName())
+        .containsExactly("Ada", "Grace", "Alan");
+    Map<String, Object> read = awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+    assertThat(read).containsEntry("status", "RUNNING").containsEntry("totalRows", 4)
+        .containsEntry("rejected", Map.of("VALUE_TOO_LONG", 1));
+    assertThat(errorsOf(TestWorkspaces.KEY_A, importId)).singleElement().satisfies(e -> {
+      assertThat(e.get("rowNumber")).isEqualTo(2);
+      assertThat(e.get("code")).isEqualTo("VALUE_TOO_LONG");
+      assertThat(e.get("message").toString()).contains("first_name").contains("200000").doesNotContain("AAAA");
+    });
+    assertThat(org.springframework.test.util.ReflectionTestUtils.getField(kafkaTemplate, "producerListener"))
+        .isInstanceOf(io.contactsplatform.support.kafka.MaskingProducerListener.class);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.contactsplatform.dncservice.imports;
 import io.contactsplatform.dncservice.dnc.DncUpdates;
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.openapi.CsvUpload;
+import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,13 +22,14 @@ import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.http.codec.multipart.Part;
+import org.springframework.http.codec.multipart.PartEvent;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -55,18 +57,22 @@ class DncImportController {
     this.updates = updates;
   }
 
-  /** Multipart {@code file} and optional JSON {@code options}; 202 with the import id. */
+  /**
+   * Multipart {@code file} and optional JSON {@code options}; 202 with the import id. The upload is
+   * received by the shared {@link Uploads} (413 over {@code platform.dnc.import.max-file-size}).
+   */
   @Operation(operationId = "startDncImport", summary = "Upload a DNC file (CSV) with optional JSON options; 202 with the import")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file and optional JSON options",
       content = @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = CsvUpload.class)))
   @ApiResponse(responseCode = "202", description = "Accepted; the Location header points at the import",
       content = @Content(schema = @Schema(implementation = DncImportView.class)))
-  @ApiResponse(responseCode = "422", description = "Missing file, or invalid options")
+  @ApiResponse(responseCode = "400", description = "Malformed multipart, no file part, or options that are not JSON")
+  @ApiResponse(responseCode = "413", description = "The file is larger than the maximum upload size")
+  @ApiResponse(responseCode = "422", description = "Unreadable file (binary, NUL bytes), or invalid options")
   @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  Mono<ResponseEntity<DncImportView>> start(Workspace workspace,
-                                            @RequestPart(name = "file", required = false) Part file,
-                                            @RequestPart(name = "options", required = false) Part options) {
-    return imports.start(workspace.id(), file, options)
+  Mono<ResponseEntity<DncImportView>> start(Workspace workspace, ServerHttpRequest request,
+                                            @RequestBody Flux<PartEvent> parts) {
+    return imports.start(workspace.id(), parts, Uploads.contentLength(request))
         .map(job -> ResponseEntity.accepted().location(URI.create("/v1/dnc/imports/" + job.id()))
             .body(DncImportView.of(job)));
   }

@@ -9,8 +9,10 @@ import io.contactsplatform.dncservice.dnc.Removal;
 import io.contactsplatform.dncservice.imports.DncImportStore.BatchCounts;
 import io.contactsplatform.dncservice.imports.DncImportStore.RegistryLoad;
 import io.contactsplatform.dncservice.imports.ImportSettings.Mode;
+import io.contactsplatform.support.csv.CsvFormat;
+import io.contactsplatform.support.csv.CsvRows;
+import io.contactsplatform.support.upload.Uploads;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,11 +70,11 @@ class DncImportRunner {
   }
 
   /** Starts the import without waiting for it; its outcome is recorded on the job. */
-  void start(DncImportJob job, RowReader rows, Path file) {
-    run(job, rows, file).subscribe(null, e -> log.error("DNC import {} could not record its outcome", job.id(), e));
+  void start(DncImportJob job, RowReader rows, CsvFormat format, Path file) {
+    run(job, rows, format, file).subscribe(null, e -> log.error("DNC import {} could not record its outcome", job.id(), e));
   }
 
-  Mono<Void> run(DncImportJob job, RowReader reader, Path file) {
+  Mono<Void> run(DncImportJob job, RowReader reader, CsvFormat format, Path file) {
     ImportSettings settings = job.settings();
     String defaultReason = settings.reason() != null ? settings.reason() : "imported from " + job.fileName();
     Removal deletion = removal(settings, settings.reason() != null ? settings.reason()
@@ -81,8 +83,8 @@ class DncImportRunner {
     AtomicLong addRows = new AtomicLong();
     AtomicLong seenRows = new AtomicLong();
     AtomicReference<Instant> startedAt = new AtomicReference<>();
-    Flux<RowReader.Outcome> rows = Flux.<RowReader.Outcome, ImportFile>generate(
-            () -> ImportFile.open(file, settings.format()),
+    Flux<RowReader.Outcome> rows = Flux.<RowReader.Outcome, CsvRows>generate(
+            () -> CsvRows.open(file, format),
             (in, sink) -> {
               if (in.hasNext()) {
                 sink.next(reader.read(in.next(), updates.now()));
@@ -116,7 +118,7 @@ class DncImportRunner {
         })
         .then(Mono.defer(() -> settings.mode() == Mode.REPLACE && seenRows.get() > 0 ? jobs.dropSeen(job.id())
             : Mono.empty()))
-        .doFinally(signal -> deleteQuietly(file));
+        .doFinally(signal -> Uploads.deleteQuietly(file));
   }
 
   private Mono<BatchCounts> batch(DncImportJob job, List<RowReader.Outcome> batch, String defaultReason,
@@ -240,7 +242,7 @@ class DncImportRunner {
         : root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  private static void closeQuietly(ImportFile file) {
+  private static void closeQuietly(CsvRows file) {
     try {
       file.close();
     } catch (IOException e) {
@@ -248,11 +250,4 @@ class DncImportRunner {
     }
   }
 
-  static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      log.warn("could not delete spooled DNC import file {}", file, e);
-    }
-  }
 }

@@ -2,84 +2,90 @@ package io.contactsplatform.dncservice.imports;
 
 import io.contactsplatform.dncservice.dnc.DncUpdates;
 import io.contactsplatform.support.web.ApiException;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import io.contactsplatform.support.csv.CsvFormat;
+import io.contactsplatform.support.csv.CsvRows;
+import io.contactsplatform.support.csv.FileInspector;
+import io.contactsplatform.support.upload.Uploads;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.codec.multipart.FilePart;
-import org.springframework.http.codec.multipart.FormFieldPart;
-import org.springframework.http.codec.multipart.Part;
+import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Starts a DNC import: validates the options, spools the upload to a file (never held in memory),
- * detects the format when the options do not give it, checks the CSV header, and only when all of
- * that is valid records a QUEUED job and hands it to {@link DncImportRunner}. Any 4xx leaves no job
- * and no file behind.
+ * Starts a DNC import: receives the upload through the shared {@link Uploads} (spooled to a file,
+ * never held in memory; 413 over the size limit), validates the options, detects the format when
+ * the options do not give it, checks the CSV header, and only when all of that is valid records a
+ * QUEUED job and hands it to {@link DncImportRunner}. Any 4xx leaves no job and no file behind.
  */
 @Service
 class DncImports {
-
-  private static final int MAX_OPTIONS_BYTES = 1 << 20;
 
   private final DncImportStore store;
   private final DncImportRunner runner;
   private final DncUpdates updates;
   private final JsonMapper json;
-  private final Path spoolDir;
+  private final Uploads uploads;
 
-  DncImports(DncImportStore store, DncImportRunner runner, DncUpdates updates, JsonMapper json,
-             @Value("${platform.dnc.import.spool-dir:${java.io.tmpdir}/dnc-service-spool}") Path spoolDir) {
+  DncImports(DncImportStore store, DncImportRunner runner, DncUpdates updates, JsonMapper json, Uploads uploads) {
     this.store = store;
     this.runner = runner;
     this.updates = updates;
     this.json = json;
-    this.spoolDir = spoolDir;
+    this.uploads = uploads;
   }
 
-  Mono<DncImportJob> start(String workspaceId, Part file, Part optionsPart) {
-    if (file == null) {
-      return Mono.error(ApiException.badRequest("file: required multipart part"));
+  Mono<DncImportJob> start(String workspaceId, Flux<PartEvent> parts, Long contentLength) {
+    return uploads.receive(parts, contentLength).flatMap(upload -> Mono.fromCallable(
+                () -> prepare(ImportSettings.of(parseOptions(upload.options()), updates.now()), upload.file()))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(prepared -> {
+              DncImportJob job = DncImportJob.queued(UUID.randomUUID().toString(), workspaceId, upload.fileName(),
+                  prepared.settings(), upload.size(), updates.now());
+              return store.create(job).doOnSuccess(v -> runner.start(job, prepared.reader(), prepared.csv(), upload.file()))
+                  .thenReturn(job);
+            })
+            .onErrorResume(e -> Mono.fromRunnable(() -> Uploads.deleteQuietly(upload.file()))
+                .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))));
+  }
+
+  /** The settings for the detected format, the row reader for its header, and how to read the file. */
+  record Prepared(ImportSettings settings, RowReader reader, CsvFormat csv) {
+  }
+
+  /**
+   * Reads the file with the shared reader ({@link FileInspector}: gzip, encoding and BOM,
+   * delimiter, header row; 422 for binary files and NUL bytes), then tells a registry file (its
+   * first line is a registry line: no header, comma-separated) from a CSV when the options do not
+   * say which.
+   */
+  static Prepared prepare(ImportSettings requested, Path path) throws IOException {
+    CsvFormat csv = FileInspector.inspect(path);
+    ImportSettings.Format format = requested.format();
+    if (format == null) {
+      String first = FileInspector.firstLine(path, csv);
+      format = first != null && RowReader.REGISTRY_LINE.matcher(first).matches() ? ImportSettings.Format.REGISTRY
+          : ImportSettings.Format.CSV;
     }
-    Mono<ImportOptions> options = optionsPart == null ? Mono.just(ImportOptions.NONE)
-        : text(optionsPart).map(this::parseOptions);
-    return options.flatMap(opts -> {
-      ImportSettings requested = ImportSettings.of(opts, updates.now());
-      return spool(file).flatMap(path -> Mono.fromCallable(() -> prepare(requested, path))
-          .subscribeOn(Schedulers.boundedElastic())
-          .flatMap(prepared -> {
-            DncImportJob job = DncImportJob.queued(UUID.randomUUID().toString(), workspaceId, fileName(file),
-                prepared.settings(), prepared.bytes(), updates.now());
-            return store.create(job).doOnSuccess(v -> runner.start(job, prepared.reader(), path)).thenReturn(job);
-          })
-          .onErrorResume(e -> Mono.fromRunnable(() -> DncImportRunner.deleteQuietly(path))
-              .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))));
-    });
-  }
-
-  private record Prepared(ImportSettings settings, RowReader reader, long bytes) {
-  }
-
-  private static Prepared prepare(ImportSettings requested, Path path) throws IOException {
-    ImportSettings.Format format = requested.format() != null ? requested.format() : ImportFile.detect(path);
+    if (format == ImportSettings.Format.REGISTRY) {
+      csv = csv.withoutHeader(',');
+    }
     ImportSettings settings = requested.forFormat(format);
-    try (ImportFile file = ImportFile.open(path, format)) {
-      return new Prepared(settings, RowReader.of(settings, file.header()), Files.size(path));
-    } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
+    try (CsvRows file = CsvRows.open(path, csv)) {
+      return new Prepared(settings, RowReader.of(settings, file.header()), csv);
+    } catch (CsvParseException | java.io.UncheckedIOException e) {
       throw ApiException.unprocessable("file: the header row is not valid CSV: " + e.getMessage());
     }
   }
 
   ImportOptions parseOptions(String text) {
-    if (text.isBlank()) {
+    if (text == null || text.isBlank()) {
       return ImportOptions.NONE;
     }
     try {
@@ -88,48 +94,5 @@ class DncImports {
     } catch (JacksonException e) {
       throw ApiException.badRequest("options: not valid JSON for DNC import options: " + e.getOriginalMessage());
     }
-  }
-
-  private Mono<Path> spool(Part file) {
-    return Mono.fromCallable(() -> {
-          Files.createDirectories(spoolDir);
-          return Files.createTempFile(spoolDir, "dnc-import-", ".txt");
-        })
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(path -> write(file, path).thenReturn(path)
-            .onErrorResume(e -> Mono.fromRunnable(() -> DncImportRunner.deleteQuietly(path)).then(Mono.error(e))));
-  }
-
-  private static Mono<Void> write(Part part, Path path) {
-    if (part instanceof FilePart filePart) {
-      return filePart.transferTo(path);
-    }
-    if (part instanceof FormFieldPart field) {
-      return Mono.fromCallable(() -> Files.writeString(path, field.value(), StandardCharsets.UTF_8))
-          .subscribeOn(Schedulers.boundedElastic()).then();
-    }
-    return DataBufferUtils.write(part.content(), path).then();
-  }
-
-  private static Mono<String> text(Part part) {
-    if (part instanceof FormFieldPart field) {
-      return Mono.just(field.value());
-    }
-    return DataBufferUtils.join(part.content(), MAX_OPTIONS_BYTES)
-        .map(buffer -> {
-          try {
-            return buffer.toString(StandardCharsets.UTF_8);
-          } finally {
-            DataBufferUtils.release(buffer);
-          }
-        })
-        .defaultIfEmpty("")
-        .onErrorMap(DataBufferLimitException.class,
-            e -> ApiException.badRequest("options: larger than " + MAX_OPTIONS_BYTES + " bytes"));
-  }
-
-  private static String fileName(Part part) {
-    return part instanceof FilePart filePart && filePart.filename() != null && !filePart.filename().isBlank()
-        ? filePart.filename() : part.name();
   }
 }

@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.contactsplatform.dncservice.imports.ImportSettings.Action;
 import io.contactsplatform.dncservice.imports.ImportSettings.Format;
 import io.contactsplatform.dncservice.imports.ImportSettings.Mode;
+import io.contactsplatform.support.csv.CsvRow;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,6 +30,10 @@ final class RowReader {
   static final List<String> EXPIRY_NAMES = List.of("expiresat", "expires_at", "expiry", "expires", "expirydate",
       "expiry_date", "expirationdate", "expiration_date");
   static final List<String> ACTION_NAMES = List.of("action", "change", "operation", "op");
+
+  /** A registry line: {@code areacode,number} or 10 digits, optionally followed by an add/delete flag. */
+  static final java.util.regex.Pattern REGISTRY_LINE = java.util.regex.Pattern.compile(
+      "\\s*(\\d{10}|\\d{3}\\s*,\\s*\\d{7})\\s*(,\\s*[A-Za-z+-]{1,10}\\s*)?");
 
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
@@ -110,7 +115,7 @@ final class RowReader {
     return -1;
   }
 
-  Outcome read(ImportFile.Row row, Instant now) {
+  Outcome read(CsvRow row, Instant now) {
     List<String> cells = row.fields();
     if (row.malformed() != null) {
       return reject(row, "MALFORMED_ROW", row.malformed());
@@ -118,7 +123,7 @@ final class RowReader {
     return settings.format() == Format.REGISTRY ? registryRow(row, cells) : csvRow(row, cells, now);
   }
 
-  private Outcome registryRow(ImportFile.Row row, List<String> cells) {
+  private Outcome registryRow(CsvRow row, List<String> cells) {
     List<String> fields = new ArrayList<>(cells.stream().map(String::trim).toList());
     String flag = null;
     if (fields.size() > 1 && !fields.get(fields.size() - 1).chars().allMatch(Character::isDigit)) {
@@ -140,7 +145,7 @@ final class RowReader {
     return op(row, e164, flag, null, null);
   }
 
-  private Outcome csvRow(ImportFile.Row row, List<String> cells, Instant now) {
+  private Outcome csvRow(CsvRow row, List<String> cells, Instant now) {
     String raw = cell(cells, phone);
     if (raw == null) {
       return reject(row, "MISSING_PHONE", "phone: empty");
@@ -165,7 +170,7 @@ final class RowReader {
     return op(row, e164, cell(cells, action), cell(cells, reason), expiresAt);
   }
 
-  private Outcome op(ImportFile.Row row, String e164, String flag, String rowReason, Instant expiresAt) {
+  private Outcome op(CsvRow row, String e164, String flag, String rowReason, Instant expiresAt) {
     Action rowAction = ImportSettings.actionOrNull(flag);
     if (flag != null && !flag.isBlank() && rowAction == null) {
       return reject(row, "INVALID_ACTION", "action: '" + flag + "' is not ADD/A or DELETE/D");
@@ -207,7 +212,7 @@ final class RowReader {
     }
   }
 
-  private static Rejected reject(ImportFile.Row row, String code, String message) {
+  private static Rejected reject(CsvRow row, String code, String message) {
     return new Rejected(row.rowNumber(), row.line(), code, message, row.fields());
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contactsplatform.dncservice.imports.ImportSettings.Action;
 import io.contactsplatform.dncservice.imports.ImportSettings.Format;
+import io.contactsplatform.support.csv.CsvRows;
+import io.contactsplatform.support.csv.FileInspector;
 import io.contactsplatform.support.web.ApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +34,9 @@ class RowReaderTest {
   List<RowReader.Outcome> read(String content, ImportSettings settings) throws IOException {
     Path file = Files.writeString(dir.resolve("f.txt"), content, StandardCharsets.UTF_8);
     List<RowReader.Outcome> out = new ArrayList<>();
-    try (ImportFile in = ImportFile.open(file, settings.format())) {
-      RowReader reader = RowReader.of(settings, in.header());
+    DncImports.Prepared prepared = DncImports.prepare(settings, file);
+    try (CsvRows in = CsvRows.open(file, prepared.csv())) {
+      RowReader reader = prepared.reader();
       while (in.hasNext()) {
         out.add(reader.read(in.next(), NOW));
       }
@@ -43,11 +46,16 @@ class RowReaderTest {
 
   @Test
   void shouldDetectRegistryFilesByTheirFirstLineAndEverythingElseAsCsv() throws IOException {
-    assertThat(ImportFile.detect(Files.writeString(dir.resolve("a"), "\n212,5550187\n"))).isEqualTo(Format.REGISTRY);
-    assertThat(ImportFile.detect(Files.writeString(dir.resolve("b"), "2125550187\n"))).isEqualTo(Format.REGISTRY);
-    assertThat(ImportFile.detect(Files.writeString(dir.resolve("c"), "212,5550187,D\n"))).isEqualTo(Format.REGISTRY);
-    assertThat(ImportFile.detect(Files.writeString(dir.resolve("d"), "phone\n2125550187\n"))).isEqualTo(Format.CSV);
-    assertThat(ImportFile.detect(Files.writeString(dir.resolve("e"), ""))).isEqualTo(Format.CSV);
+    assertThat(detect(Files.writeString(dir.resolve("a"), "\n212,5550187\n"))).isEqualTo(Format.REGISTRY);
+    assertThat(detect(Files.writeString(dir.resolve("b"), "2125550187\n"))).isEqualTo(Format.REGISTRY);
+    assertThat(detect(Files.writeString(dir.resolve("c"), "212,5550187,D\n"))).isEqualTo(Format.REGISTRY);
+    assertThat(detect(Files.writeString(dir.resolve("d"), "phone\n2125550187\n"))).isEqualTo(Format.CSV);
+    assertThatThrownBy(() -> detect(Files.writeString(dir.resolve("e"), "")))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getBody().getDetail()).startsWith("file: empty"));
+  }
+
+  private static Format detect(Path file) throws IOException {
+    return DncImports.prepare(ImportSettings.of(ImportOptions.NONE, NOW), file).settings().format();
   }
 
   @Test
@@ -136,7 +144,7 @@ class RowReaderTest {
       }
     }
     long rows = 0;
-    try (ImportFile in = ImportFile.open(file, Format.REGISTRY)) {
+    try (CsvRows in = CsvRows.open(file, FileInspector.inspect(file).withoutHeader(','))) {
       while (in.hasNext()) {
         in.next();
         rows++;

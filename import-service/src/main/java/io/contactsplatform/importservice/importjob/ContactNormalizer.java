@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.TimezoneSource;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.support.limits.FieldLimits;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.ZoneId;
@@ -21,6 +22,9 @@ import java.util.Set;
  * The one set of rules that turns raw contact fields into upsert data, shared by CSV rows and
  * CRM updates:
  * <ul>
+ *   <li>lengths first: a value longer than its {@link FieldLimits} limit (or more than
+ *       {@value FieldLimits#TAGS_PER_CONTACT} tags) rejects the contact as {@code VALUE_TOO_LONG}
+ *       naming the field and both lengths, never quoting the value;</li>
  *   <li>phone (required): libphonenumber, E.164 plus extension; region = the row's country (ISO
  *       code or English name) when libphonenumber knows it, else the default region. Blank →
  *       {@code MISSING_PHONE}, not a valid number → {@code INVALID_PHONE} (ERROR);</li>
@@ -45,6 +49,7 @@ public final class ContactNormalizer {
   public static final String INVALID_EMAIL = "INVALID_EMAIL";
   public static final String INVALID_TIMEZONE = "INVALID_TIMEZONE";
   public static final String INVALID_FIELD_VALUE = "INVALID_FIELD_VALUE";
+  public static final String VALUE_TOO_LONG = "VALUE_TOO_LONG";
   public static final String DEFAULT_REGION = "US";
 
   private static final Set<String> PHONE_REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
@@ -98,6 +103,10 @@ public final class ContactNormalizer {
    */
   static Result normalize(ContactFields fields, String defaultRegion, Map<String, CustomFieldDefinition> definitions,
                           ParsedPhone phone) {
+    List<RowIssue> tooLong = tooLong(fields);
+    if (!tooLong.isEmpty()) {
+      return new Invalid(tooLong);
+    }
     List<RowIssue> errors = new ArrayList<>();
     List<RowIssue> warnings = new ArrayList<>();
     String rawCountry = text(fields.country());
@@ -206,6 +215,46 @@ public final class ContactNormalizer {
       }
     });
     return values;
+  }
+
+  /** A {@code VALUE_TOO_LONG} error per field over its limit (trimmed length), in field order. */
+  static List<RowIssue> tooLong(ContactFields fields) {
+    List<RowIssue> errors = new ArrayList<>(0);
+    checkLength(errors, "phone", fields.phone(), FieldLimits.PHONE);
+    checkLength(errors, "external_id", fields.externalId(), FieldLimits.EXTERNAL_ID);
+    checkLength(errors, "first_name", fields.firstName(), FieldLimits.FIRST_NAME);
+    checkLength(errors, "last_name", fields.lastName(), FieldLimits.LAST_NAME);
+    checkLength(errors, "email", fields.email(), FieldLimits.EMAIL);
+    checkLength(errors, "company", fields.company(), FieldLimits.COMPANY);
+    checkLength(errors, "country", fields.country(), FieldLimits.COUNTRY);
+    checkLength(errors, "timezone", fields.timezone(), FieldLimits.TIMEZONE);
+    for (String value : fields.tags()) {
+      if (value != null && value.length() > FieldLimits.TAG * FieldLimits.TAGS_PER_CONTACT * 2) {
+        checkLength(errors, "tags", value, FieldLimits.TAG * FieldLimits.TAGS_PER_CONTACT * 2);
+        return errors;
+      }
+    }
+    List<String> tags = tags(fields.tags());
+    tags.stream().filter(t -> t.length() > FieldLimits.TAG).findFirst().ifPresent(t -> errors.add(
+        RowIssue.error("tags", VALUE_TOO_LONG, "tags: a tag is " + t.length() + " characters long; at most "
+            + FieldLimits.TAG + " are accepted")));
+    if (tags.size() > FieldLimits.TAGS_PER_CONTACT) {
+      errors.add(RowIssue.error("tags", VALUE_TOO_LONG, "tags: " + tags.size() + " tags; at most "
+          + FieldLimits.TAGS_PER_CONTACT + " per contact"));
+    }
+    fields.customFields().forEach((key, value) -> checkLength(errors, "cf:" + key, value,
+        FieldLimits.CUSTOM_FIELD_TEXT));
+    return errors;
+  }
+
+  private static void checkLength(List<RowIssue> errors, String field, String value, int max) {
+    if (value != null && value.length() > max) {
+      int length = value.trim().length();
+      if (length > max) {
+        errors.add(RowIssue.error(field, VALUE_TOO_LONG, field + ": " + length + " characters long; at most " + max
+            + " are accepted"));
+      }
+    }
   }
 
   /** Splits every value on {@code ,} or {@code ;}; trimmed, non-blank, first occurrence kept. */

@@ -1,6 +1,7 @@
 package io.contactsplatform.importservice.importjob;
 
 import io.contactsplatform.schemas.Topics;
+import io.contactsplatform.support.upload.Uploads;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,6 +42,12 @@ class ImportConfiguration {
   @Bean(name = READERS, destroyMethod = "dispose")
   Scheduler importReaders(ImportProperties properties) {
     return Schedulers.newBoundedElastic(properties.readerThreads(), 10_000, "import-reader");
+  }
+
+  /** Upload handling with this service's spool directory and size limit. */
+  @Bean
+  Uploads uploads(ImportProperties properties) {
+    return new Uploads(properties.spoolDir(), properties.maxFileSize(), "platform.import.max-file-size", "import-");
   }
 
   @Bean

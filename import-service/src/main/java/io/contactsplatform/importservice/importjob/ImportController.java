@@ -1,7 +1,9 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.FileInspector;
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.openapi.CsvUpload;
+import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
 import io.swagger.v3.oas.annotations.Operation;
@@ -79,7 +81,7 @@ class ImportController {
                                              @RequestHeader(name = ACTOR_HEADER, required = false) String actor,
                                              @RequestBody Flux<PartEvent> parts) {
     return imports.start(workspace.id(), request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), actor(actor), parts,
-            contentLength(request))
+            Uploads.contentLength(request))
         .map(job -> ResponseEntity.accepted().location(URI.create("/v1/imports/" + job.id()))
             .body(new ImportAccepted(job.id(), job.status().name(), job.mapping())));
   }
@@ -94,7 +96,7 @@ class ImportController {
   @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom fields")
   @PostMapping(path = "/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   Mono<ImportPreview> preview(Workspace workspace, ServerHttpRequest request, @RequestBody Flux<PartEvent> parts) {
-    return imports.preview(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), parts, contentLength(request));
+    return imports.preview(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), parts, Uploads.contentLength(request));
   }
 
   /**
@@ -119,7 +121,7 @@ class ImportController {
     if (perCode < 0 || perCode > MAX_SAMPLES) {
       return Mono.error(ApiException.badRequest("samples: must be between 0 and " + MAX_SAMPLES));
     }
-    return imports.dryRun(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), parts, contentLength(request),
+    return imports.dryRun(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), parts, Uploads.contentLength(request),
         perCode, lookupExisting);
   }
 
@@ -246,11 +248,6 @@ class ImportController {
   private Mono<ImportJob> find(Workspace workspace, String id) {
     return store.find(workspace.id(), id)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("import " + id + " not found")));
-  }
-
-  private static Long contentLength(ServerHttpRequest request) {
-    long length = request.getHeaders().getContentLength();
-    return length < 0 ? null : length;
   }
 
   private static RowIssue.Severity severity(String value) {

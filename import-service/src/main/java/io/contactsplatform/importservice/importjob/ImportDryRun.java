@@ -1,5 +1,9 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvFormat;
+import io.contactsplatform.support.csv.CsvRow;
+import io.contactsplatform.support.csv.CsvRows;
+import io.contactsplatform.support.csv.FileInspector;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvFormat;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvFormat;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
@@ -396,6 +397,7 @@ class ImportJobStore {
     ImportJob.SourceFile file = job.file();
     Document fileDoc = new Document("path", file.path().toString()).append("size", file.size())
         .append("encoding", file.format().encoding()).append("bomBytes", file.format().bomBytes())
+        .append("gzip", file.format().gzip())
         .append("delimiter", String.valueOf(file.format().delimiter()))
         .append("headerRecord", file.format().headerRecord()).append("headers", file.headers());
     ImportSettings s = job.settings();
@@ -445,7 +447,8 @@ class ImportJobStore {
     }
     Document f = d.get("file", Document.class);
     ImportJob.SourceFile file = new ImportJob.SourceFile(Path.of(f.getString("path")), count(f, "size"),
-        new CsvFormat(f.getString("encoding"), (int) count(f, "bomBytes"), f.getString("delimiter").charAt(0),
+        new CsvFormat(f.getString("encoding"), (int) count(f, "bomBytes"), Boolean.TRUE.equals(f.getBoolean("gzip")),
+            f.getString("delimiter").charAt(0),
             (int) count(f, "headerRecord")), f.getList("headers", String.class));
     ImportSettings settings = new ImportSettings(d.getString("defaultRegion"),
         DuplicatePolicy.valueOf(d.getString("duplicatePolicy")), d.getList("tags", String.class),

@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.FileInspector;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,10 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRow;
+import io.contactsplatform.support.csv.CsvRows;
+import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.importservice.importjob.ImportJobStore.ReadCounts;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +107,7 @@ class ImportRunner implements SmartLifecycle {
         return;
       }
       ImportJob read = block(store.finishReading(job.id()));
-      deleteQuietly(file);
+      Uploads.deleteQuietly(file);
       if (read.cancelRequested()) {
         cancel(read);
         return;
@@ -122,14 +124,14 @@ class ImportRunner implements SmartLifecycle {
       }
       log.warn("import {} failed: {}", job.id(), e.toString());
       store.fail(job.id(), reason(e)).block(STORE_TIMEOUT);
-      deleteQuietly(file);
+      Uploads.deleteQuietly(file);
     }
   }
 
   /** Stops a cancelled job: CANCELLED (rows already sent stay applied; their answers are still counted). */
   private void cancel(ImportJob job) {
     block(store.markCancelled(job.id(), Instant.now()));
-    deleteQuietly(job.file().path());
+    Uploads.deleteQuietly(job.file().path());
     log.info("import {} cancelled", job.id());
   }
 
@@ -309,14 +311,6 @@ class ImportRunner implements SmartLifecycle {
       root = root.getCause();
     }
     return root.getClass().getSimpleName() + ": " + root.getMessage();
-  }
-
-  static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      log.warn("could not delete spooled import file {}", file, e);
-    }
   }
 
   @Override

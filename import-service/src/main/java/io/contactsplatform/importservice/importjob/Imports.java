@@ -1,11 +1,17 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvFormat;
+import io.contactsplatform.support.csv.CsvRow;
+import io.contactsplatform.support.csv.CsvRows;
+import io.contactsplatform.support.csv.FileInspector;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
 import io.contactsplatform.importservice.contacts.ExistingContactsClient;
 import io.contactsplatform.importservice.customfield.CustomFieldClient;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.importservice.customfield.FieldType;
+import io.contactsplatform.support.upload.Upload;
+import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.support.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,7 +123,7 @@ class Imports {
               return existingContacts.existing(authorization, tally.phones())
                   .map(existing -> review(upload, p, tally, ImportReview.Lookup.DONE, existing));
             }))
-        .doFinally(signal -> ImportRunner.deleteQuietly(upload.file())));
+        .doFinally(signal -> Uploads.deleteQuietly(upload.file())));
   }
 
   private ImportReview review(Upload upload, Prepared p, ReviewTally.Result tally, ImportReview.Lookup lookup,
@@ -158,7 +164,7 @@ class Imports {
                   .flatMap(definitions -> Mono.fromCallable(() -> read(upload, file, definitions, options.mapping()))
                       .subscribeOn(Schedulers.boundedElastic())));
         })
-        .doFinally(signal -> ImportRunner.deleteQuietly(upload.file())));
+        .doFinally(signal -> Uploads.deleteQuietly(upload.file())));
   }
 
   private record Definitions(Map<String, CustomFieldDefinition> byKey, boolean available) {
@@ -267,7 +273,7 @@ class Imports {
   }
 
   private static Mono<Void> deleteLater(Upload upload) {
-    return Mono.fromRunnable(() -> ImportRunner.deleteQuietly(upload.file()))
+    return Mono.fromRunnable(() -> Uploads.deleteQuietly(upload.file()))
         .subscribeOn(Schedulers.boundedElastic()).then();
   }
 }

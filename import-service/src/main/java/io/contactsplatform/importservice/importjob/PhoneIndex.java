@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRow;
 import java.util.Arrays;
 import java.util.Iterator;
 

@@ -1,5 +1,7 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRow;
+import io.contactsplatform.support.csv.CsvRows;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import java.io.IOException;
 import java.util.ArrayList;

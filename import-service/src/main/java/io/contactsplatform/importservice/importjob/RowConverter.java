@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRow;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.support.phone.ParsedPhone;
 import java.util.ArrayList;
@@ -24,6 +25,13 @@ final class RowConverter {
   private final ColumnMapping mapping;
   private final ImportSettings settings;
   private final Map<String, CustomFieldDefinition> definitions;
+  /**
+   * The most one row's event may carry, in bytes: below the producer's default
+   * {@code max.request.size} (1 MiB) with room for the key, headers and batch overhead. A row
+   * over it is rejected as {@code VALUE_TOO_LONG}, never sent.
+   */
+  static final long MAX_EVENT_BYTES = 1_000_000;
+
   private final Map<String, String> columnOfField = new HashMap<>();
   private final int phoneColumn;
   private final int countryColumn;
@@ -110,11 +118,47 @@ final class RowConverter {
     }
     ContactNormalizer.Result result = ContactNormalizer.normalize(fields, settings.defaultRegion(), definitions, parsed);
     if (result instanceof ContactNormalizer.Valid valid) {
-      return new RowOutcome.Accepted(row.rowNumber(), row.line(), valid.data(), columns(row), inColumns(valid.warnings()),
+      Map<String, String> columns = columns(row);
+      long bytes = eventBytes(row, valid, columns);
+      if (bytes > MAX_EVENT_BYTES) {
+        return new RowOutcome.Rejected(row.rowNumber(), row.line(), List.of(RowIssue.error("", ContactNormalizer.VALUE_TOO_LONG,
+            "row: its event would be " + bytes + " bytes, over the " + MAX_EVENT_BYTES + " bytes one event may carry;"
+                + " shorten its values")), row.fields());
+      }
+      return new RowOutcome.Accepted(row.rowNumber(), row.line(), valid.data(), columns, inColumns(valid.warnings()),
           row.fields());
     }
     ContactNormalizer.Invalid invalid = (ContactNormalizer.Invalid) result;
     return new RowOutcome.Rejected(row.rowNumber(), row.line(), inColumns(invalid.errors()), row.fields());
+  }
+
+  /**
+   * The size of the row's largest event (its upsert, or its audience row), in bytes: a cheap upper
+   * bound from the cells' lengths, and the exact encoding only when that bound is over the limit.
+   */
+  private static long eventBytes(CsvRow row, ContactNormalizer.Valid valid, Map<String, String> columns) {
+    long cells = 0;
+    for (String cell : row.fields()) {
+      cells += cell == null ? 0 : cell.length();
+    }
+    if (cells * 3 * 2 + 64 * 1024 <= MAX_EVENT_BYTES) {
+      return 0;
+    }
+    long upsert;
+    try {
+      upsert = valid.data().toByteBuffer().remaining();
+    } catch (java.io.IOException | RuntimeException e) {
+      upsert = Long.MAX_VALUE - 1024;
+    }
+    long audience = 1024;
+    for (Map.Entry<String, String> column : columns.entrySet()) {
+      audience += utf8Length(column.getKey()) + utf8Length(column.getValue()) + 8;
+    }
+    return Math.max(upsert + 1024, audience);
+  }
+
+  private static long utf8Length(String text) {
+    return text == null ? 0 : text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private List<RowIssue> inColumns(List<RowIssue> issues) {

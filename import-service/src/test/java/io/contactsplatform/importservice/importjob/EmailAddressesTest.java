@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

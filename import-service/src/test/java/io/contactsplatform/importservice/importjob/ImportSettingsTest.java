@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,7 +45,7 @@ class ImportSettingsTest {
   @Test
   void shouldReportProgressOfReadMergedAndAnsweredRowsAndHundredOnlyWhenCompleted() {
     ImportSettings settings = ImportSettings.of(ImportOptions.NONE);
-    ImportJob.SourceFile file = new ImportJob.SourceFile(Path.of("f.csv"), 100, new CsvFormat("UTF-8", 0, ',', 0),
+    ImportJob.SourceFile file = new ImportJob.SourceFile(Path.of("f.csv"), 100, new CsvFormat("UTF-8", 0, false, ',', 0),
         List.of("phone"));
     ImportJob queued = ImportJob.queued("id", "ws", "f.csv", ColumnMapping.of(List.of("phone"), Map.of("phone", "phone")),
         settings, file, 500, Map.of(), Instant.now());

@@ -1,5 +1,7 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvFormat;
+import io.contactsplatform.support.csv.FileInspector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,7 +127,7 @@ class ImportWizardLogicTest {
 
   private static ImportJob job(long read, long accepted, long answered, long expected, ImportJob.Status status,
                                Instant finishedAt) {
-    ImportJob.SourceFile file = new ImportJob.SourceFile(Path.of("f.csv"), 100, new CsvFormat("UTF-8", 0, ',', 0),
+    ImportJob.SourceFile file = new ImportJob.SourceFile(Path.of("f.csv"), 100, new CsvFormat("UTF-8", 0, false, ',', 0),
         List.of("phone"));
     return new ImportJob("id", "ws", "f.csv", status, Map.of(), ImportSettings.of(ImportOptions.NONE), file, 500,
         Map.of(), read, accepted, 0, answered, answered, 0, 0, Map.of(), Map.of(), Map.of(), read == expected,

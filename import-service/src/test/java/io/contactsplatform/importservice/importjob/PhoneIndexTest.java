@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;

@@ -1,5 +1,7 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.csv.CsvRow;
+import io.contactsplatform.support.csv.CsvRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactsplatform.events.contact.upsert.ContactData;
@@ -158,6 +160,37 @@ class RowConverterTest {
       }
     }
     assertThat(withExtension).isGreaterThan(10);
+  }
+
+  @Test
+  void shouldRejectAValueOverItsFieldLimitAsValueTooLongNamingTheFieldWithoutQuotingIt() {
+    String huge = "A".repeat(1_100_000);
+    RowOutcome outcome = convert(US, "(415) 555-0132", huge, "", "", "", "");
+
+    assertThat(outcome).isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> {
+      assertThat(r.code()).isEqualTo("VALUE_TOO_LONG");
+      assertThat(r.issues().get(0).message()).startsWith("first_name: 1100000 characters long; at most 100")
+          .hasSizeLessThan(200);
+    });
+    accepted(convert(US, "(415) 555-0132", "A".repeat(100), "", "", "", ""));
+    assertThat(convert(US, "(415) 555-0132", "A".repeat(101), "", "", "", ""))
+        .isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> assertThat(r.code()).isEqualTo("VALUE_TOO_LONG"));
+    String tags = String.join(",", java.util.stream.IntStream.range(0, 51).mapToObj(i -> "t" + i).toList());
+    assertThat(convert(US, "(415) 555-0132", "Ada", "", "", tags, ""))
+        .isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> assertThat(r.issues().get(0).message())
+            .startsWith("tags: 52 tags; at most 50"));
+  }
+
+  @Test
+  void shouldRejectARowWhoseEventWouldBeOverTheBrokersRequestSizeInsteadOfSendingIt() {
+    ImportSettings campaign = new ImportSettings("US", DuplicatePolicy.MERGE, List.of(), "summer");
+    RowOutcome outcome = convert(campaign, "(415) 555-0132", "Ada", "", "", "", "x".repeat(1_100_000));
+
+    assertThat(outcome).isInstanceOfSatisfying(RowOutcome.Rejected.class, r -> {
+      assertThat(r.code()).isEqualTo("VALUE_TOO_LONG");
+      assertThat(r.issues().get(0).message()).startsWith("row: its event would be").contains("1000000 bytes");
+    });
+    accepted(convert(campaign, "(415) 555-0132", "Ada", "", "", "", "x".repeat(100_000)));
   }
 
   private static RowOutcome convert(ImportSettings settings, String... cells) {

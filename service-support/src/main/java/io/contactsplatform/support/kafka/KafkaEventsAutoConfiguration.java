@@ -38,6 +38,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Event plumbing shared by the services: Avro single-object values on every topic, an
@@ -69,6 +70,17 @@ public class KafkaEventsAutoConfiguration {
   DefaultKafkaConsumerFactoryCustomizer eventValueDeserializer() {
     return factory -> ((DefaultKafkaConsumerFactory) factory)
         .setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new EventDeserializer()));
+  }
+
+  /**
+   * Every service's producer listener (Boot's Kafka auto-configuration hands it to the
+   * {@code KafkaTemplate} instead of its {@code LoggingProducerListener}): failed sends are logged
+   * with the key masked, never a full phone number or e-mail.
+   */
+  @Bean
+  @ConditionalOnMissingBean(ProducerListener.class)
+  ProducerListener<Object, Object> kafkaProducerListener() {
+    return new MaskingProducerListener();
   }
 
   @Bean

@@ -1,4 +1,4 @@
-package io.contactsplatform.importservice.importjob;
+package io.contactsplatform.support.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,9 +40,9 @@ class FileInspectorTest {
   @Test
   void shouldReadPlainAndBomUtf8() throws IOException {
     assertThat(FileInspector.inspect(write(TEXT.getBytes(StandardCharsets.UTF_8))))
-        .isEqualTo(new CsvFormat("UTF-8", 0, ';', 0));
+        .isEqualTo(new CsvFormat("UTF-8", 0, false, ';', 0));
     assertThat(FileInspector.inspect(write(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
-        TEXT.getBytes(StandardCharsets.UTF_8))))).isEqualTo(new CsvFormat("UTF-8", 3, ';', 0));
+        TEXT.getBytes(StandardCharsets.UTF_8))))).isEqualTo(new CsvFormat("UTF-8", 3, false, ';', 0));
   }
 
   @Test
@@ -50,8 +50,8 @@ class FileInspectorTest {
     Path little = write(concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, TEXT.getBytes(StandardCharsets.UTF_16LE)));
     Path big = write(concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, TEXT.getBytes(StandardCharsets.UTF_16BE)));
 
-    assertThat(FileInspector.inspect(little)).isEqualTo(new CsvFormat("UTF-16LE", 2, ';', 0));
-    assertThat(FileInspector.inspect(big)).isEqualTo(new CsvFormat("UTF-16BE", 2, ';', 0));
+    assertThat(FileInspector.inspect(little)).isEqualTo(new CsvFormat("UTF-16LE", 2, false, ';', 0));
+    assertThat(FileInspector.inspect(big)).isEqualTo(new CsvFormat("UTF-16BE", 2, false, ';', 0));
     assertThat(rows(little)).containsExactly(List.of("(415) 555-0132", "Zoë", "Müller & Söhne"));
     assertThat(rows(big)).containsExactly(List.of("(415) 555-0132", "Zoë", "Müller & Söhne"));
   }
@@ -80,6 +80,60 @@ class FileInspectorTest {
     }
     assertThatThrownBy(() -> FileInspector.inspect(write(noise)))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getBody().getDetail()).contains("control"));
+  }
+
+  @Test
+  void shouldReadGzipOfUtf16WithBomAndCountCompressedBytes() throws IOException {
+    byte[] text = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, TEXT.getBytes(StandardCharsets.UTF_16LE));
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+      gzip.write(text);
+    }
+    Path file = write(zipped.toByteArray());
+
+    CsvFormat format = FileInspector.inspect(file);
+    assertThat(format).isEqualTo(new CsvFormat("UTF-16LE", 2, true, ';', 0));
+    assertThat(format.describeEncoding()).isEqualTo("UTF-16LE (BOM), gzip");
+    try (CsvRows csv = CsvRows.open(file, format)) {
+      assertThat(csv.header()).containsExactly("phone", "first_name", "company");
+      assertThat(csv.next().fields()).containsExactly("(415) 555-0132", "Zoë", "Müller & Söhne");
+      assertThat(csv.hasNext()).isFalse();
+      assertThat(csv.bytesRead()).isEqualTo(zipped.size());
+    }
+  }
+
+  @Test
+  void shouldRefuseACutGzipAndANulByteAnywhereNamingItsLine() throws IOException {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+      gzip.write(("phone\n" + "4155550132\n".repeat(20_000)).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] cut = java.util.Arrays.copyOf(zipped.toByteArray(), zipped.size() / 2);
+    assertThatThrownBy(() -> FileInspector.inspect(write(cut)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getBody().getDetail()).contains("gzip"));
+
+    String late = "phone,name\n" + "4155550132,Ada\n".repeat(10_000) + "4155550133,Gr\u0000ace\n";
+    assertThatThrownBy(() -> FileInspector.inspect(write(late.getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.getStatusCode().value()).isEqualTo(422);
+          assertThat(e.getBody().getDetail()).contains("line 10002").contains("NUL");
+        });
+  }
+
+  @Test
+  void shouldReadEveryRecordAsDataWithoutAHeaderRow() throws IOException {
+    Path file = write("212,5550187\n2125550188,D\n".getBytes(StandardCharsets.UTF_8));
+    CsvFormat format = FileInspector.inspect(file).withoutHeader(',');
+
+    assertThat(FileInspector.firstLine(file, format)).isEqualTo("212,5550187");
+    try (CsvRows csv = CsvRows.open(file, format)) {
+      assertThat(csv.header()).isEmpty();
+      assertThat(csv.next()).satisfies(r -> {
+        assertThat(r.fields()).containsExactly("212", "5550187");
+        assertThat(r.malformed()).isNull();
+      });
+      assertThat(csv.next().fields()).containsExactly("2125550188", "D");
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.contactsplatform.importservice.importjob;
+package io.contactsplatform.support.csv;
 
 import java.util.List;
 

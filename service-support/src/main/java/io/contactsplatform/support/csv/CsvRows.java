@@ -1,4 +1,4 @@
-package io.contactsplatform.importservice.importjob;
+package io.contactsplatform.support.csv;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -7,8 +7,8 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.FilterInputStream;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,16 +17,19 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Streams the data rows of a CSV file with FastCSV, one record at a time (memory stays flat
- * whatever the file size), in the {@link CsvFormat} detected for it: its encoding (BOM skipped),
- * delimiter, and header row (records above it are skipped). Quoted fields may hold delimiters,
- * doubled quotes and line breaks. A row whose cell count differs from the header's comes out
- * with {@code malformed} set. A parse error — a file ending inside a quoted field — becomes one
- * malformed row (with the text FastCSV could not close) and ends the stream; the rows before it
- * are kept.
+ * The one file reader's row stream (every service that reads uploaded CSV files uses it, after
+ * {@link FileInspector}): the data rows of a CSV file with FastCSV, one record at a time (memory
+ * stays flat whatever the file size), in the {@link CsvFormat} detected for it: gzip decompressed,
+ * its encoding (BOM skipped), delimiter, and header row (records above it are skipped; a format
+ * without a header row makes every record a data row). Quoted fields may hold delimiters, doubled
+ * quotes and line breaks. A row whose cell count differs from the header's comes out with
+ * {@code malformed} set. A parse error (a file ending inside a quoted field, a truncated gzip)
+ * becomes one malformed row and ends the stream; the rows before it are kept.
+ * {@link #bytesRead()} follows the file's (compressed) bytes, for progress.
  */
 public final class CsvRows implements Iterator<CsvRow>, Closeable {
 
+  private final CountingInputStream counter;
   private final CsvReader<CsvRecord> reader;
   private final CloseableIterator<CsvRecord> records;
   private final CsvFormat format;
@@ -36,14 +39,15 @@ public final class CsvRows implements Iterator<CsvRow>, Closeable {
   private CsvRow pending;
   private boolean finished;
 
-  private CsvRows(CsvReader<CsvRecord> reader, CsvFormat format) {
+  private CsvRows(CountingInputStream counter, CsvReader<CsvRecord> reader, CsvFormat format) {
+    this.counter = counter;
     this.reader = reader;
     this.records = reader.iterator();
     this.format = format;
     for (int skipped = 0; skipped < format.headerRecord() && records.hasNext(); skipped++) {
       records.next();
     }
-    if (records.hasNext()) {
+    if (format.hasHeader() && records.hasNext()) {
       CsvRecord first = records.next();
       this.header = first.getFields().stream().map(String::trim).toList();
       this.headerLine = first.getStartingLineNumber();
@@ -63,24 +67,36 @@ public final class CsvRows implements Iterator<CsvRow>, Closeable {
    * when the header itself is not valid CSV.
    */
   public static CsvRows open(Path file, CsvFormat format) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    in.skipNBytes(Math.min(format.bomBytes(), Files.size(file)));
+    CountingInputStream counter = new CountingInputStream(Files.newInputStream(file));
+    InputStream in = new BufferedInputStream(counter, 1 << 16);
+    java.io.Reader text;
+    try {
+      text = FileInspector.text(in, format);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
     CsvReader<CsvRecord> reader = CsvReader.builder()
         .fieldSeparator(format.delimiter())
         .allowExtraFields(true)
         .allowMissingFields(true)
         .allowUnclosedQuote(false)
         .detectBomHeader(false)
-        .ofCsvRecord(new InputStreamReader(in, format.charset()));
+        .ofCsvRecord(text);
     try {
-      return new CsvRows(reader, format);
+      return new CsvRows(counter, reader, format);
     } catch (RuntimeException e) {
       reader.close();
       throw e;
     }
   }
 
-  /** Header cells, trimmed; empty for an empty file. */
+  /** Bytes of the file read so far (compressed bytes for a gzip file). */
+  public long bytesRead() {
+    return counter.count;
+  }
+
+  /** Header cells, trimmed; empty for an empty file or a format without a header row. */
   public List<String> header() {
     return header;
   }
@@ -106,7 +122,7 @@ public final class CsvRows implements Iterator<CsvRow>, Closeable {
       if (records.hasNext()) {
         CsvRecord record = records.next();
         rowNumber++;
-        String malformed = record.getFieldCount() == header.size() ? null
+        String malformed = !format.hasHeader() || record.getFieldCount() == header.size() ? null
             : "row has " + record.getFieldCount() + " cells, the header has " + header.size();
         pending = new CsvRow(rowNumber, record.getStartingLineNumber(), record.getFields(), malformed);
       } else {
@@ -116,7 +132,7 @@ public final class CsvRows implements Iterator<CsvRow>, Closeable {
       rowNumber++;
       finished = true;
       pending = new CsvRow(rowNumber, 0, List.of(), "not valid CSV: " + rootMessage(e)
-          + " (a quoted field is never closed, so the rest of the file could not be read as rows)");
+          + " (a quoted field is never closed, or the file is cut short, so the rest of it could not be read as rows)");
     }
     return pending != null;
   }
@@ -142,5 +158,32 @@ public final class CsvRows implements Iterator<CsvRow>, Closeable {
   @Override
   public void close() throws IOException {
     reader.close();
+  }
+
+  /** Counts the bytes read through it (for progress). */
+  private static final class CountingInputStream extends FilterInputStream {
+    private volatile long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
   }
 }

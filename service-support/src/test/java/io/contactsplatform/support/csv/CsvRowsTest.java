@@ -1,4 +1,4 @@
-package io.contactsplatform.importservice.importjob;
+package io.contactsplatform.support.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
