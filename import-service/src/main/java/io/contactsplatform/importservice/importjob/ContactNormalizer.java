@@ -4,7 +4,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.TimezoneSource;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
-import io.contactsplatform.support.limits.FieldLimits;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.ZoneId;
@@ -220,30 +220,30 @@ public final class ContactNormalizer {
   /** A {@code VALUE_TOO_LONG} error per field over its limit (trimmed length), in field order. */
   static List<RowIssue> tooLong(ContactFields fields) {
     List<RowIssue> errors = new ArrayList<>(0);
-    checkLength(errors, "phone", fields.phone(), FieldLimits.PHONE);
-    checkLength(errors, "external_id", fields.externalId(), FieldLimits.EXTERNAL_ID);
-    checkLength(errors, "first_name", fields.firstName(), FieldLimits.FIRST_NAME);
-    checkLength(errors, "last_name", fields.lastName(), FieldLimits.LAST_NAME);
-    checkLength(errors, "email", fields.email(), FieldLimits.EMAIL);
-    checkLength(errors, "company", fields.company(), FieldLimits.COMPANY);
-    checkLength(errors, "country", fields.country(), FieldLimits.COUNTRY);
-    checkLength(errors, "timezone", fields.timezone(), FieldLimits.TIMEZONE);
+    checkLength(errors, "phone", fields.phone(), ContactLimits.PHONE);
+    checkLength(errors, "external_id", fields.externalId(), ContactLimits.EXTERNAL_ID);
+    checkLength(errors, "first_name", fields.firstName(), ContactLimits.FIRST_NAME);
+    checkLength(errors, "last_name", fields.lastName(), ContactLimits.LAST_NAME);
+    checkLength(errors, "email", fields.email(), ContactLimits.EMAIL);
+    checkLength(errors, "company", fields.company(), ContactLimits.COMPANY);
+    checkLength(errors, "country", fields.country(), ContactLimits.COUNTRY);
+    checkLength(errors, "timezone", fields.timezone(), ContactLimits.TIMEZONE);
     for (String value : fields.tags()) {
-      if (value != null && value.length() > FieldLimits.TAG * FieldLimits.TAGS_PER_CONTACT * 2) {
-        checkLength(errors, "tags", value, FieldLimits.TAG * FieldLimits.TAGS_PER_CONTACT * 2);
+      if (value != null && value.length() > ContactLimits.TAG * ContactLimits.TAGS_PER_CONTACT * 2) {
+        checkLength(errors, "tags", value, ContactLimits.TAG * ContactLimits.TAGS_PER_CONTACT * 2);
         return errors;
       }
     }
     List<String> tags = tags(fields.tags());
-    tags.stream().filter(t -> t.length() > FieldLimits.TAG).findFirst().ifPresent(t -> errors.add(
+    tags.stream().filter(t -> t.length() > ContactLimits.TAG).findFirst().ifPresent(t -> errors.add(
         RowIssue.error("tags", VALUE_TOO_LONG, "tags: a tag is " + t.length() + " characters long; at most "
-            + FieldLimits.TAG + " are accepted")));
-    if (tags.size() > FieldLimits.TAGS_PER_CONTACT) {
+            + ContactLimits.TAG + " are accepted")));
+    if (tags.size() > ContactLimits.TAGS_PER_CONTACT) {
       errors.add(RowIssue.error("tags", VALUE_TOO_LONG, "tags: " + tags.size() + " tags; at most "
-          + FieldLimits.TAGS_PER_CONTACT + " per contact"));
+          + ContactLimits.TAGS_PER_CONTACT + " per contact"));
     }
     fields.customFields().forEach((key, value) -> checkLength(errors, "cf:" + key, value,
-        FieldLimits.CUSTOM_FIELD_TEXT));
+        ContactLimits.CUSTOM_FIELD_VALUE));
     return errors;
   }
 
