@@ -22,8 +22,8 @@ import java.util.Set;
  * The one set of rules that turns raw contact fields into upsert data, shared by CSV rows and
  * CRM updates:
  * <ul>
- *   <li>lengths first: a value longer than its {@link FieldLimits} limit (or more than
- *       {@value FieldLimits#TAGS_PER_CONTACT} tags) rejects the contact as {@code VALUE_TOO_LONG}
+ *   <li>lengths first: a value longer than its {@link ContactLimits} limit (or more than
+ *       {@value ContactLimits#TAGS_PER_CONTACT} tags) rejects the contact as {@code VALUE_TOO_LONG}
  *       naming the field and both lengths, never quoting the value;</li>
  *   <li>phone (required): libphonenumber, E.164 plus extension; region = the row's country (ISO
  *       code or English name) when libphonenumber knows it, else the default region. Blank →
