@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole system on one machine without Docker: a real Kafka broker (KRaft) and
- * mongo-java-server (H2 file) in this JVM, the four services as child processes. Data lives in
+ * mongo-java-server (H2 file) in this JVM, the four services and the operator console (when
+ * {@link StackConfig#servicePorts} names it) as child processes. Data lives in
  * {@code DATA_DIR} (default {@code ./data}) and survives restarts. Provisions the development-only
  * workspaces {@code demo} (key {@code demo-key}) and {@code demo2} (key {@code demo2-key}).
  * Ctrl-C / SIGTERM stops the services, then the store, then the broker.
@@ -53,7 +54,11 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.broker.start();
       stack.mongo.start();
-      for (String name : SERVICES) {
+      List<String> names = new ArrayList<>(SERVICES);
+      if (config.servicePorts().containsKey(StackConfig.CONSOLE)) {
+        names.add(StackConfig.CONSOLE);
+      }
+      for (String name : names) {
         synchronized (stack) {
           if (stack.closed) {
             throw new IllegalStateException("stopped while starting");
@@ -73,6 +78,13 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private List<String> arguments(String service) {
+    if (service.equals(StackConfig.CONSOLE)) {
+      return List.of("--server.port=" + config.servicePorts().get(service),
+          "--platform.console.upstreams.contacts=" + serviceUrl(StackConfig.CONTACT),
+          "--platform.console.upstreams.imports=" + serviceUrl(StackConfig.IMPORT),
+          "--platform.console.upstreams.dnc=" + serviceUrl(StackConfig.DNC),
+          "--platform.console.upstreams.resolver=" + serviceUrl(StackConfig.RESOLVER));
+    }
     List<String> args = new ArrayList<>(List.of(
         "--server.port=" + config.servicePorts().get(service),
         "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
@@ -94,6 +106,10 @@ public final class LocalStack implements AutoCloseable {
       i++;
     }
     return args;
+  }
+
+  private String serviceUrl(String service) {
+    return "http://" + config.host() + ":" + config.servicePorts().get(service);
   }
 
   public String bootstrapServers() {
@@ -156,6 +172,11 @@ public final class LocalStack implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(stopper);
     System.out.println("Contacts platform is up:");
     System.out.println(stack.describe());
+    if (config.servicePorts().containsKey(StackConfig.CONSOLE)) {
+      System.out.println();
+      System.out.println("  Open the console: http://localhost:" + config.servicePorts().get(StackConfig.CONSOLE)
+          + "  (sign in with demo-key)");
+    }
     System.out.println("Press Ctrl-C to stop.");
     Thread.currentThread().join();
   }
