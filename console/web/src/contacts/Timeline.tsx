@@ -58,7 +58,7 @@ export function Timeline({ contactId }: { contactId: string }) {
   if (history.isLoading) return <p className="state" role="status">Loading history…</p>;
   if (history.isError) {
     const notHere = history.error instanceof ApiProblem && history.error.status === 404
-      && !String(history.error.problem.detail ?? '').includes('contact');
+      && !/^contact\b.*not found/i.test(String(history.error.problem.detail ?? ''));
     return notHere
       ? <p className="muted" data-testid="timeline-unavailable">The change history is not available on this server yet.</p>
       : <p className="error" role="alert">{history.error.message}</p>;
