@@ -118,6 +118,16 @@ const flows = {
     const url = new URL(page.url());
     check(JSON.parse(url.searchParams.get('filter') ?? 'null')?.all?.length === 2, `filter in the URL: ${url.search}`);
     await shot('contacts-filter');
+    // a condition the API refuses (400 naming filter.all[2].value) is flagged on its own row
+    await page.click('[data-testid=filter-builder] button:has-text("+ Condition")');
+    const third = page.locator('[data-testid=filter-row]').nth(2);
+    await third.locator('select[aria-label=Field]').selectOption('phone');
+    await third.locator('input[aria-label=Value]').fill('12');
+    await third.locator('[role=alert]:has-text("not a valid phone number")').waitFor();
+    check(await page.locator('.filter-row.has-problem').count() === 1, 'only the third row is flagged');
+    await shot('contacts-filter-problem');
+    await third.locator('button[aria-label="Remove condition"]').click();
+    await expectRows(['Johnson', 'Lovelace']);
     // the URL is the view: opening it again shows the same rows
     await page.goto(page.url());
     await expectRows(['Johnson', 'Lovelace']);

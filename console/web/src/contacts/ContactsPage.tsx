@@ -24,6 +24,14 @@ import { SaveSegmentDialog } from './SaveSegmentDialog';
 import { useContactSearch } from './useContactSearch';
 import { parseSort, readView, writeView } from './viewState';
 
+function builderFor(filter: unknown): BuilderGroup {
+  try {
+    return filter ? fromFilter(filter) : emptyGroup();
+  } catch {
+    return emptyGroup();
+  }
+}
+
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
   useEffect(() => {
@@ -36,28 +44,35 @@ function useDebounced<T>(value: T, ms: number): T {
 export function ContactsPage() {
   const [params, setParams] = useSearchParams();
   const view = readView(params);
-  const { fields, byName } = useFieldCatalog();
+  const { fields, byName, loading: fieldsLoading } = useFieldCatalog();
   const update = (patch: Parameters<typeof writeView>[0]) => setParams((current) => writeView(patch, current), { replace: true });
 
-  // the builder's tree; the URL holds only what it translates to
-  const [builder, setBuilder] = useState<BuilderGroup>(() => {
-    try {
-      return view.filter ? fromFilter(view.filter) : emptyGroup();
-    } catch {
-      return emptyGroup();
-    }
-  });
+  // the builder's tree; the URL holds what it translates to (written once the operator edits it)
+  const [builder, setBuilder] = useState<BuilderGroup>(() => builderFor(view.filter));
+  const [edited, setEdited] = useState(false);
   const [showFilters, setShowFilters] = useState(Boolean(view.filter));
   const translation = useMemo(() => toFilter(builder, byName), [builder, byName]);
   const translatedJson = JSON.stringify(translation.filter ?? null);
   const debouncedJson = useDebounced(translatedJson, 350);
   const urlJson = JSON.stringify(view.filter ?? null);
   useEffect(() => {
-    if (debouncedJson !== urlJson && byName.size > 0) {
+    if (edited && !fieldsLoading && debouncedJson !== urlJson) {
       update({ filter: JSON.parse(debouncedJson) ?? undefined });
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debouncedJson]);
+  }, [debouncedJson, edited, fieldsLoading]);
+  // the URL changed under us (back button, a link): show its filter
+  useEffect(() => {
+    if (urlJson !== translatedJson && urlJson !== debouncedJson) {
+      setBuilder(builderFor(view.filter));
+      setEdited(false);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [urlJson]);
+  const editBuilder = (next: BuilderGroup) => {
+    setEdited(true);
+    setBuilder(next);
+  };
 
   const [searchText, setSearchText] = useState(view.search);
   const debouncedSearch = useDebounced(searchText, 350);
@@ -169,7 +184,7 @@ export function ContactsPage() {
         {view.segmentId && <Link to="/contacts" className="link">Leave segment</Link>}
       </div>
       {showFilters && (
-        <FilterBuilder root={builder} fields={fields} byName={byName} onChange={setBuilder} problems={problems} />
+        <FilterBuilder root={builder} fields={fields} byName={byName} onChange={editBuilder} problems={problems} />
       )}
       {exportError && <p className="error" role="alert">{exportError}</p>}
       {view.filterError && <p className="error" role="alert">{view.filterError}</p>}
