@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const specs = resolve(here, '../../../docs/openapi');
+const specs = resolve(process.env.OPENAPI_DIR ?? resolve(here, '../../../docs/openapi'));
 const out = resolve(here, '../src/api/generated');
 const services = ['contact-service', 'import-service', 'dnc-service', 'variable-resolver-service'];
 

@@ -4,9 +4,9 @@
  * The job is followed live (`GET /v1/contacts/bulk/{id}` every half second) until it ends.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { contactsApi, describeError, unwrap } from '../api/client';
-import type { BulkJob, BulkRequest } from '../api/types';
+import type { BulkRequest } from '../api/types';
 import type { FieldDef } from '../filters/fields';
 import type { FilterNode } from '../filters/filterModel';
 
@@ -43,22 +43,24 @@ export function BulkBar({ selection, count, fields, onClear }: Props) {
   const [jobId, setJobId] = useState<string | null>(null);
 
   const start = useMutation({
-    mutationFn: async (body: BulkRequest) => unwrap(await contactsApi.POST('/v1/contacts/bulk', { body })) as BulkJob,
+    mutationFn: async (body: BulkRequest) => unwrap(await contactsApi.POST('/v1/contacts/bulk', { body })),
     onSuccess: (job) => setJobId(job.id ?? null),
   });
 
   const job = useQuery({
     queryKey: ['bulk-job', jobId],
     enabled: jobId !== null,
-    queryFn: async () => unwrap(await contactsApi.GET('/v1/contacts/bulk/{id}', { params: { path: { id: jobId ?? '' } } })) as BulkJob,
+    queryFn: async () => unwrap(await contactsApi.GET('/v1/contacts/bulk/{id}', { params: { path: { id: jobId ?? '' } } })),
     refetchInterval: (q) => (q.state.data && DONE.has(String(q.state.data.status)) ? false : 500),
   });
-  const finished = job.data && DONE.has(String(job.data.status));
-  if (finished && job.data?.id && !queryClient.getQueryData(['bulk-job-settled', job.data.id])) {
-    queryClient.setQueryData(['bulk-job-settled', job.data.id], true);
-    void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-    void queryClient.invalidateQueries({ queryKey: ['segment-count'] });
-  }
+  const finished = Boolean(job.data && DONE.has(String(job.data.status)));
+  // once the job ends, what it changed is shown: the table and segment counts are read again
+  useEffect(() => {
+    if (finished) {
+      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+      void queryClient.invalidateQueries({ queryKey: ['segment-count'] });
+    }
+  }, [finished, jobId, queryClient]);
 
   const settable = fields.filter((f) => !['id', 'phone', 'externalId', 'status', 'tags', 'dnc', 'createdAt', 'updatedAt',
     'timezoneSource', 'source'].includes(f.name));
@@ -82,7 +84,7 @@ export function BulkBar({ selection, count, fields, onClear }: Props) {
   function submit(event: FormEvent) {
     event.preventDefault();
     setJobId(null);
-    start.mutate({ selection, action, params: params(), actor: 'console' } as BulkRequest);
+    start.mutate({ selection, action, params: params(), actor: 'console' } satisfies BulkRequest);
   }
 
   return (

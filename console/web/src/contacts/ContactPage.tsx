@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiProblem, contactsApi, describeError, dncApi, unwrap } from '../api/client';
-import type { Contact, DncEntry, DncEntryPage } from '../api/types';
+import type { Contact, DncEntry } from '../api/types';
 import { useCustomFields } from '../customFields/useCustomFields';
 import { fieldValue, renderValue } from './cells';
 import { Timeline } from './Timeline';
@@ -28,7 +28,7 @@ export function ContactPage() {
   const { id = '' } = useParams();
   const contact = useQuery({
     queryKey: ['contacts', 'one', id],
-    queryFn: async () => unwrap(await contactsApi.GET('/v1/contacts/{id}', { params: { path: { id } } })) as Contact,
+    queryFn: async () => unwrap(await contactsApi.GET('/v1/contacts/{id}', { params: { path: { id } } })),
   });
   const customFields = useCustomFields();
 
@@ -89,8 +89,8 @@ function EditableField({ contact, name, label, choices }: { contact: Contact; na
   const save = useMutation({
     mutationFn: async (value: string) => unwrap(await contactsApi.PATCH('/v1/contacts/{id}', {
       params: { path: { id: contact.id ?? '' } },
-      body: { [name]: value === '' ? null : value } as never,
-    })) as Contact,
+      body: { [name]: value === '' ? null : value },
+    })),
     onSuccess: (updated) => {
       queryClient.setQueryData(['contacts', 'one', contact.id], updated);
       void queryClient.invalidateQueries({ queryKey: ['contacts', 'search'] });
@@ -140,7 +140,7 @@ function DncPanel({ contact }: { contact: Contact }) {
   const entries = useQuery({
     queryKey: ['dnc', phone],
     enabled: phone !== '',
-    queryFn: async () => unwrap(await dncApi.GET('/v1/dnc', { params: { query: { phone, state: 'active' } } })) as DncEntryPage,
+    queryFn: async () => unwrap(await dncApi.GET('/v1/dnc', { params: { query: { phone, state: 'active' } } })),
   });
   const [reason, setReason] = useState('');
   const [campaignId, setCampaignId] = useState('');
@@ -151,7 +151,7 @@ function DncPanel({ contact }: { contact: Contact }) {
   };
   const add = useMutation({
     mutationFn: async () => unwrap(await dncApi.POST('/v1/dnc', {
-      body: { phone, reason, campaignId: campaignId || undefined, actor: 'console' } as never,
+      body: { phone, reason, campaignId: campaignId || undefined, actor: 'console' },
     })),
     onSuccess: () => {
       setReason('');
@@ -161,12 +161,12 @@ function DncPanel({ contact }: { contact: Contact }) {
   });
   const remove = useMutation({
     mutationFn: async ({ entryId, why }: { entryId: string; why: string }) => unwrap(await dncApi.DELETE('/v1/dnc/{entryId}', {
-      params: { path: { entryId }, query: { reason: why, actor: 'console' } as never },
+      params: { path: { entryId }, query: { reason: why, actor: 'console' } },
     })),
     onSuccess: refresh,
   });
-  const active = (entries.data?.items ?? []) as DncEntry[];
-  const workspaceWide = active.some((e) => !e.campaignId);
+  const active = entries.data?.items ?? [];
+  const workspaceWide = active.some((e: DncEntry) => !e.campaignId);
 
   if (phone === '') return null;
   return (
@@ -183,14 +183,14 @@ function DncPanel({ contact }: { contact: Contact }) {
       )}
       {active.length > 0 && (
         <ul className="dnc-entries">
-          {active.map((e) => (
-            <li key={e.id}>
+          {active.map((e: DncEntry) => (
+            <li key={e.entryId}>
               <strong>{e.campaignId ? `campaign ${e.campaignId}` : 'workspace-wide'}</strong> · {e.source} · “{e.reason}”
               {e.expiresAt ? ` · until ${new Date(e.expiresAt).toLocaleString()}` : ''}
               {' '}
               <button type="button" className="link" onClick={() => {
                 const why = window.prompt('Reason for removing this DNC entry (required)');
-                if (why && why.trim()) remove.mutate({ entryId: e.id ?? '', why: why.trim() });
+                if (why && why.trim()) remove.mutate({ entryId: e.entryId ?? '', why: why.trim() });
               }}>Remove</button>
             </li>
           ))}

@@ -10,7 +10,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiProblem, contactsApi, describeError, unwrap } from '../api/client';
-import type { Contact, Segment } from '../api/types';
+import type { Contact } from '../api/types';
 import { useFieldCatalog } from '../customFields/useCustomFields';
 import { FilterBuilder } from '../filters/FilterBuilder';
 import {
@@ -84,14 +84,14 @@ export function ContactsPage() {
   const segment = useQuery({
     queryKey: ['segments', view.segmentId],
     enabled: view.segmentId !== null,
-    queryFn: async () => unwrap(await contactsApi.GET('/v1/segments/{id}', { params: { path: { id: view.segmentId ?? '' } } })) as Segment,
+    queryFn: async () => unwrap(await contactsApi.GET('/v1/segments/{id}', { params: { path: { id: view.segmentId ?? '' } } })),
   });
   const staticSegmentId = segment.data && segment.data.type !== 'DYNAMIC' ? view.segmentId : null;
 
   const { query, next, previous, hasNext, hasPrevious, pageNumber } = useContactSearch({
     filter: view.filter, search: view.search, sort: view.sort, staticSegmentId,
   });
-  const contacts = (query.data?.items ?? []) as Contact[];
+  const contacts = query.data?.items ?? [];
   const total = Number(query.data?.total ?? contacts.length);
 
   // a 400 naming a condition goes next to it; anything else above the table

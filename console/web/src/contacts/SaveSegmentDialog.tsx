@@ -29,17 +29,17 @@ export function SaveSegmentDialog({ filter, search, selectedIds, onClose }: Prop
     mutationFn: async (): Promise<Segment> => {
       if (kind === 'STATIC') {
         return unwrap(await contactsApi.POST('/v1/segments', {
-          body: { name, type: 'STATIC', contactIds: selectedIds } as never,
-        })) as Segment;
+          body: { name, type: 'STATIC', contactIds: selectedIds },
+        }));
       }
       const dynamic = unwrap(await contactsApi.POST('/v1/segments', {
-        body: { name, type: 'DYNAMIC', filter, search: search || undefined } as never,
-      })) as Segment;
+        body: { name, type: 'DYNAMIC', filter, search: search || undefined },
+      }));
       if (kind === 'DYNAMIC') return dynamic;
       const id = dynamic.id ?? '';
       const snapshot = unwrap(await contactsApi.POST('/v1/segments/{id}/snapshot', {
-        params: { path: { id } }, body: { name } as never,
-      })) as Segment;
+        params: { path: { id } }, body: { name },
+      }));
       unwrap(await contactsApi.DELETE('/v1/segments/{id}', { params: { path: { id } } }));
       return snapshot;
     },

@@ -32,11 +32,11 @@ export function useContactSearch(args: SearchArgs) {
       if (args.staticSegmentId) {
         return unwrap(await contactsApi.GET('/v1/segments/{id}/contacts', {
           params: { path: { id: args.staticSegmentId }, query: { pageSize: PAGE_SIZE, cursor } },
-        })) as SearchPage;
+        }));
       }
       const body = {
         filter: args.filter, search: args.search || undefined, sort: args.sort, pageSize: PAGE_SIZE, cursor,
-      } as SearchRequest;
+      } satisfies SearchRequest;
       return unwrap(await contactsApi.POST('/v1/contacts/search', { body }));
     },
   });

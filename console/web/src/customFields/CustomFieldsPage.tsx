@@ -44,8 +44,8 @@ export function CustomFieldsPage() {
 
   const save = useMutation({
     mutationFn: async ({ draft, creating }: { draft: Draft; creating: boolean }) => creating
-      ? unwrap(await contactsApi.POST('/v1/custom-fields', { body: body(draft, true) as never }))
-      : unwrap(await contactsApi.PATCH('/v1/custom-fields/{key}', { params: { path: { key: draft.key } }, body: body(draft, false) as never })),
+      ? unwrap(await contactsApi.POST('/v1/custom-fields', { body: body(draft, true) }))
+      : unwrap(await contactsApi.PATCH('/v1/custom-fields/{key}', { params: { path: { key: draft.key } }, body: body(draft, false) })),
     onSuccess: async () => {
       setEditing(null);
       await queryClient.invalidateQueries({ queryKey: ['custom-fields'] });

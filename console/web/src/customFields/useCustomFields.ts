@@ -10,7 +10,7 @@ export function useCustomFields() {
     queryKey: ['custom-fields'],
     queryFn: async (): Promise<CustomField[]> => {
       const page = unwrap(await contactsApi.GET('/v1/custom-fields', {}));
-      return (page.items ?? []) as CustomField[];
+      return page.items ?? [];
     },
   });
 }

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { contactsApi, describeError, unwrap } from '../api/client';
-import type { Segment, SegmentCount, SegmentPage } from '../api/types';
+import type { Segment } from '../api/types';
 import { writeView } from '../contacts/viewState';
 import type { FilterNode } from '../filters/filterModel';
 
@@ -22,7 +22,7 @@ function segmentLink(segment: Segment): string {
 function LiveCount({ id }: { id: string }) {
   const count = useQuery({
     queryKey: ['segment-count', id],
-    queryFn: async () => unwrap(await contactsApi.GET('/v1/segments/{id}/count', { params: { path: { id } } })) as SegmentCount,
+    queryFn: async () => unwrap(await contactsApi.GET('/v1/segments/{id}/count', { params: { path: { id } } })),
     refetchInterval: 15_000,
   });
   if (count.isError) return <span className="error">{describeError(count.error)}</span>;
@@ -33,13 +33,13 @@ export function SegmentsPage() {
   const queryClient = useQueryClient();
   const segments = useQuery({
     queryKey: ['segments'],
-    queryFn: async () => unwrap(await contactsApi.GET('/v1/segments', { params: { query: { pageSize: 200 } } })) as SegmentPage,
+    queryFn: async () => unwrap(await contactsApi.GET('/v1/segments', { params: { query: { pageSize: 200 } } })),
   });
   const remove = useMutation({
     mutationFn: async (id: string) => unwrap(await contactsApi.DELETE('/v1/segments/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['segments'] }),
   });
-  const items = (segments.data?.items ?? []) as Segment[];
+  const items = segments.data?.items ?? [];
 
   return (
     <section>
@@ -56,7 +56,7 @@ export function SegmentsPage() {
             <tr><th>Name</th><th>Type</th><th>Contacts (live)</th><th>Snapshot</th><th>Custom fields used</th><th /></tr>
           </thead>
           <tbody>
-            {items.map((s) => (
+            {items.map((s: Segment) => (
               <tr key={s.id}>
                 <td><Link to={segmentLink(s)}>{s.name}</Link></td>
                 <td><span className="badge">{s.type}</span></td>
