@@ -138,8 +138,13 @@ const flows = {
     await page.fill('#segment-name', 'Gold, score 50+');
     await page.click('[role=dialog] button[type=submit]');
     await page.waitForURL(/\/segments/);
-    const row = page.locator('[data-testid=segments-table] tr', { hasText: 'Gold, score 50+' });
+    const row = page.locator('[data-testid=segments-table] tr:has(td:first-child a:text-is("Gold, score 50+"))');
     await eventually('segment count 2', async () => (await row.locator('[data-testid=segment-count]').textContent()) === '2' || await row.textContent());
+    // freeze it: a static snapshot with the same members
+    await row.locator('button:has-text("Snapshot now")').click();
+    const frozen = page.locator('[data-testid=segments-table] tr', { hasText: 'STATIC' });
+    await eventually('snapshot counted', async () => (await frozen.locator('[data-testid=segment-count]').textContent()) === '2' || await frozen.textContent());
+    check((await frozen.textContent()).includes('of “Gold, score 50+”'), 'snapshot names its origin');
     await shot('segments');
     await row.locator('a').click();
     await expectRows(['Johnson', 'Lovelace']);

@@ -1,6 +1,6 @@
 /**
- * Segments: name, type, live member count (re-counted every 15 s), snapshot origin; open one to
- * see its contacts in the contacts table (a dynamic one as its filter, a static one as its list).
+ * Segments: name, type, live member count (re-counted every 15 s), snapshot origin, "snapshot
+ * now" for dynamic ones; open one to see its contacts in the contacts table (a dynamic one as its filter, a static one as its list).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -39,7 +39,15 @@ export function SegmentsPage() {
     mutationFn: async (id: string) => unwrap(await contactsApi.DELETE('/v1/segments/{id}', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['segments'] }),
   });
+  const snapshot = useMutation({
+    mutationFn: async (segment: Segment) => unwrap(await contactsApi.POST('/v1/segments/{id}/snapshot', {
+      params: { path: { id: segment.id ?? '' } },
+      body: { name: `${segment.name ?? 'segment'} (snapshot ${new Date().toLocaleDateString()})` },
+    })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['segments'] }),
+  });
   const items = segments.data?.items ?? [];
+  const names = new Map(items.map((s: Segment) => [s.id, s.name]));
 
   return (
     <section>
@@ -47,6 +55,7 @@ export function SegmentsPage() {
       {segments.isLoading && <p className="state" role="status">Loading segments…</p>}
       {segments.isError && <p className="error" role="alert">{describeError(segments.error)}</p>}
       {remove.isError && <p className="error" role="alert">{describeError(remove.error)}</p>}
+      {snapshot.isError && <p className="error" role="alert">{describeError(snapshot.error)}</p>}
       {segments.isSuccess && items.length === 0 && (
         <p className="state">No segments yet. Filter the contacts table and choose “Save as segment”.</p>
       )}
@@ -61,9 +70,18 @@ export function SegmentsPage() {
                 <td><Link to={segmentLink(s)}>{s.name}</Link></td>
                 <td><span className="badge">{s.type}</span></td>
                 <td><LiveCount id={s.id ?? ''} /></td>
-                <td>{s.snapshotAt ? `${new Date(s.snapshotAt).toLocaleString()}` : <span className="muted">—</span>}</td>
-                <td>{(s.customFieldsUsed ?? []).join(', ') || <span className="muted">—</span>}</td>
                 <td>
+                  {s.snapshotAt
+                    ? `of “${names.get(s.snapshotOf) ?? s.snapshotOf ?? '?'}” at ${new Date(s.snapshotAt).toLocaleString()}`
+                    : <span className="muted">—</span>}
+                </td>
+                <td>{(s.customFieldsUsed ?? []).join(', ') || <span className="muted">—</span>}</td>
+                <td className="actions">
+                  {s.type === 'DYNAMIC' && (
+                    <button type="button" className="link" disabled={snapshot.isPending} onClick={() => snapshot.mutate(s)}>
+                      Snapshot now
+                    </button>
+                  )}
                   <button type="button" className="link" onClick={() => {
                     if (window.confirm(`Delete segment “${s.name}”? Its contacts stay.`)) remove.mutate(s.id ?? '');
                   }}>Delete</button>
