@@ -4,8 +4,11 @@
 # plus the four services and the operator console (gateway + web app, http://localhost:8080).
 # Builds first when a jar is missing or a source is newer than it.
 # Ctrl-C (or SIGTERM) stops everything; the next start keeps all data.
-# Ports (override with env): KAFKA_PORT=9092 MONGO_PORT=27017 CONTACT_SERVICE_PORT=8081
-# IMPORT_SERVICE_PORT=8082 DNC_SERVICE_PORT=8083 RESOLVER_SERVICE_PORT=8084 CONSOLE_PORT=8080; DATA_DIR=data
+# Ports (override with env): KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 MONGO_PORT=27017
+# CONTACT_SERVICE_PORT=8081 IMPORT_SERVICE_PORT=8082 DNC_SERVICE_PORT=8083 RESOLVER_SERVICE_PORT=8084
+# CONSOLE_PORT=8080; DATA_DIR=data. A port that is taken stops it before anything starts (exit 1, naming
+# the port and its variable); so does a stack that fails to start, after stopping what did start.
+# With the stack up, ./try-it.sh (second terminal) runs the README's "Try it" flow and checks it.
 # The console's web app is built with the machine's node/npm (Node 20+).
 set -euo pipefail
 cd "$(dirname "$0")"

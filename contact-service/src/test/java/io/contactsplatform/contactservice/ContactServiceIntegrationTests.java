@@ -1,9 +1,11 @@
 package io.contactsplatform.contactservice;
 
 import io.contactsplatform.testsupport.EventBusClient;
+import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -64,5 +66,11 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   @AfterEach
   void disconnect() {
     bus.close();
+  }
+
+  /** The served OpenAPI description needs a key and equals docs/openapi/contact-service.json. */
+  @Test
+  void openApiDescriptionNeedsAKeyAndMatchesTheCommittedOne() {
+    OpenApiSpecs.assertMatchesCommitted(http, "contact-service");
   }
 }

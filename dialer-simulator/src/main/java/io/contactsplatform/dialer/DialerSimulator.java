@@ -7,6 +7,7 @@ import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.call.variables.VariableTrace;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,11 @@ import java.util.UUID;
 
 /**
  * Command-line dialer for trying the platform (locally or against a deployment): publishes one
- * call-start and prints the agent-variables answer as JSON. Exit code 0 when the answer is READY,
- * 3 when the call is blocked, 2 on a usage error, 1 when no answer came in time.
+ * call-start and prints the agent-variables answer as JSON, with the event's own shape for the
+ * trace (a list of name, layer, detail in resolution order, as {@code POST /v1/resolve} shows it).
+ * Exit code 0 when the answer is READY, 3 when the call is blocked, 1 when no answer came in time
+ * (the resolver answers a callId once: a callId answered before gets no new answer), 2 on a
+ * usage error. {@code --help} prints the usage.
  *
  * <pre>
  * java -jar dialer-simulator/target/dialer-simulator-*-exec.jar --workspace demo --campaign spring-promo \
@@ -35,6 +39,10 @@ public final class DialerSimulator {
     Map<String, String> runtime = new TreeMap<>();
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
+      if (name.equals("--help") || name.equals("-h")) {
+        System.out.println(USAGE);
+        System.exit(0);
+      }
       if (!name.startsWith("--") || i + 1 >= args.length) {
         usage("unexpected argument " + name);
       }
@@ -72,7 +80,9 @@ public final class DialerSimulator {
       Optional<AgentVariables> answer = dialer.call(callStart, timeout);
       if (answer.isEmpty()) {
         System.err.println("no agent-variables answer for call " + callStart.getCallId() + " within "
-            + timeout.toSeconds() + " s");
+            + timeout.toSeconds() + " s (exit code 1). A callId that was answered before is not answered again:"
+            + " use a new --call-id. Otherwise check that the stack runs and listens at " + bootstrap
+            + " (--bootstrap-servers), or wait longer (--timeout-seconds).");
         System.exit(1);
       }
       System.out.println(toJson(answer.get()));
@@ -80,7 +90,10 @@ public final class DialerSimulator {
     }
   }
 
-  /** The answer as pretty JSON; variables and the trace (name to "LAYER detail") sorted by name. */
+  /**
+   * The answer as pretty JSON: variables sorted by name; the trace as the event carries it (and as
+   * {@code POST /v1/resolve} shows it), a list of name, layer and detail in resolution order.
+   */
   public static String toJson(AgentVariables answer) throws Exception {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("callId", answer.getCallId());
@@ -90,9 +103,13 @@ public final class DialerSimulator {
     json.put("contactId", answer.getContactId());
     json.put("phone", answer.getPhoneE164());
     json.put("variables", new TreeMap<>(answer.getVariables()));
-    Map<String, String> trace = new TreeMap<>();
+    List<Map<String, String>> trace = new ArrayList<>();
     for (VariableTrace t : answer.getTrace()) {
-      trace.put(t.getName(), t.getDetail() == null ? t.getLayer().name() : t.getLayer().name() + " " + t.getDetail());
+      Map<String, String> entry = new LinkedHashMap<>();
+      entry.put("name", t.getName());
+      entry.put("layer", t.getLayer().name());
+      entry.put("detail", t.getDetail());
+      trace.add(entry);
     }
     json.put("trace", trace);
     json.put("missing", answer.getMissing());
@@ -100,10 +117,23 @@ public final class DialerSimulator {
     return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json);
   }
 
+  static final String USAGE = """
+      usage: dialer-simulator --workspace ID --campaign ID --phone NUMBER [--bootstrap-servers HOST:PORT]
+                              [--contact-id ID] [--call-id ID] [--var name=value]... [--timeout-seconds N]
+      Publishes one call-start and prints the agent-variables answer as JSON.
+        --bootstrap-servers  Kafka to use (default: $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092)
+        --call-id            the call's id (default: a random UUID); an answered callId is not answered again
+        --var name=value     a runtime variable (repeatable)
+        --timeout-seconds    how long to wait for the answer (default 15)
+      exit codes:
+        0  the answer is READY
+        3  the call is blocked (any BLOCKED_* status; the answer says which and why)
+        1  no answer within the timeout (a callId answered before gets none: use a new --call-id)
+        2  usage error""";
+
   private static void usage(String problem) {
     System.err.println(problem);
-    System.err.println("usage: dialer-simulator --workspace ID --campaign ID --phone NUMBER "
-        + "[--bootstrap-servers HOST:PORT] [--contact-id ID] [--call-id ID] [--var name=value]... [--timeout-seconds N]");
+    System.err.println(USAGE);
     System.exit(2);
   }
 }

@@ -17,6 +17,7 @@ import io.contactsplatform.events.dnc.command.DncCommand;
 import io.contactsplatform.events.dnc.command.DncScope;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
+import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,11 @@ abstract class DncServiceIntegrationTests {
   }
 
   // ---- REST ----------------------------------------------------------------------------------
+
+  @Test
+  void openApiDescriptionNeedsAKeyAndMatchesTheCommittedOne() {
+    OpenApiSpecs.assertMatchesCommitted(http, "dnc-service");
+  }
 
   @Test
   void shouldPublishVersionOneWithTheEntryAndBlockEveryCampaignWhenAddedThroughApi() {

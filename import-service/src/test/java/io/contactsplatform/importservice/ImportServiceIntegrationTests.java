@@ -20,6 +20,7 @@ import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
+import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import java.io.IOException;
@@ -101,6 +102,12 @@ abstract class ImportServiceIntegrationTests {
   @AfterEach
   void disconnect() {
     bus.close();
+  }
+
+  /** The served OpenAPI description needs a key and equals docs/openapi/import-service.json. */
+  @Test
+  void openApiDescriptionNeedsAKeyAndMatchesTheCommittedOne() {
+    OpenApiSpecs.assertMatchesCommitted(http, "import-service");
   }
 
   @Test

@@ -160,10 +160,35 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code ./run.sh}'s entry point. Exits with 1 at once, starting nothing, when a port is taken
+   * (the message names the port and its variable), and with 1 when the stack fails to start (what
+   * did start is stopped first), so no JVM stays behind half alive.
+   */
   public static void main(String[] args) throws InterruptedException {
-    StackConfig config = StackConfig.fromEnvironment(System.getenv());
+    StackConfig config;
+    try {
+      config = StackConfig.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(1);
+      return;
+    }
+    List<String> problems = config.portProblems(StackConfig::isFree);
+    if (!problems.isEmpty()) {
+      problems.forEach(System.err::println);
+      System.exit(1);
+    }
     System.out.println("Starting the contacts platform (data in " + config.dataDir() + ") ...");
-    LocalStack stack = start(config);
+    LocalStack stack;
+    try {
+      stack = start(config);
+    } catch (RuntimeException | Error e) {
+      System.err.println("The contacts platform failed to start (what started is stopped again): " + e);
+      e.printStackTrace();
+      System.exit(1);
+      return;
+    }
     Thread stopper = new Thread(() -> {
       System.out.println("Stopping services, store and broker ...");
       stack.close();

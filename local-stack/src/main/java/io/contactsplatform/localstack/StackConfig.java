@@ -1,12 +1,20 @@
 package io.contactsplatform.localstack;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Where the local stack keeps its data and listens. {@link #fromEnvironment} reads
  * {@code DATA_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT, CONTACT_SERVICE_PORT,
- * IMPORT_SERVICE_PORT, DNC_SERVICE_PORT, RESOLVER_SERVICE_PORT, CONSOLE_PORT, PLATFORM_ROOT}.
+ * IMPORT_SERVICE_PORT, DNC_SERVICE_PORT, RESOLVER_SERVICE_PORT, CONSOLE_PORT, PLATFORM_ROOT}; {@link #portProblems}
+ * says, before anything starts, which of those ports are taken (or given twice). The check is a
+ * moment's probe: a port taken between the check and the start still fails later, less clearly.
  *
  * @param root         checkout root holding {@code <service>/target/<service>-*-exec.jar}
  * @param dataDir      Kafka log dir, Mongo H2 file and service logs live below it
@@ -35,8 +43,67 @@ public record StackConfig(Path root, Path dataDir, String host, int kafkaPort, i
             CONSOLE, port(env, "CONSOLE_PORT", 8080)));
   }
 
+  /** Each port by the environment variable that sets it, in a fixed order. */
+  public Map<String, Integer> portsByVariable() {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("KAFKA_PORT", kafkaPort);
+    ports.put("KAFKA_CONTROLLER_PORT", kafkaControllerPort);
+    ports.put("MONGO_PORT", mongoPort);
+    ports.put("CONTACT_SERVICE_PORT", servicePorts.get(CONTACT));
+    ports.put("IMPORT_SERVICE_PORT", servicePorts.get(IMPORT));
+    ports.put("DNC_SERVICE_PORT", servicePorts.get(DNC));
+    ports.put("RESOLVER_SERVICE_PORT", servicePorts.get(RESOLVER));
+    if (servicePorts.containsKey(CONSOLE)) {
+      ports.put("CONSOLE_PORT", servicePorts.get(CONSOLE));
+    }
+    return ports;
+  }
+
+  /**
+   * Why the stack cannot listen where it is told to, one sentence per problem naming the port and
+   * its variable: a port given to two variables, or one that {@code free} says is taken. Empty when
+   * all is well.
+   */
+  public List<String> portProblems(IntPredicate free) {
+    List<String> problems = new ArrayList<>();
+    Map<Integer, String> seen = new LinkedHashMap<>();
+    portsByVariable().forEach((variable, port) -> {
+      String earlier = seen.putIfAbsent(port, variable);
+      if (earlier != null) {
+        problems.add("port " + port + " is set for both " + earlier + " and " + variable
+            + ": give each a port of its own");
+      } else if (!free.test(port)) {
+        problems.add("port " + port + " (" + variable + ") is already in use: stop what uses it or set "
+            + variable + " to a free port");
+      }
+    });
+    return problems;
+  }
+
+  /** Whether nothing listens on {@code port} (on any address) right now. */
+  public static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new java.net.InetSocketAddress(port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static int port(Map<String, String> env, String name, int fallback) {
     String value = env.get(name);
-    return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 1 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + "=" + value + " is not a port number (1-65535)");
+    }
   }
 }

@@ -25,6 +25,7 @@ import io.contactsplatform.resolver.readmodel.DncReadModel;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
+import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,7 +65,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "platform.resolver.dnc-readiness.poll-interval=200ms", "platform.resolver.dnc-readiness.max-lag=3s"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(FixedClockConfiguration.class)
-abstract class VariableResolverIntegrationTests {
+abstract class VariableResolverIntegrationTests implements CampaignVersionScenarios {
 
   static final Instant NOW = FixedClockConfiguration.NOW;
   static final String NEW_YORK = "America/New_York";
@@ -91,6 +92,11 @@ abstract class VariableResolverIntegrationTests {
 
   EventBusClient bus;
 
+  @Override
+  public WebTestClient http() {
+    return http;
+  }
+
   /** contact-service's REST, faked: custom field keys and segment members per API key. */
   @DynamicPropertySource
   static void contactService(DynamicPropertyRegistry registry) {
@@ -105,6 +111,12 @@ abstract class VariableResolverIntegrationTests {
   @AfterEach
   void disconnect() {
     bus.close();
+  }
+
+  /** The served OpenAPI description needs a key and equals docs/openapi/variable-resolver-service.json. */
+  @Test
+  void openApiDescriptionNeedsAKeyAndMatchesTheCommittedOne() {
+    OpenApiSpecs.assertMatchesCommitted(http, "variable-resolver-service");
   }
 
   // ---------------------------------------------------------------- campaign configs

@@ -6,8 +6,8 @@ import io.contactsplatform.contactservice.contact.ContactStore;
 import io.contactsplatform.contactservice.contact.ContactWrites;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.contactservice.search.ContactSearch;
-import io.contactsplatform.contactservice.segment.Segments;
 import io.contactsplatform.contactservice.segment.SegmentStore;
+import io.contactsplatform.contactservice.segment.Segments;
 import io.contactsplatform.events.dnc.command.DncAction;
 import io.contactsplatform.events.dnc.command.DncCommand;
 import io.contactsplatform.events.dnc.command.DncScope;
@@ -15,6 +15,7 @@ import io.contactsplatform.events.dnc.command.DncSource;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.EventPublisher;
 import io.contactsplatform.support.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -82,6 +83,7 @@ class BulkActions {
   }
 
   /** Body of {@code POST /v1/contacts/bulk}. */
+  @Schema(name = "BulkActionRequest")
   record BulkRequest(Map<String, Object> selection, String action, Map<String, Object> params, String actor) {
   }
 

@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.bulk;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,12 @@ record BulkJob(
   }
 
   /** What the job applies to: explicit ids, a filter plus search, or a segment; and what that means. */
+  @Schema(name = "BulkSelection")
   record Selection(String kind, List<String> ids, Object filter, String search, String segmentId, String note) {
   }
 
   /** One contact the action failed for. */
+  @Schema(name = "BulkFailure")
   record Failure(String contactId, String reason) {
   }
 }

@@ -4,6 +4,9 @@ import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ import reactor.core.publisher.Mono;
  * {@code GET /v1/contacts} lists active contacts in creation order (the search API without a
  * filter); {@code ?phone=} looks one up by number in any format (archived included).
  */
+@Tag(name = "contacts", description = "Contacts of the caller's workspace")
 @RestController
 @RequestMapping("/v1/contacts")
 class ContactController {
@@ -40,6 +44,7 @@ class ContactController {
     this.search = search;
   }
 
+  @Operation(operationId = "listContacts", summary = "List active contacts in creation order, or look one up by phone number")
   @GetMapping
   Mono<ContactSearch.Page> list(Workspace workspace, @RequestParam(required = false) String phone,
                                 @RequestParam(required = false) String cursor,
@@ -56,6 +61,9 @@ class ContactController {
     return search.page(workspace.id(), null, null, null, pageSize, cursor);
   }
 
+  @Operation(operationId = "getContact", summary = "Get a contact (archived included)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No such contact in the caller's workspace")
   @GetMapping("/{id}")
   Mono<ContactView> get(Workspace workspace, @PathVariable String id) {
     return store.find(workspace.id(), id)
@@ -63,18 +71,29 @@ class ContactController {
         .map(stored -> ContactView.of(stored, Instant.now()));
   }
 
+  @Operation(operationId = "createContact", summary = "Create a contact")
+  @ApiResponse(responseCode = "409", description = "The phone number (or another unique value) belongs to another contact")
+  @ApiResponse(responseCode = "422", description = "A value breaks a rule (phone, email, custom field)")
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ContactView> create(Workspace workspace, @RequestBody NewContact request) {
     return writes.create(workspace.id(), request).map(stored -> ContactView.of(stored, Instant.now()));
   }
 
+  @Operation(operationId = "updateContact", summary = "Change some members of a contact (JSON merge patch; null clears)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No such contact in the caller's workspace")
+  @ApiResponse(responseCode = "409", description = "The new phone number belongs to another contact, or the contact is erased")
+  @ApiResponse(responseCode = "422", description = "A value breaks a rule (phone, email, custom field)")
   @PatchMapping("/{id}")
   Mono<ContactView> patch(Workspace workspace, @PathVariable String id, @RequestBody Map<String, Object> body) {
     return writes.patch(workspace.id(), id, body).map(stored -> ContactView.of(stored, Instant.now()));
   }
 
   /** Archives; {@code ?erase=true} removes personal data and keeps a tombstone with the id. */
+  @Operation(operationId = "deleteContact", summary = "Archive a contact, or erase its personal data with erase=true")
+  @ApiResponse(responseCode = "204", description = "Archived or erased")
+  @ApiResponse(responseCode = "404", description = "No such contact in the caller's workspace")
   @DeleteMapping("/{id}")
   Mono<ResponseEntity<Void>> delete(Workspace workspace, @PathVariable String id,
                                     @RequestParam(defaultValue = "false") boolean erase) {

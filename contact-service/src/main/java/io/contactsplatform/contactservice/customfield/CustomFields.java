@@ -6,9 +6,10 @@ import com.mongodb.client.model.Filters;
 import io.contactsplatform.contactservice.contact.Contact;
 import io.contactsplatform.contactservice.contact.ContactStore;
 import io.contactsplatform.contactservice.contact.ContactWrites;
-import io.contactsplatform.contactservice.segment.Segments;
 import io.contactsplatform.contactservice.segment.SegmentStore;
+import io.contactsplatform.contactservice.segment.Segments;
 import io.contactsplatform.support.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,10 +67,12 @@ class CustomFields {
   }
 
   /** A segment using a field. */
+  @Schema(name = "CustomFieldSegmentRef")
   record SegmentRef(String id, String name) {
   }
 
   /** A definition as the API shows it. */
+  @Schema(name = "CustomField")
   record FieldView(String key, String label, CustomFieldType type, List<String> allowedValues, boolean required,
                    @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue, String owner,
                    String description, Instant createdAt, Instant updatedAt, long usageCount,

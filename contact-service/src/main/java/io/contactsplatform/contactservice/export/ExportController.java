@@ -2,6 +2,11 @@ package io.contactsplatform.contactservice.export;
 
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * as bulk actions: {@code ids} (comma-separated), {@code filter} (the filter language as JSON)
  * and/or {@code search}, or {@code segmentId}; none exports every active contact.
  */
+@Tag(name = "export", description = "CSV export of contacts")
 @RestController
 class ExportController {
 
@@ -36,6 +42,11 @@ class ExportController {
     this.json = json;
   }
 
+  @Operation(operationId = "exportContacts", summary = "Stream a CSV of the selected contacts (all active contacts without a selection)")
+  @ApiResponse(responseCode = "200", description = "CSV, one line per contact, as an attachment",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "404", description = "The segment does not exist in the caller's workspace")
+  @ApiResponse(responseCode = "422", description = "Bad selection (filter, ids)")
   @GetMapping("/v1/contacts/export")
   Mono<ResponseEntity<Flux<DataBuffer>>> export(Workspace workspace, @RequestParam(required = false) String ids,
                                                 @RequestParam(required = false) String filter,

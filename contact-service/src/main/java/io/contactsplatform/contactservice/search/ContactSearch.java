@@ -9,6 +9,7 @@ import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,7 @@ public class ContactSearch {
   }
 
   /** One page of results. */
+  @Schema(name = "ContactPage")
   public record Page(List<ContactView> items, String nextCursor, long total) {
   }
 

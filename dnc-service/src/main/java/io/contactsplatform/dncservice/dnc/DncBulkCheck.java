@@ -1,5 +1,6 @@
 package io.contactsplatform.dncservice.dnc;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,10 +14,12 @@ final class DncBulkCheck {
    * Up to {@value DncQueries#MAX_CHECK_PHONES} numbers in any format (region {@code defaultRegion},
    * US when absent) and an optional campaign (absent: only workspace-wide entries count).
    */
+  @Schema(name = "DncBulkCheckRequest")
   record Request(List<String> phones, String campaignId, String defaultRegion) {
   }
 
   /** One answer per number, in request order, with totals. */
+  @Schema(name = "DncBulkCheckResponse")
   record Response(String campaignId, Instant checkedAt, int total, int blocked, int invalid, List<Result> results) {
   }
 
@@ -25,11 +28,13 @@ final class DncBulkCheck {
    * {@code blocked} null and {@code error} saying why; never guessed), whether it is blocked, and
    * the active entries that block it.
    */
+  @Schema(name = "DncBulkCheckResult")
   record Result(String input, String phone, boolean valid, Boolean blocked, List<Match> matchingEntries,
                 String error) {
   }
 
   /** An active entry that blocks the number. */
+  @Schema(name = "DncBulkCheckMatch")
   record Match(String entryId, String scope, String campaignId, String source, String reason, Instant expiresAt) {
 
     static Match of(DncEntry e) {

@@ -2,6 +2,12 @@ package io.contactsplatform.dncservice.dnc;
 
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.CursorPage;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +27,7 @@ import reactor.core.publisher.Mono;
  * {@link DncQueries}. {@code GET /v1/dnc/check?phone=} and {@code DELETE /v1/dnc/entries/{id}}
  * are kept from the first version of the API.
  */
+@Tag(name = "dnc", description = "Do-Not-Call entries, checks and audit trail")
 @RestController
 @RequestMapping("/v1/dnc")
 class DncController {
@@ -34,6 +41,12 @@ class DncController {
   }
 
   /** 201 with the new entry; 200 with the existing one when an identical entry is active. */
+  @Operation(operationId = "createDncEntry", summary = "Add a DNC entry (200 with the existing entry when an identical one is active)")
+  @ApiResponse(responseCode = "201", description = "Added",
+      content = @Content(schema = @Schema(implementation = DncEntryView.class)))
+  @ApiResponse(responseCode = "200", description = "An identical entry is active already; it is answered",
+      content = @Content(schema = @Schema(implementation = DncEntryView.class)))
+  @ApiResponse(responseCode = "422", description = "Invalid phone number or a value breaks a rule")
   @PostMapping
   Mono<ResponseEntity<DncEntryView>> add(Workspace workspace, @RequestBody NewDncEntry request) {
     return requests.add(workspace.id(), request)
@@ -42,6 +55,9 @@ class DncController {
   }
 
   /** Entries filtered by phone, source, scope, campaignId and state (ACTIVE, EXPIRED, REMOVED). */
+  @Operation(operationId = "listDncEntries", summary = "List entries filtered by phone, source, scope, campaignId and state")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "422", description = "Invalid phone number or a value breaks a rule")
   @GetMapping
   Mono<CursorPage<DncEntryView>> list(Workspace workspace, @RequestParam(required = false) String phone,
                                       @RequestParam(required = false) String defaultRegion,
@@ -56,6 +72,9 @@ class DncController {
         DncQueries.EntryFilter.of(source, scope, campaignId, state), cursor, CursorPage.pageSize(pageSize)));
   }
 
+  @Operation(operationId = "getDncEntry", summary = "Get a DNC entry")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
   @GetMapping("/{entryId}")
   Mono<DncEntryView> get(Workspace workspace, @PathVariable String entryId) {
     return requests.find(workspace.id(), entryId, null, null)
@@ -63,6 +82,10 @@ class DncController {
   }
 
   /** Soft removal: {@code reason} required (400), {@code actor} default "api", {@code override} for protected sources. */
+  @Operation(operationId = "removeDncEntry", summary = "Remove an entry (soft: it stays in the audit trail)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
+  @ApiResponse(responseCode = "422", description = "Missing reason, or the source is protected without override")
   @DeleteMapping("/{entryId}")
   Mono<DncEntryView> remove(Workspace workspace, @PathVariable String entryId,
                             @RequestParam(required = false) String reason,
@@ -72,7 +95,11 @@ class DncController {
         .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), queries.now()));
   }
 
-  /** First-version alias of {@code DELETE /v1/dnc/{id}} with reason and actor in a JSON body. */
+  /**
+   * First-version alias of {@code DELETE /v1/dnc/{id}} with reason and actor in a JSON body. Hidden from
+   * the OpenAPI description: {@link #removeLegacy}'s operation documents both forms (one path and method).
+   */
+  @Hidden
   @DeleteMapping(path = "/entries/{entryId}", consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<DncEntryView> removeWithBody(Workspace workspace, @PathVariable String entryId,
                                     @RequestParam(required = false) String phone,
@@ -84,6 +111,11 @@ class DncController {
   }
 
   /** First-version alias of {@code DELETE /v1/dnc/{id}} with query parameters. */
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = "Reason and actor, instead of the query parameters",
+      content = @Content(schema = @Schema(implementation = EntryRemoval.class)))
+  @Operation(operationId = "removeDncEntryByEntriesPath", summary = "First-version alias of removeDncEntry: reason and actor as query parameters or in a JSON body")
+  @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
+  @ApiResponse(responseCode = "422", description = "Missing reason, or the source is protected without override")
   @DeleteMapping("/entries/{entryId}")
   Mono<DncEntryView> removeLegacy(Workspace workspace, @PathVariable String entryId,
                                   @RequestParam(required = false) String phone,
@@ -96,12 +128,19 @@ class DncController {
   }
 
   /** Bulk check of up to 50,000 numbers; 413 beyond. */
+  @Operation(operationId = "checkDncNumbers", summary = "Check up to 50,000 numbers at once")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "413", description = "More than 50,000 numbers")
+  @ApiResponse(responseCode = "422", description = "Missing phones")
   @PostMapping("/check")
   Mono<DncBulkCheck.Response> check(Workspace workspace, @RequestBody DncBulkCheck.Request request) {
     return queries.check(workspace.id(), request);
   }
 
   /** First-version single check. */
+  @Operation(operationId = "checkDncNumber", summary = "Check one number (first-version API)")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "422", description = "Invalid phone number or a value breaks a rule")
   @GetMapping("/check")
   Mono<DncCheckView> checkOne(Workspace workspace, @RequestParam(required = false) String phone,
                               @RequestParam(required = false) String campaignId,
@@ -110,6 +149,9 @@ class DncController {
   }
 
   /** The number's audit trail (every add, removal and expiry), newest first. */
+  @Operation(operationId = "listDncAudit", summary = "The audit trail of a number, newest first")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "422", description = "Invalid phone number or a value breaks a rule")
   @GetMapping("/audit")
   Mono<CursorPage<DncAuditView>> audit(Workspace workspace, @RequestParam(required = false) String phone,
                                        @RequestParam(required = false) String defaultRegion,

@@ -2,8 +2,14 @@ package io.contactsplatform.dncservice.imports;
 
 import io.contactsplatform.dncservice.dnc.DncUpdates;
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.openapi.CsvUpload;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +29,7 @@ import reactor.core.publisher.Mono;
  * DNC file imports and the national-registry freshness, scoped to the caller's workspace; other
  * workspaces' import ids are 404.
  */
+@Tag(name = "dnc-imports", description = "DNC file imports and national-registry freshness")
 @RestController
 @RequestMapping("/v1/dnc")
 class DncImportController {
@@ -41,6 +48,12 @@ class DncImportController {
   }
 
   /** Multipart {@code file} and optional JSON {@code options}; 202 with the import id. */
+  @Operation(operationId = "startDncImport", summary = "Upload a DNC file (CSV) with optional JSON options; 202 with the import")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file and optional JSON options",
+      content = @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = CsvUpload.class)))
+  @ApiResponse(responseCode = "202", description = "Accepted; the Location header points at the import",
+      content = @Content(schema = @Schema(implementation = DncImportView.class)))
+  @ApiResponse(responseCode = "422", description = "Missing file, or invalid options")
   @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   Mono<ResponseEntity<DncImportView>> start(Workspace workspace,
                                             @RequestPart(name = "file", required = false) Part file,
@@ -50,12 +63,18 @@ class DncImportController {
             .body(DncImportView.of(job)));
   }
 
+  @Operation(operationId = "getDncImport", summary = "Status and counts of a DNC import")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
   @GetMapping("/imports/{id}")
   Mono<DncImportView> get(Workspace workspace, @PathVariable String id) {
     return find(workspace, id).map(DncImportView::of);
   }
 
   /** The rejected rows by row number, paged. */
+  @Operation(operationId = "listDncImportErrors", summary = "The rejected rows of a DNC import by row number, paged")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
   @GetMapping("/imports/{id}/errors")
   Mono<CursorPage<RowError>> errors(Workspace workspace, @PathVariable String id,
                                     @RequestParam(required = false) String cursor,
@@ -70,6 +89,7 @@ class DncImportController {
   }
 
   /** When the national registry was last loaded into this workspace, and whether that is more than 31 days ago. */
+  @Operation(operationId = "getDncRegistryFreshness", summary = "When the national registry was last loaded, and whether that is stale")
   @GetMapping("/registry")
   Mono<RegistryView> registry(Workspace workspace) {
     Instant now = updates.now();

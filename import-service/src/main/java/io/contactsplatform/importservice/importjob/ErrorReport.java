@@ -2,6 +2,7 @@ package io.contactsplatform.importservice.importjob;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ class ErrorReport {
   }
 
   /** One finding. */
+  @Schema(name = "ImportErrorLine")
   record Line(long rowNumber, long line, String severity, String column, String code, String message,
               List<String> values) {
   }

@@ -1,8 +1,14 @@
 package io.contactsplatform.importservice.importjob;
 
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.openapi.CsvUpload;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +31,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Imports API, always scoped to the caller's workspace; other workspaces' ids are 404. */
+@Tag(name = "imports", description = "CSV imports of contacts")
 @RestController
 @RequestMapping("/v1/imports")
 class ImportController {
@@ -44,6 +51,14 @@ class ImportController {
   }
 
   /** Multipart {@code file} (CSV) and optional JSON {@code options}; 202 with the import id. */
+  @Operation(operationId = "startImport", summary = "Upload a CSV with optional JSON options; 202 with the import id and the mapping in effect")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file (part 'file') and, for an import, optional JSON options (part 'options')",
+      content = @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = CsvUpload.class)))
+  @ApiResponse(responseCode = "202", description = "Accepted; the Location header points at the import",
+      content = @Content(schema = @Schema(implementation = ImportAccepted.class)))
+  @ApiResponse(responseCode = "413", description = "The file is larger than the maximum upload size")
+  @ApiResponse(responseCode = "422", description = "Missing or unreadable file, or invalid options or mapping")
+  @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom fields")
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   Mono<ResponseEntity<ImportAccepted>> start(Workspace workspace, ServerHttpRequest request,
                                              @RequestBody Flux<PartEvent> parts) {
@@ -54,12 +69,20 @@ class ImportController {
   }
 
   /** Multipart {@code file}: encoding, delimiter, header, first rows, row count and suggested mapping. */
+  @Operation(operationId = "previewImport", summary = "Inspect a CSV: encoding, delimiter, header, first rows, row count and suggested mapping")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file (part 'file') and, for an import, optional JSON options (part 'options')",
+      content = @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = CsvUpload.class)))
+  @ApiResponse(responseCode = "413", description = "The file is larger than the maximum upload size")
+  @ApiResponse(responseCode = "422", description = "Missing or unreadable file")
+  @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom fields")
   @PostMapping(path = "/preview", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   Mono<ImportPreview> preview(Workspace workspace, ServerHttpRequest request, @RequestBody Flux<PartEvent> parts) {
     return imports.preview(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), parts, contentLength(request));
   }
 
   /** The workspace's imports, newest first. */
+  @Operation(operationId = "listImports", summary = "The workspace's imports, newest first")
   @GetMapping
   Mono<CursorPage<ImportJobView>> list(Workspace workspace, @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer pageSize) {
@@ -87,6 +110,9 @@ class ImportController {
         });
   }
 
+  @Operation(operationId = "getImport", summary = "Status and counts of an import")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
   @GetMapping("/{id}")
   Mono<ImportJobView> get(Workspace workspace, @PathVariable String id) {
     return find(workspace, id).map(ImportJobView::of);
@@ -96,6 +122,11 @@ class ImportController {
    * The findings of an import. CSV (the default): streamed, one line per finding with the row's
    * original cells. JSON ({@code Accept: application/json}): paged.
    */
+  @Operation(operationId = "getImportErrors", summary = "The findings of an import: CSV by default (streamed), or paged JSON with Accept: application/json")
+  @ApiResponse(responseCode = "200", description = "The findings, one per line",
+      content = {@Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+          @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorLinePage.class))})
+  @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
   @GetMapping("/{id}/errors")
   Mono<Void> errors(Workspace workspace, @PathVariable String id, @RequestParam(required = false) String cursor,
                     @RequestParam(required = false) Integer pageSize, ServerHttpRequest request,
@@ -142,6 +173,11 @@ class ImportController {
     } catch (NumberFormatException e) {
       throw ApiException.badRequest("cursor: not a cursor returned by this API");
     }
+  }
+
+  /** Documentation-only shape of the JSON error report page (the controller writes a CursorPage of lines). */
+  @Schema(name = "CursorPageImportErrorLine")
+  record ErrorLinePage(List<ErrorReport.Line> items, String nextCursor) {
   }
 
   /** Body of the 202 answer: the import id, its status and the column mapping in effect. */

@@ -1,7 +1,9 @@
 package io.contactsplatform.resolver.campaign;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import java.time.DayOfWeek;
@@ -18,15 +20,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Campaign configs in MongoDB, collection {@code campaigns} keyed {@code workspace|campaignId};
- * a PUT replaces the whole config. Static variables are stored as name/value pairs so their names
+ * The current version of each campaign config in MongoDB, collection {@code campaigns} keyed
+ * {@code workspace|campaignId} (the "head"; the immutable history is {@link CampaignVersionStore}).
+ * A save is a compare-and-set on the head's {@code version} ({@link #compareAndSet}); there are no
+ * transactions. Static variables are stored as name/value pairs so their names
  * never become MongoDB field names. Documents written before types and policies existed read as
  * TEXT variables with policy USE_DEFAULT (what they meant then).
  *
@@ -69,12 +75,54 @@ public class CampaignStore {
     return workspaceId + "|" + campaignId;
   }
 
-  /** Replaces (or creates) the campaign's config. */
-  Mono<CampaignConfig> save(CampaignConfig config) {
-    String key = key(config.workspaceId(), config.campaignId());
-    return Mono.from(campaigns.replaceOne(Filters.eq("_id", key), toDocument(config), new ReplaceOptions().upsert(true)))
-        .doOnSuccess(done -> cache.put(key, new Cached(Optional.of(config), nanoTime.getAsLong())))
-        .thenReturn(config);
+  /**
+   * The current version of the campaign's config read from the store (never from memory: an edit
+   * must see the exact version it builds on); empty when none or another workspace's. A document
+   * written before versions existed reads as version 1.
+   */
+  Mono<VersionedConfig> head(String workspaceId, String campaignId) {
+    return Mono.from(campaigns.find(Filters.eq("_id", key(workspaceId, campaignId))).first())
+        .filter(d -> workspaceId.equals(d.getString("workspaceId")))
+        .map(CampaignStore::versionedFromDocument);
+  }
+
+  /**
+   * Makes {@code next} the current version if the current one is still {@code previous} (null:
+   * there is none yet): one atomic compare-and-set on the head document (a replace filtered on the
+   * version, or an insert for the first). True when it won; false when another save got there
+   * first (nothing written). The memory of this instance is updated at once.
+   */
+  Mono<Boolean> compareAndSet(VersionedConfig previous, VersionedConfig next) {
+    CampaignConfig c = next.config();
+    String key = key(c.workspaceId(), c.campaignId());
+    Document document = toDocument(next);
+    Mono<Boolean> written;
+    if (previous == null) {
+      written = Mono.from(campaigns.insertOne(document)).thenReturn(true)
+          .onErrorResume(MongoWriteException.class, e -> e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY
+              ? Mono.just(false) : Mono.error(e));
+    } else {
+      Bson sameVersion = previous.version() == 1
+          ? Filters.or(Filters.eq("version", 1L), Filters.exists("version", false))
+          : Filters.eq("version", previous.version());
+      written = Mono.from(campaigns.replaceOne(Filters.and(Filters.eq("_id", key), sameVersion), document))
+          .map(result -> result.getMatchedCount() == 1);
+    }
+    return written.doOnNext(won -> {
+      if (won) {
+        cache.put(key, new Cached(Optional.of(c), nanoTime.getAsLong()));
+      }
+    });
+  }
+
+  /** The workspace's campaigns ordered by id, after {@code afterCampaignId} (null: from the start). */
+  Flux<VersionedConfig> list(String workspaceId, String afterCampaignId, int limit) {
+    String prefix = workspaceId + "|";
+    Bson range = Filters.and(Filters.eq("workspaceId", workspaceId),
+        Filters.gt("_id", afterCampaignId == null ? prefix : key(workspaceId, afterCampaignId)),
+        Filters.lt("_id", workspaceId + "}"));
+    return Flux.from(campaigns.find(range).sort(Sorts.ascending("_id")).limit(limit))
+        .map(CampaignStore::versionedFromDocument);
   }
 
   /**
@@ -123,6 +171,19 @@ public class CampaignStore {
         .flatMap(Mono::justOrEmpty);
   }
 
+  static Document toDocument(VersionedConfig v) {
+    return toDocument(v.config())
+        .append("version", v.version())
+        .append("updatedBy", v.actor())
+        .append("summary", v.summary());
+  }
+
+  static VersionedConfig versionedFromDocument(Document d) {
+    Number version = d.get("version", Number.class);
+    return new VersionedConfig(fromDocument(d), version == null ? 1 : version.longValue(),
+        d.getString("updatedBy"), d.getString("summary"));
+  }
+
   private static Document toDocument(CampaignConfig c) {
     List<Document> statics = new ArrayList<>();
     c.staticVariables().forEach((name, value) -> statics.add(new Document("name", name).append("value", value)));
@@ -152,7 +213,7 @@ public class CampaignStore {
         .append("updatedAt", Date.from(c.updatedAt()));
   }
 
-  private static CampaignConfig fromDocument(Document d) {
+  static CampaignConfig fromDocument(Document d) {
     Map<String, String> statics = new LinkedHashMap<>();
     for (Document pair : d.getList("staticVariables", Document.class, List.of())) {
       statics.put(pair.getString("name"), pair.getString("value"));

@@ -3,6 +3,7 @@ package io.contactsplatform.resolver.readiness;
 import io.contactsplatform.events.call.variables.ResolutionStatus;
 import io.contactsplatform.resolver.resolution.AudienceResolution;
 import io.contactsplatform.resolver.resolution.Resolution;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -38,10 +39,12 @@ final class ReadinessTally {
   }
 
   /** A sample contact: who, and why (reason, next allowed time, missing variables). */
+  @Schema(name = "ReadinessSample")
   record Sample(String contactId, String phoneE164, String reason, Instant nextAllowedAt, List<String> missing) {
   }
 
   /** How many members fell in a group, with a few of them. */
+  @Schema(name = "ReadinessBucket")
   record Bucket(long count, List<Sample> samples) {
   }
 

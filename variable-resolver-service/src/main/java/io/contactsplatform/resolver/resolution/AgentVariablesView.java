@@ -1,6 +1,7 @@
 package io.contactsplatform.resolver.resolution;
 
 import io.contactsplatform.events.call.variables.AgentVariables;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ record AgentVariablesView(String eventId, String workspaceId, Instant occurredAt
                           String status, String reason, Instant nextAllowedAt, Map<String, String> variables,
                           List<Trace> trace, List<String> missing, List<String> defaultsUsed) {
 
+  @Schema(name = "VariableTrace")
   record Trace(String name, String layer, String detail) {
   }
 

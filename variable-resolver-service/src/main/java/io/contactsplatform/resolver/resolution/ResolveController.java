@@ -2,6 +2,9 @@ package io.contactsplatform.resolver.resolution;
 
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import reactor.core.publisher.Mono;
  * publishes and remembers nothing. A missing campaignId or phone is a 422; anything the dialer
  * could also send (bad number, unknown campaign) answers 200 with the same BLOCKED_* status.
  */
+@Tag(name = "resolve", description = "Resolve preview: the variables a call-start would get")
 @RestController
 class ResolveController {
 
@@ -29,6 +33,9 @@ class ResolveController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "resolveVariables", summary = "Resolve a campaign's variables for a phone number now (or at another instant); publishes nothing")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "422", description = "Missing campaignId or phone, or a runtime variable that is not a string, number or boolean")
   @PostMapping("/v1/resolve")
   Mono<AgentVariablesView> resolve(Workspace workspace, @RequestBody ResolveBody body) {
     return Mono.fromCallable(() -> request(workspace, body))

@@ -36,10 +36,10 @@ class CampaignStoreTest {
   void shouldServeAnOlderConfigWhileOneBackgroundReadBringsInAChangeMadeElsewhere() {
     CampaignStore here = new CampaignStore(database, now::get);
     CampaignStore elsewhere = new CampaignStore(database, now::get);
-    elsewhere.save(config("v1")).block();
+    save(elsewhere, config("v1"));
     assertThat(offer(here)).isEqualTo("v1");
 
-    elsewhere.save(config("v2")).block();
+    save(elsewhere, config("v2"));
     assertThat(offer(here)).as("fresh for a second").isEqualTo("v1");
 
     advance(CampaignStore.CACHE_FOR.plusMillis(1));
@@ -51,10 +51,10 @@ class CampaignStoreTest {
   void shouldWaitForTheStoreOnceTheConfigInMemoryIsTooOld() {
     CampaignStore here = new CampaignStore(database, now::get);
     CampaignStore elsewhere = new CampaignStore(database, now::get);
-    elsewhere.save(config("v1")).block();
+    save(elsewhere, config("v1"));
     assertThat(offer(here)).isEqualTo("v1");
 
-    elsewhere.save(config("v2")).block();
+    save(elsewhere, config("v2"));
     advance(CampaignStore.SERVE_STALE_FOR);
 
     assertThat(offer(here)).isEqualTo("v2");
@@ -63,7 +63,7 @@ class CampaignStoreTest {
   @Test
   void shouldFailOnceTheStoreHasBeenUnreadableForLongerThanItMayServeAnOlderConfig() {
     CampaignStore here = new CampaignStore(database, now::get);
-    new CampaignStore(database, now::get).save(config("v1")).block();
+    save(new CampaignStore(database, now::get), config("v1"));
     assertThat(offer(here)).isEqualTo("v1");
     store.stopServer();
 
@@ -73,6 +73,29 @@ class CampaignStoreTest {
     advance(CampaignStore.SERVE_STALE_FOR);
     assertThatThrownBy(() -> offer(here)).as("store down for too long: the call must fail (BLOCKED_OTHER)")
         .isInstanceOf(RuntimeException.class);
+  }
+
+  /** A save as the editor makes it: the next version over the current head. */
+  private static void save(CampaignStore store, CampaignConfig config) {
+    VersionedConfig head = store.head(config.workspaceId(), config.campaignId()).block();
+    VersionedConfig next = new VersionedConfig(config, head == null ? 1 : head.version() + 1, "test", "test");
+    assertThat(store.compareAndSet(head, next).block()).isTrue();
+  }
+
+  @Test
+  void shouldMoveTheHeadOnlyFromTheVersionAnEditWasBasedOn() {
+    CampaignStore here = new CampaignStore(database, now::get);
+    save(here, config("v1"));
+    VersionedConfig first = here.head("ws", "spring").block();
+    save(here, config("v2"));
+
+    VersionedConfig stale = new VersionedConfig(config("lost"), 2, "late", "late");
+    assertThat(here.compareAndSet(first, stale).block()).as("based on version 1, head is at 2").isFalse();
+    assertThat(here.compareAndSet(null, stale).block()).as("a create over an existing head").isFalse();
+    VersionedConfig head = here.head("ws", "spring").block();
+    assertThat(head.version()).isEqualTo(2);
+    assertThat(head.config().staticVariables()).containsEntry("offer", "v2");
+    assertThat(here.head("other-ws", "spring").blockOptional()).as("another workspace").isEmpty();
   }
 
   private void advance(Duration by) {

@@ -1,0 +1,68 @@
+package io.contactsplatform.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StackConfigTest {
+
+  @Test
+  void shouldNameTheTakenPortAndItsVariable() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      StackConfig config = StackConfig.fromEnvironment(environment("CONTACT_SERVICE_PORT", taken.getLocalPort()));
+
+      assertThat(config.portProblems(StackConfig::isFree)).containsExactly("port " + taken.getLocalPort()
+          + " (CONTACT_SERVICE_PORT) is already in use: stop what uses it or set CONTACT_SERVICE_PORT to a free port");
+    }
+  }
+
+  @Test
+  void shouldCheckEveryPortVariableIncludingTheKafkaController() {
+    StackConfig config = StackConfig.fromEnvironment(Map.of());
+
+    assertThat(config.portProblems(port -> port != 9093)).containsExactly("port 9093 (KAFKA_CONTROLLER_PORT) is already "
+        + "in use: stop what uses it or set KAFKA_CONTROLLER_PORT to a free port");
+    assertThat(config.portsByVariable()).containsOnlyKeys("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGO_PORT",
+        "CONTACT_SERVICE_PORT", "IMPORT_SERVICE_PORT", "DNC_SERVICE_PORT", "RESOLVER_SERVICE_PORT", "CONSOLE_PORT");
+    assertThat(config.portProblems(port -> true)).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseOnePortForTwoVariables() {
+    StackConfig config = StackConfig.fromEnvironment(Map.of("DNC_SERVICE_PORT", "8081"));
+
+    assertThat(config.portProblems(port -> true)).containsExactly(
+        "port 8081 is set for both CONTACT_SERVICE_PORT and DNC_SERVICE_PORT: give each a port of its own");
+  }
+
+  @Test
+  void shouldRefuseAPortThatIsNoNumber() {
+    assertThatThrownBy(() -> StackConfig.fromEnvironment(Map.of("MONGO_PORT", "mongo")))
+        .hasMessage("MONGO_PORT=mongo is not a port number (1-65535)");
+  }
+
+  @Test
+  void shouldSeeAFreePortAsFree() throws IOException {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    assertThat(StackConfig.isFree(port)).isTrue();
+  }
+
+  /** Distinct non-default ports for every variable, with one of them set to {@code port}. */
+  private static Map<String, String> environment(String variable, int port) {
+    Map<String, String> env = new HashMap<>();
+    int next = 1;
+    for (String name : StackConfig.fromEnvironment(Map.of()).portsByVariable().keySet()) {
+      env.put(name, String.valueOf(port + next++ > 65535 ? port - next : port + next));
+    }
+    env.put(variable, String.valueOf(port));
+    return env;
+  }
+}
