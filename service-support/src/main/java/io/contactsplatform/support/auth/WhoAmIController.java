@@ -1,5 +1,7 @@
 package io.contactsplatform.support.auth;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -9,12 +11,14 @@ import org.springframework.web.bind.annotation.RestController;
  * every service that uses service-support answers it.
  */
 @RestController
+@Tag(name = "auth", description = "The caller's API key")
 class WhoAmIController {
 
   /** The answer: the caller's workspace id. */
   record WhoAmI(String workspaceId) {
   }
 
+  @Operation(operationId = "whoAmI", summary = "The workspace the API key belongs to")
   @GetMapping("/v1/whoami")
   WhoAmI whoAmI(Workspace workspace) {
     return new WhoAmI(workspace.id());
