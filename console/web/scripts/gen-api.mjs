@@ -15,11 +15,8 @@ mkdirSync(out, { recursive: true });
 for (const service of services) {
   const spec = resolve(specs, `${service}.json`);
   if (!existsSync(spec)) {
-    // TEMPORARY until the specs land on main: an untyped stand-in so the rest builds.
-    console.warn(`missing OpenAPI spec ${spec}: writing an untyped stand-in`);
-    writeFileSync(resolve(out, `${service}.ts`), 'type Loose = { parameters: any; requestBody?: { content: { \'application/json\': any } }; responses: { 200: { content: { \'application/json\': any } } } };\n'
-      + 'export type paths = Record<string, { get: Loose; post: Loose; put: Loose; patch: Loose; delete: Loose }>;\nexport type components = any;\n');
-    continue;
+    console.error(`missing OpenAPI spec ${spec} (docs/openapi/<service>.json)`);
+    process.exit(1);
   }
   const ast = await openapiTS(pathToFileURL(spec));
   writeFileSync(resolve(out, `${service}.ts`),

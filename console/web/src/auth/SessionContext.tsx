@@ -4,7 +4,7 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ApiProblem, type Problem } from '../api/client';
+import { contactsApi, unwrap } from '../api/client';
 import { readSession, type StoredSession, writeSession } from '../api/session';
 
 interface SessionValue {
@@ -15,19 +15,11 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
-/**
- * The workspace of a key. `/v1/whoami` comes from service-support's auth and is not in the
- * services' OpenAPI specs, so its one member is read here directly.
- */
+/** The workspace of a key (`GET /v1/whoami`, with this key rather than the stored one). */
 async function whoAmI(apiKey: string): Promise<string> {
-  const response = await fetch('/api/contacts/v1/whoami', { headers: { Authorization: `Bearer ${apiKey}` } });
-  const body: unknown = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw new ApiProblem(response.status, typeof body === 'object' && body !== null ? (body as Problem) : {});
-  }
-  const workspaceId = (body as { workspaceId?: unknown }).workspaceId;
-  if (typeof workspaceId !== 'string') throw new Error('unexpected answer from /v1/whoami');
-  return workspaceId;
+  const answer = unwrap(await contactsApi.GET('/v1/whoami', { headers: { Authorization: `Bearer ${apiKey}` } }));
+  if (!answer.workspaceId) throw new Error('unexpected answer from /v1/whoami');
+  return answer.workspaceId;
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
