@@ -1,7 +1,9 @@
 // Browser tests of the operator console, one function per flow, in a real headless Chromium
 // (Debian's /usr/bin/chromium driven by playwright-core; nothing downloads a browser).
-// Expects a running console with the data seeded by ConsoleBrowserIT (end-to-end-tests):
-//   CONSOLE_URL=http://127.0.0.1:8080 SCREENSHOT_DIR=../../docs/screenshots node e2e/run.mjs
+// Expects a running console with the data ConsoleBrowserIT (end-to-end-tests) seeds for run id RUN:
+// custom fields plan_<RUN>, score_<RUN> and five demo contacts whose company ends with RUN (so other
+// tests' data sharing the stack never matches), one demo2 contact:
+//   CONSOLE_URL=http://127.0.0.1:8080 RUN=r123 node e2e/run.mjs
 // Exit code: the number of failed flows (0 = all passed). Each page's screenshot is written to
 // SCREENSHOT_DIR (default: docs/screenshots of the checkout).
 import { mkdirSync } from 'node:fs';
@@ -15,6 +17,13 @@ const base = process.env.CONSOLE_URL ?? 'http://127.0.0.1:8080';
 const shots = resolve(process.env.SCREENSHOT_DIR ?? resolve(here, '../../../docs/screenshots'));
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const TIMEOUT = 15_000;
+const RUN = process.env.RUN ?? '';
+if (!RUN) throw new Error('RUN (the seed run id) is required');
+const PLAN = `cf:plan_${RUN}`;
+const SCORE = `cf:score_${RUN}`;
+const SEGMENT = `Gold, score 50+ ${RUN}`;
+/** This run's contacts only: a view URL with the run id as free-text search, plus more. */
+const view = (extra = '') => `${base}/contacts?q=${RUN}${extra}`;
 mkdirSync(shots, { recursive: true });
 
 const browser = await chromium.launch({
@@ -74,7 +83,7 @@ async function signIn(key) {
 }
 
 async function openContact(lastName) {
-  await page.goto(`${base}/contacts?q=${encodeURIComponent(lastName)}`);
+  await page.goto(view(`%20${encodeURIComponent(lastName)}`));
   await expectRows([lastName]);
   await page.click(`[data-testid=contacts-table] tbody tr a:has-text("${lastName}")`);
   await page.waitForSelector('[data-testid=contact-name]');
@@ -92,6 +101,7 @@ const flows = {
     await page.click('button[type=submit]');
     await page.waitForURL(/\/contacts/);
     check((await page.textContent('[data-testid=workspace]'))?.includes('demo'), 'header names the workspace');
+    await page.goto(view());
     await expectRows(['Dijkstra', 'Hopper', 'Johnson', 'Lovelace', 'Turing']);
     const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('console.apiKey'), local: localStorage.length }));
     check(stored.session === 'demo-key' && stored.local === 0, 'key kept in sessionStorage only');
@@ -99,11 +109,12 @@ const flows = {
   },
 
   async 'filter on a custom field with two conditions and see the right rows'() {
-    await page.goto(`${base}/contacts`);
+    await page.goto(view());
+    await expectRows(['Dijkstra', 'Hopper', 'Johnson', 'Lovelace', 'Turing']);
     await page.click('button:has-text("Filters")');
     await page.click('[data-testid=filter-builder] button:has-text("+ Condition")');
     const first = page.locator('[data-testid=filter-row]').nth(0);
-    await first.locator('select[aria-label=Field]').selectOption('cf:plan');
+    await first.locator('select[aria-label=Field]').selectOption(PLAN);
     await first.locator('select[aria-label=Operator]').selectOption('eq');
     const operators = await first.locator('select[aria-label=Operator] option').evaluateAll((o) => o.map((x) => x.value));
     check(!operators.includes('gt'), `no range operators for an enum: ${operators}`);
@@ -111,7 +122,7 @@ const flows = {
     await expectRows(['Hopper', 'Johnson', 'Lovelace']);
     await page.click('[data-testid=filter-builder] button:has-text("+ Condition")');
     const second = page.locator('[data-testid=filter-row]').nth(1);
-    await second.locator('select[aria-label=Field]').selectOption('cf:score');
+    await second.locator('select[aria-label=Field]').selectOption(SCORE);
     await second.locator('select[aria-label=Operator]').selectOption('gte');
     await second.locator('input[aria-label=Value]').fill('50');
     await expectRows(['Johnson', 'Lovelace']);
@@ -135,23 +146,23 @@ const flows = {
 
   async 'save the filtered view as a segment and see its count'() {
     await page.click('button:has-text("Save as segment")');
-    await page.fill('#segment-name', 'Gold, score 50+');
+    await page.fill('#segment-name', SEGMENT);
     await page.click('[role=dialog] button[type=submit]');
     await page.waitForURL(/\/segments/);
-    const row = page.locator('[data-testid=segments-table] tr:has(td:first-child a:text-is("Gold, score 50+"))');
+    const row = page.locator(`[data-testid=segments-table] tr:has(td:first-child a:text-is("${SEGMENT}"))`);
     await eventually('segment count 2', async () => (await row.locator('[data-testid=segment-count]').textContent()) === '2' || await row.textContent());
     // freeze it: a static snapshot with the same members
     await row.locator('button:has-text("Snapshot now")').click();
-    const frozen = page.locator('[data-testid=segments-table] tr', { hasText: 'STATIC' });
+    const frozen = page.locator('[data-testid=segments-table] tr', { hasText: `of “${SEGMENT}”` });
     await eventually('snapshot counted', async () => (await frozen.locator('[data-testid=segment-count]').textContent()) === '2' || await frozen.textContent());
-    check((await frozen.textContent()).includes('of “Gold, score 50+”'), 'snapshot names its origin');
+    check((await frozen.textContent()).includes('STATIC'), 'the snapshot is a static segment');
     await shot('segments');
     await row.locator('a').click();
     await expectRows(['Johnson', 'Lovelace']);
   },
 
   async 'select two rows and tag them in bulk'() {
-    await page.goto(`${base}/contacts?sort=lastName`);
+    await page.goto(view('&sort=lastName'));
     await expectRows(['Dijkstra', 'Hopper', 'Johnson', 'Lovelace', 'Turing']);
     await page.check('input[aria-label="Select Grace Hopper"]');
     await page.check('input[aria-label="Select Alan Turing"]');
@@ -163,14 +174,14 @@ const flows = {
       return text.includes('COMPLETED') && text.includes('2 changed') ? true : text;
     });
     await shot('contacts-bulk');
-    await page.goto(`${base}/contacts?filter=${encodeURIComponent(JSON.stringify({ field: 'tags', op: 'eq', value: 'spring-promo' }))}`);
+    await page.goto(view(`&filter=${encodeURIComponent(JSON.stringify({ field: 'tags', op: 'eq', value: 'spring-promo' }))}`));
     await expectRows(['Hopper', 'Turing']);
   },
 
   async 'edit a contact field and see the change on its timeline'() {
     await openContact('Lovelace');
     await page.click('button[aria-label="Edit Company"]');
-    await page.fill('#field-company', 'Difference Engines Ltd');
+    await page.fill('#field-company', `Difference Engines Ltd ${RUN}`);
     await page.click('.inline-edit button[type=submit]');
     await page.waitForSelector('button[aria-label="Edit Company"]:has-text("Difference Engines Ltd")');
     // a value the API refuses is shown next to the field
@@ -200,16 +211,16 @@ const flows = {
     await page.waitForSelector('[data-testid=dnc-status]:has-text("Blocked for every campaign")');
     await page.waitForSelector('[data-testid=dnc-panel] li:has-text("asked not to be called")');
     await shot('contact-dnc');
-    await page.goto(`${base}/contacts?filter=${encodeURIComponent(JSON.stringify({ field: 'dnc', op: 'eq', value: true }))}`);
+    await page.goto(view(`&filter=${encodeURIComponent(JSON.stringify({ field: 'dnc', op: 'eq', value: true }))}`));
     await expectRows(['Johnson']);
   },
 
   async 'custom fields page lists definitions with usage'() {
     await page.goto(`${base}/custom-fields`);
-    const plan = page.locator('[data-testid=custom-fields-table] tr', { hasText: 'cf:plan' });
+    const plan = page.locator('[data-testid=custom-fields-table] tr', { hasText: PLAN });
     await plan.waitFor();
     const text = await plan.textContent();
-    check(text.includes('gold, silver') && text.includes('Gold, score 50+'), `plan row: ${text}`);
+    check(text.includes('gold, silver') && text.includes(SEGMENT), `plan row: ${text}`);
     page.once('dialog', (d) => d.accept());
     await plan.locator('button:has-text("Delete")').click();
     await plan.locator('[role=alert]').waitFor();
@@ -218,17 +229,20 @@ const flows = {
   },
 
   async 'the other workspace sees none of it'() {
-    const demoContact = page.url();
     await page.click('button:has-text("Sign out")');
     await signIn('demo2-key');
     check((await page.textContent('[data-testid=workspace]'))?.includes('demo2'), 'header names demo2');
+    await page.goto(view());
     await expectRows(['Other']);
     await page.goto(`${base}/segments`);
-    await page.waitForSelector('text=No segments yet');
-    await page.goto(`${base}/contacts?q=Lovelace`);
+    await page.waitForSelector('[data-testid=segments-table], p.state:has-text("No segments yet")');
+    check(!(await page.textContent('main')).includes(RUN), "none of demo's segments");
+    await page.goto(`${base}/custom-fields`);
+    await page.waitForSelector('[data-testid=custom-fields-table], p.state:has-text("No custom fields yet")');
+    check(!(await page.textContent('main')).includes(RUN), "none of demo's custom fields");
+    await page.goto(view('%20Lovelace'));
     await page.waitForSelector('[data-testid=empty]');
     await shot('other-workspace');
-    check(demoContact.includes('/'), 'had a page');
   },
 };
 
