@@ -6,7 +6,7 @@
 //   CONSOLE_URL=http://127.0.0.1:8080 RUN=r123 node e2e/run.mjs
 // Exit code: the number of failed flows (0 = all passed). Each page's screenshot is written to
 // SCREENSHOT_DIR (default: docs/screenshots of the checkout).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, acceptDownloads: true });
 context.setDefaultTimeout(TIMEOUT);
 const page = await context.newPage();
 const consoleErrors = [];
@@ -159,6 +159,16 @@ const flows = {
     await shot('segments');
     await row.locator('a').click();
     await expectRows(['Johnson', 'Lovelace']);
+  },
+
+  async 'export the filtered view as CSV'() {
+    const filter = { all: [{ field: PLAN, op: 'eq', value: 'gold' }, { field: SCORE, op: 'gte', value: 50 }] };
+    await page.goto(view(`&filter=${encodeURIComponent(JSON.stringify(filter))}`));
+    await expectRows(['Johnson', 'Lovelace']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export CSV")')]);
+    const csv = readFileSync(await download.path(), 'utf8').trim().split('\n');
+    check(csv[0].includes(`cf:plan_${RUN}`), `header names the custom fields: ${csv[0]}`);
+    check(csv.length === 3 && csv.slice(1).every((line) => line.includes(',gold')), `two gold rows: ${csv.join(' | ')}`);
   },
 
   async 'select two rows and tag them in bulk'() {

@@ -22,5 +22,5 @@ export async function exportCsv(view: { filter?: FilterNode; search?: string; se
   link.href = url;
   link.download = 'contacts.csv';
   link.click();
-  URL.revokeObjectURL(url);
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

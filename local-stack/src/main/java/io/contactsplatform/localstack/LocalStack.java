@@ -44,7 +44,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts broker, store and the four services, and waits until every service is healthy. Also
+   * Starts broker, store and the four services, waits until every service is healthy, then does the
+   * same for the console when {@link StackConfig#servicePorts} names it. Also
    * stops them when this JVM is told to end (Ctrl-C, SIGTERM), even while still starting, so no
    * service process outlives a stopped benchmark or test.
    */
@@ -54,27 +55,35 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.broker.start();
       stack.mongo.start();
-      List<String> names = new ArrayList<>(SERVICES);
+      stack.startAndAwait(SERVICES);
       if (config.servicePorts().containsKey(StackConfig.CONSOLE)) {
-        names.add(StackConfig.CONSOLE);
+        // after the services: it needs nothing from them to start, but five JVMs starting at once on
+        // a small machine push the services past their health timeout
+        stack.startAndAwait(List.of(StackConfig.CONSOLE));
       }
-      for (String name : names) {
-        synchronized (stack) {
-          if (stack.closed) {
-            throw new IllegalStateException("stopped while starting");
-          }
-          stack.services.put(name, ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
-              config.dataDir().resolve("logs"), stack.arguments(name)));
-        }
-      }
-      CompletableFuture.allOf(stack.services.values().stream()
-          .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(180))))
-          .toArray(CompletableFuture[]::new)).join();
       return stack;
     } catch (RuntimeException e) {
       stack.close();
       throw e;
     }
+  }
+
+  private void startAndAwait(List<String> names) {
+    List<ServiceProcess> started = new ArrayList<>();
+    for (String name : names) {
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("stopped while starting");
+        }
+        ServiceProcess process = ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
+            config.dataDir().resolve("logs"), arguments(name));
+        services.put(name, process);
+        started.add(process);
+      }
+    }
+    CompletableFuture.allOf(started.stream()
+        .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(180))))
+        .toArray(CompletableFuture[]::new)).join();
   }
 
   private List<String> arguments(String service) {
