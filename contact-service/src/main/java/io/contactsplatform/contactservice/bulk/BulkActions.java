@@ -5,6 +5,7 @@ import io.contactsplatform.contactservice.contact.ContactPatch;
 import io.contactsplatform.contactservice.contact.ContactStore;
 import io.contactsplatform.contactservice.contact.ContactWrites;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
+import io.contactsplatform.contactservice.history.ChangeOrigin;
 import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.contactservice.segment.SegmentStore;
 import io.contactsplatform.contactservice.segment.Segments;
@@ -13,6 +14,7 @@ import io.contactsplatform.events.dnc.command.DncCommand;
 import io.contactsplatform.events.dnc.command.DncScope;
 import io.contactsplatform.events.dnc.command.DncSource;
 import io.contactsplatform.schemas.Topics;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.kafka.EventPublisher;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,6 +60,8 @@ class BulkActions {
       "ADD_TO_DNC", "REMOVE_FROM_DNC");
   private static final int MAX_IDS = 10_000;
   private static final int MAX_ERRORS = 20;
+  /** Longest actor, reason or campaign id: what dnc-service accepts on a DNC entry. */
+  private static final int MAX_DNC_TEXT = 1000;
   private static final int CONCURRENCY = 8;
   static final String SOURCE = "contact-service";
 
@@ -95,6 +99,10 @@ class BulkActions {
     }
     Map<String, Object> params = request.params() == null ? Map.of() : request.params();
     String actor = request.actor() == null || request.actor().isBlank() ? "api" : request.actor().trim();
+    String actorTooLong = ContactLimits.tooLong("actor", actor, MAX_DNC_TEXT);
+    if (actorTooLong != null) {
+      return Mono.error(ApiException.unprocessable(actorTooLong));
+    }
     return selection(workspaceId, request.selection())
         .zipWith(customFields.definitions(workspaceId))
         .flatMap(t -> {
@@ -267,14 +275,19 @@ class BulkActions {
   /** The action with its parameters checked (422 naming {@code params.<member>}). */
   private Operation operation(String workspaceId, String jobId, String action, Map<String, Object> params, String actor,
                               Map<String, io.contactsplatform.contactservice.customfield.CustomFieldDefinition> defs) {
+    ChangeOrigin origin = ChangeOrigin.bulk(jobId, actor);
     return switch (action) {
       case "ADD_TAGS", "REMOVE_TAGS" -> {
         List<String> tags = tags(params);
         boolean add = action.equals("ADD_TAGS");
-        yield new Operation(true, (ws, id) -> writes.modifyUnguarded(ws, id, c -> {
+        yield new Operation(true, (ws, id) -> writes.modifyUnguarded(ws, id, origin, c -> {
           LinkedHashSet<String> next = new LinkedHashSet<>(c.tags());
           if (add) {
             next.addAll(tags);
+            String tooMany = ContactLimits.tags("tags", next);
+            if (tooMany != null) {
+              throw ApiException.unprocessable(tooMany);
+            }
           } else {
             next.removeAll(tags);
           }
@@ -295,16 +308,23 @@ class BulkActions {
           throw e.getStatusCode().value() == HttpStatus.BAD_REQUEST.value() ? ApiException.badRequest(detail)
               : ApiException.unprocessable(detail);
         }
-        yield new Operation(true, (ws, id) -> writes.modifyUnguarded(ws, id, patch::applyTo));
+        yield new Operation(true, (ws, id) -> writes.modifyUnguarded(ws, id, origin, patch::applyTo));
       }
-      case "ARCHIVE" -> new Operation(true, writes::archiveUnguarded);
-      case "ERASE" -> new Operation(true, writes::eraseUnguarded);
+      case "ARCHIVE" -> new Operation(true, (ws, id) -> writes.archiveUnguarded(ws, id, origin));
+      case "ERASE" -> new Operation(true, (ws, id) -> writes.eraseUnguarded(ws, id, origin));
       default -> dncOperation(jobId, action.equals("ADD_TO_DNC") ? DncAction.ADD : DncAction.REMOVE, params, actor);
     };
   }
 
   private Operation dncOperation(String jobId, DncAction dncAction, Map<String, Object> params, String actor) {
     String reason = params.get("reason") instanceof String s && !s.isBlank() ? s.trim() : null;
+    String campaign = params.get("campaignId") instanceof String s ? s : null;
+    for (String[] text : new String[][] {{"params.reason", reason}, {"params.campaignId", campaign}}) {
+      String tooLong = ContactLimits.tooLong(text[0], text[1], MAX_DNC_TEXT);
+      if (tooLong != null) {
+        throw ApiException.unprocessable(tooLong);
+      }
+    }
     if (dncAction == DncAction.REMOVE && reason == null) {
       throw ApiException.unprocessable("params.reason: required to remove numbers from the DNC list");
     }
@@ -361,7 +381,12 @@ class BulkActions {
         || list.stream().anyMatch(t -> !(t instanceof String s) || s.isBlank())) {
       throw ApiException.unprocessable("params.tags: a non-empty list of tags");
     }
-    return list.stream().map(t -> t.toString().trim()).distinct().toList();
+    List<String> tags = list.stream().map(t -> t.toString().trim()).distinct().toList();
+    String violation = ContactLimits.tags("params.tags", tags);
+    if (violation != null) {
+      throw ApiException.unprocessable(violation);
+    }
+    return tags;
   }
 
   private static BulkJob withStatus(BulkJob job, String status, String failureReason) {

@@ -6,10 +6,14 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.mongodb.client.model.WriteModel;
 import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldValues;
+import io.contactsplatform.contactservice.history.ChangeOrigin;
+import io.contactsplatform.contactservice.history.HistoryDocuments;
+import io.contactsplatform.contactservice.history.HistoryEntry;
 import io.contactsplatform.events.contact.result.UpsertOutcome;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
+import io.contactsplatform.support.contact.ContactLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +31,8 @@ import org.bson.Document;
  * what to publish per upsert (its answer, and the contact state at the version it produced).
  *
  * <p>Rules: an upsert whose phone is not E.164, or whose custom fields do not fit the
- * definitions, is REJECTED; one already applied to its contact (recognised by event id) changes
+ * definitions, is REJECTED; so is one with a value over its {@link ContactLimits limit}, or one
+ * that would leave its contact with too many tags ({@code VALUE_TOO_LONG} naming the field); one already applied to its contact (recognised by event id) changes
  * nothing and is answered with its original outcome, re-publishing the current state;
  * SKIP_EXISTING leaves an existing contact alone (UNCHANGED); a merge that changes nothing is
  * UNCHANGED.
@@ -46,11 +51,14 @@ final class UpsertBatch {
   private static final class Working {
     StoredContact current;
     final Long loadedVersion;
+    final boolean loadedWithPendingHistory;
     boolean dirty;
+    final List<Document> history = new ArrayList<>();
 
     Working(StoredContact current, Long loadedVersion) {
       this.current = current;
       this.loadedVersion = loadedVersion;
+      this.loadedWithPendingHistory = current.historyPending();
     }
   }
 
@@ -97,12 +105,17 @@ final class UpsertBatch {
       reject(index, upsert, "INVALID_PHONE", "phoneE164 is not a valid E.164 number");
       return;
     }
+    String tooLong = ContactRules.tooLong(data);
+    if (tooLong != null) {
+      reject(index, upsert, ContactLimits.VALUE_TOO_LONG, tooLong);
+      return;
+    }
     Map<String, CustomFieldDefinition> defs = definitions.getOrDefault(workspace, Map.of());
     Map<String, Object> customFields;
     try {
       customFields = CustomFieldValues.convertAll(data.getCustomFields(), defs);
     } catch (CustomFieldValues.Violation e) {
-      reject(index, upsert, "INVALID_CUSTOM_FIELD", e.getMessage());
+      reject(index, upsert, e.tooLong() ? ContactLimits.VALUE_TOO_LONG : "INVALID_CUSTOM_FIELD", e.getMessage());
       return;
     }
     String phoneKey = ContactStore.phoneKey(workspace, data.getPhoneE164());
@@ -176,6 +189,7 @@ final class UpsertBatch {
     Working created = new Working(new StoredContact(contact, null, List.of()).withUpsert(contact,
         upsert.getEventId().toString(), UpsertOutcome.CREATED.name()), null);
     created.dirty = true;
+    created.history.add(HistoryDocuments.toDocument(HistoryEntry.of(null, contact, ChangeOrigin.upsert(upsert))));
     working.put(id, created);
     steps.add(new Step(index, upsert, UpsertOutcome.CREATED, id, null, null, contact));
   }
@@ -193,6 +207,11 @@ final class UpsertBatch {
       return;
     }
     Contact merged = ContactMerge.merge(existing, upsert.getContact(), customFields, upsert.getDuplicatePolicy());
+    String tooManyTags = ContactLimits.tags("tags", merged.tags());
+    if (tooManyTags != null) {
+      reject(index, upsert, ContactLimits.VALUE_TOO_LONG, tooManyTags);
+      return;
+    }
     if (merged.sameDataAs(existing)) {
       steps.add(new Step(index, upsert, UpsertOutcome.UNCHANGED, existing.id(), null, null, null));
       return;
@@ -200,6 +219,7 @@ final class UpsertBatch {
     Contact next = merged.nextVersion(now);
     target.current = target.current.withUpsert(next, upsert.getEventId().toString(), UpsertOutcome.UPDATED.name());
     target.dirty = true;
+    target.history.add(HistoryDocuments.toDocument(HistoryEntry.of(existing, next, ChangeOrigin.upsert(upsert))));
     claimExternalId(next);
     steps.add(new Step(index, upsert, UpsertOutcome.UPDATED, next.id(), null, null, next));
   }
@@ -247,16 +267,44 @@ final class UpsertBatch {
     return swaps;
   }
 
-  /** One write per changed contact: an insert for new ones, an update conditional on the version read. */
+  /**
+   * One write per changed contact: an insert for new ones, an update conditional on the version
+   * read; each carries the history entries of its changes as pending (see ContactHistory).
+   */
   List<WriteModel<Document>> contactWrites() {
     List<WriteModel<Document>> writes = new ArrayList<>();
     for (Working w : working.values()) {
       if (w.dirty) {
-        writes.add(w.loadedVersion == null ? ContactStore.insertModel(w.current)
-            : ContactStore.updateModel(w.current, w.loadedVersion));
+        writes.add(w.loadedVersion == null ? ContactStore.insertModel(w.current, w.history)
+            : ContactStore.updateModel(w.current, w.loadedVersion, w.history));
       }
     }
     return writes;
+  }
+
+  /** The history entries of this batch's contact writes (pending on the contacts once written). */
+  List<Document> historyEntries() {
+    List<Document> entries = new ArrayList<>();
+    for (Working w : working.values()) {
+      if (w.dirty) {
+        entries.addAll(w.history);
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * Contacts this batch looked at that held history entries not yet copied when they were read
+   * (left by a write that did not finish, e.g. the one a redelivered upsert repeats).
+   */
+  List<String> loadedWithPendingHistory() {
+    List<String> ids = new ArrayList<>();
+    working.forEach((id, w) -> {
+      if (w.loadedWithPendingHistory) {
+        ids.add(id);
+      }
+    });
+    return ids;
   }
 
   /** Contacts this batch creates (their DNC state is read after the write). */
