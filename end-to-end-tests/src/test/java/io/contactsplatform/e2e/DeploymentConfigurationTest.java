@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -86,6 +87,29 @@ class DeploymentConfigurationTest {
     assertThat(split(labels.get("io.contactsplatform.produces")))
         .containsExactlyInAnyOrderElementsOf(declared.produces().stream().map(Topic::name).toList());
     assertThat((List<String>) definition.get("volumes")).anyMatch(v -> v.startsWith("./" + service + "/target/" + service + "-"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldRunTheConsoleInFrontOfEachServiceOnItsComposePort() throws Exception {
+    Map<String, Object> services = (Map<String, Object>) yaml(ROOT.resolve("docker-compose.yml")).get("services");
+    Map<String, Object> console = (Map<String, Object>) services.get("console");
+    Map<String, Object> environment = (Map<String, Object>) console.get("environment");
+    Map<String, Object> config = yaml(ROOT.resolve("console/src/main/resources/application.yml"));
+
+    int configuredPort = Integer.parseInt(defaultOf(path(config, "server", "port")));
+    assertThat(String.valueOf(environment.get("SERVER_PORT"))).isEqualTo(String.valueOf(configuredPort));
+    assertThat((List<String>) console.get("ports")).contains(configuredPort + ":" + configuredPort);
+    Map<String, String> upstreamEnv = Map.of("contacts", "contact-service", "imports", "import-service",
+        "dnc", "dnc-service", "resolver", "variable-resolver-service");
+    upstreamEnv.forEach((route, service) -> {
+      String property = path(config, "platform", "console", "upstreams", route);
+      String variable = property.replaceFirst("^\\$\\{([A-Z_]+):.*$", "$1");
+      Map<String, Object> serviceEnv = (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("environment");
+      assertThat(environment.get(variable)).as(route).isEqualTo("http://" + service + ":" + serviceEnv.get("SERVER_PORT"));
+    });
+    assertThat((Map<String, Object>) console.get("depends_on")).containsOnlyKeys(upstreamEnv.values());
+    assertThat((List<String>) console.get("volumes")).anyMatch(v -> v.startsWith("./console/target/console-"));
   }
 
   private static ServiceTopics serviceTopics(String applicationClass) throws Exception {

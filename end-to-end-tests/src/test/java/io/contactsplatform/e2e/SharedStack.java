@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * One local stack (the launcher {@code ./run.sh} uses: real KRaft broker, on-disk store, the four
- * services as processes) for all end-to-end tests of a test JVM, on free ports, started by the
+ * services and the console as processes) for all end-to-end tests of a test JVM, on free ports, started by the
  * first test that asks and stopped by the stack's own shutdown hook when the JVM ends. Tests share
  * its data, so each must use numbers and names of its own and must not assume an empty workspace.
  */
@@ -29,7 +29,7 @@ final class SharedStack {
         Path root = Path.of(System.getProperty("platform.root", "..")).toAbsolutePath().normalize();
         config = new StackConfig(root, Files.createTempDirectory("e2e-stack-"), "127.0.0.1", freePort(), freePort(),
             freePort(), Map.of(StackConfig.CONTACT, freePort(), StackConfig.IMPORT, freePort(), StackConfig.DNC,
-            freePort(), StackConfig.RESOLVER, freePort()));
+            freePort(), StackConfig.RESOLVER, freePort(), StackConfig.CONSOLE, freePort()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

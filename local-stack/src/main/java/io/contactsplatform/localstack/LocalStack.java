@@ -13,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The whole system on one machine without Docker: a real Kafka broker (KRaft) and
- * mongo-java-server (H2 file) in this JVM, the four services as child processes. Data lives in
+ * mongo-java-server (H2 file) in this JVM, the four services and the operator console (when
+ * {@link StackConfig#servicePorts} names it) as child processes. Data lives in
  * {@code DATA_DIR} (default {@code ./data}) and survives restarts. Provisions the development-only
  * workspaces {@code demo} (key {@code demo-key}) and {@code demo2} (key {@code demo2-key}).
  * Ctrl-C / SIGTERM stops the services, then the store, then the broker, each within a bound
@@ -56,7 +57,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts broker, store and the four services, and waits until every service is healthy. Also
+   * Starts broker, store and the four services, waits until every service is healthy, then does the
+   * same for the console when {@link StackConfig#servicePorts} names it. Also
    * stops them when this JVM is told to end (Ctrl-C, SIGTERM), even while still starting, so no
    * service process outlives a stopped benchmark or test.
    */
@@ -66,24 +68,60 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.broker.start();
       stack.mongo.start();
-      for (String name : SERVICES) {
-        synchronized (stack) {
-          if (stack.closed) {
-            throw new IllegalStateException("stopped while starting");
-          }
-          stack.services.put(name, ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
-              config.managementPorts().get(name), config.dataDir().resolve("logs"), ServiceProcess.jvmOptions(name),
-              stack.arguments(name), secretEnvironment()));
-        }
+      stack.startAndAwait(SERVICES);
+      if (config.servicePorts().containsKey(StackConfig.CONSOLE)) {
+        // after the services: it needs nothing from them to start, but five JVMs starting at once on
+        // a small machine push the services past their health timeout
+        stack.startAndAwait(List.of(StackConfig.CONSOLE));
       }
-      CompletableFuture.allOf(stack.services.values().stream()
-          .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(180))))
-          .toArray(CompletableFuture[]::new)).join();
       return stack;
     } catch (RuntimeException e) {
       stack.close();
       throw e;
     }
+  }
+
+  private void startAndAwait(List<String> names) {
+    List<ServiceProcess> started = new ArrayList<>();
+    for (String name : names) {
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("stopped while starting");
+        }
+        boolean console = name.equals(StackConfig.CONSOLE);
+        ServiceProcess process = ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
+            config.managementPorts().getOrDefault(name, StackConfig.freePort()), config.dataDir().resolve("logs"),
+            ServiceProcess.jvmOptions(name), console ? consoleArguments() : arguments(name),
+            console ? Map.of() : secretEnvironment());
+        services.put(name, process);
+        started.add(process);
+      }
+    }
+    CompletableFuture.allOf(started.stream()
+        .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(startTimeout())))
+        .toArray(CompletableFuture[]::new)).join();
+  }
+
+  /**
+   * How long each process may take to become healthy: 180 s, or {@code PLATFORM_START_TIMEOUT_SECONDS}
+   * (a machine shared with other builds can need more).
+   */
+  private static Duration startTimeout() {
+    String seconds = System.getenv("PLATFORM_START_TIMEOUT_SECONDS");
+    return Duration.ofSeconds(seconds == null || seconds.isBlank() ? 180 : Long.parseLong(seconds.trim()));
+  }
+
+  /** The console's arguments: its port and the four services' URLs (it holds no key). */
+  private List<String> consoleArguments() {
+    return List.of("--server.port=" + config.servicePorts().get(StackConfig.CONSOLE),
+        "--platform.console.upstreams.contacts=" + serviceUrl(StackConfig.CONTACT),
+        "--platform.console.upstreams.imports=" + serviceUrl(StackConfig.IMPORT),
+        "--platform.console.upstreams.dnc=" + serviceUrl(StackConfig.DNC),
+        "--platform.console.upstreams.resolver=" + serviceUrl(StackConfig.RESOLVER));
+  }
+
+  private String serviceUrl(String service) {
+    return "http://" + config.host() + ":" + config.servicePorts().get(service);
   }
 
   private List<String> arguments(String service) {
@@ -287,6 +325,11 @@ public final class LocalStack implements AutoCloseable {
     watch(stack.broker, stack.mongo, WATCH_INTERVAL, WATCH_GRACE);
     System.out.println("Contacts platform is up:");
     System.out.println(stack.describe());
+    if (config.servicePorts().containsKey(StackConfig.CONSOLE)) {
+      System.out.println();
+      System.out.println("  Open the console: http://localhost:" + config.servicePorts().get(StackConfig.CONSOLE)
+          + "  (sign in with demo-key)");
+    }
     System.out.println("Press Ctrl-C to stop.");
     Thread.currentThread().join();
   }

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
-/** Wires API-key authentication and the {@link Workspace} controller argument. */
+/** Wires API-key authentication, the {@link Workspace} controller argument and {@code GET /v1/whoami}. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(WorkspaceAuthProperties.class)
@@ -21,6 +21,11 @@ public class WorkspaceAuthAutoConfiguration {
   @Bean
   ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(ApiKeys apiKeys, WorkspaceAuthProperties properties) {
     return new ApiKeyAuthenticationFilter(apiKeys, new AuthFailureThrottle(properties.failureThrottle()));
+  }
+
+  @Bean
+  WhoAmIController whoAmIController() {
+    return new WhoAmIController();
   }
 
   @Bean

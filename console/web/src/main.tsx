@@ -1,0 +1,44 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiProblem } from './api/client';
+import { SessionProvider } from './auth/SessionContext';
+import { SignInPage } from './auth/SignInPage';
+import { Shell } from './layout/Shell';
+import { ContactsPage } from './contacts/ContactsPage';
+import { ContactPage } from './contacts/ContactPage';
+import { SegmentsPage } from './segments/SegmentsPage';
+import { CustomFieldsPage } from './customFields/CustomFieldsPage';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 5_000,
+      // a 4xx will not get better by asking again
+      retry: (count, error) => !(error instanceof ApiProblem && error.status < 500) && count < 2,
+    },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <SessionProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route element={<Shell />}>
+              <Route path="/contacts" element={<ContactsPage />} />
+              <Route path="/contacts/:id" element={<ContactPage />} />
+              <Route path="/segments" element={<SegmentsPage />} />
+              <Route path="/custom-fields" element={<CustomFieldsPage />} />
+            </Route>
+            <Route path="*" element={<Navigate to="/contacts" replace />} />
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
