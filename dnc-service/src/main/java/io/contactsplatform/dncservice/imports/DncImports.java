@@ -1,6 +1,7 @@
 package io.contactsplatform.dncservice.imports;
 
 import io.contactsplatform.dncservice.dnc.DncUpdates;
+import io.contactsplatform.support.lease.Leases;
 import io.contactsplatform.support.web.ApiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Starts a DNC import: validates the options, spools the upload to a file (never held in memory),
  * detects the format when the options do not give it, checks the CSV header, and only when all of
  * that is valid records a QUEUED job and hands it to {@link DncImportRunner}. Any 4xx leaves no job
- * and no file behind.
+ * and no file behind. With several instances {@code platform.dnc.import.spool-dir} must be a
+ * directory every instance mounts (a job is resumed by whichever instance takes its lease over).
  */
 @Service
 class DncImports {
@@ -35,9 +37,12 @@ class DncImports {
   private final DncUpdates updates;
   private final JsonMapper json;
   private final Path spoolDir;
+  private final Leases leases;
 
   DncImports(DncImportStore store, DncImportRunner runner, DncUpdates updates, JsonMapper json,
-             @Value("${platform.dnc.import.spool-dir:${java.io.tmpdir}/dnc-service-spool}") Path spoolDir) {
+             @Value("${platform.dnc.import.spool-dir:${java.io.tmpdir}/dnc-service-spool}") Path spoolDir,
+             Leases leases) {
+    this.leases = leases;
     this.store = store;
     this.runner = runner;
     this.updates = updates;
@@ -58,7 +63,13 @@ class DncImports {
           .flatMap(prepared -> {
             DncImportJob job = DncImportJob.queued(UUID.randomUUID().toString(), workspaceId, fileName(file),
                 prepared.settings(), prepared.bytes(), updates.now());
-            return store.create(job).doOnSuccess(v -> runner.start(job, prepared.reader(), path)).thenReturn(job);
+            // the lease is taken before the job exists, so no other instance's recovery can claim it first
+            return leases.acquire(DncImportRunner.lease(job.id()))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("lease of a new import is taken")))
+                .flatMap(hold -> store.create(job, path)
+                    .doOnSuccess(v -> runner.start(job, prepared.reader(), path, hold))
+                    .onErrorResume(e -> hold.release().then(Mono.error(e))))
+                .thenReturn(job);
           })
           .onErrorResume(e -> Mono.fromRunnable(() -> DncImportRunner.deleteQuietly(path))
               .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e))));
@@ -75,6 +86,13 @@ class DncImports {
       return new Prepared(settings, RowReader.of(settings, file.header()), Files.size(path));
     } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
       throw ApiException.unprocessable("file: the header row is not valid CSV: " + e.getMessage());
+    }
+  }
+
+  /** The row reader of a spooled file whose settings (format included) are known: for resuming a job. */
+  static RowReader reader(ImportSettings settings, Path path) throws IOException {
+    try (ImportFile file = ImportFile.open(path, settings.format())) {
+      return RowReader.of(settings, file.header());
     }
   }
 
