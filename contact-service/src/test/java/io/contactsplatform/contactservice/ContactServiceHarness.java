@@ -33,7 +33,7 @@ interface ContactServiceHarness {
 
   String A = io.contactsplatform.testsupport.TestWorkspaces.KEY_A;
   String B = io.contactsplatform.testsupport.TestWorkspaces.KEY_B;
-  int EXTRA_WORKSPACES = 48;
+  int EXTRA_WORKSPACES = 60;
   AtomicInteger NEXT_WORKSPACE = new AtomicInteger();
   ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
   };
@@ -41,6 +41,12 @@ interface ContactServiceHarness {
   WebTestClient http();
 
   EventBusClient bus();
+
+  /** The service's database, to plant data the API would refuse. */
+  com.mongodb.reactivestreams.client.MongoDatabase database();
+
+  /** The port the service listens on, for a plain HTTP client. */
+  int port();
 
   /** A workspace no other test uses: its id and API key. */
   record Ws(String id, String key) {
