@@ -40,6 +40,9 @@ interface ContactServiceHarness {
 
   WebTestClient http();
 
+  /** The management port (health, prometheus): no API key, not on the API port. */
+  WebTestClient management();
+
   EventBusClient bus();
 
   /** The service's database, to plant data the API would refuse. */

@@ -50,6 +50,9 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   @org.springframework.boot.test.web.server.LocalServerPort
   int port;
 
+  @org.springframework.boot.test.web.server.LocalManagementPort
+  int managementPort;
+
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
 
@@ -77,6 +80,10 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   @Override
   public int port() {
     return port;
+  }
+
+  public WebTestClient management() {
+    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
   }
 
   @Override

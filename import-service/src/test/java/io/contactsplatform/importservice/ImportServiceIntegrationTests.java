@@ -285,6 +285,21 @@ abstract class ImportServiceIntegrationTests {
   }
 
   @Test
+  void shouldAnswer400InvalidCursorForEveryBogusCursor() {
+    String importId = startImport(TestWorkspaces.KEY_A, "phone\n" + national(randomPhone()) + "\n", null);
+    awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+    // "LTE" is Base64 of "-1" (a negative offset), "fA" of "|", "_w" of a byte that is not UTF-8
+    for (String cursor : List.of("LTE", "fA", "_w", "not a cursor", "MTIzYWJj", "+/=")) {
+      for (String uri : List.of("/v1/imports/" + importId + "/errors?cursor=" + cursor, "/v1/imports?cursor=" + cursor)) {
+        http.get().uri(uri).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+            .accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isBadRequest()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("cursor: invalid cursor"));
+      }
+    }
+  }
+
+  @Test
   void shouldAutoMapSemicolonDelimitedFileWithSynonymHeaders() {
     String phone = randomPhone();
     String csv = "Mobile Number;Given name\n" + national(phone) + ";Zoë\n";

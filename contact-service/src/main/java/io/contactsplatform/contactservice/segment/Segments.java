@@ -10,10 +10,8 @@ import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -141,14 +139,14 @@ public class Segments {
       if (segment.type() == Segment.Type.DYNAMIC) {
         return selection(workspaceId, segment).flatMap(selection -> search.page(selection, size, cursor));
       }
-      long from = position(cursor);
+      long from = CursorPage.decodePosition(cursor);
       long total = segment.memberCount() == null ? 0 : segment.memberCount();
       return store.members().read(segment.id(), from, size)
           .flatMap(ids -> liveMembers(workspaceId, ids))
           .map(found -> {
             Instant now = Instant.now();
             List<ContactView> items = found.stream().map(c -> ContactView.of(c, now)).toList();
-            String next = from + size < total ? encodePosition(from + size) : null;
+            String next = from + size < total ? CursorPage.encodePosition(from + size) : null;
             return new ContactSearch.Page(items, next, total);
           });
     });
@@ -280,18 +278,4 @@ public class Segments {
     return s == null || s.isBlank() ? null : s;
   }
 
-  private static long position(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).substring(2));
-    } catch (RuntimeException e) {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
-    }
-  }
-
-  private static String encodePosition(long position) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("p:" + position).getBytes(StandardCharsets.UTF_8));
-  }
 }
