@@ -5,7 +5,7 @@
 # Ctrl-C (or SIGTERM) stops everything; the next start keeps all data.
 # Ports (override with env): KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093 MONGO_PORT=27017
 # CONTACT_SERVICE_PORT=8081 IMPORT_SERVICE_PORT=8082 DNC_SERVICE_PORT=8083 RESOLVER_SERVICE_PORT=8084;
-# DATA_DIR=data. A port that is taken stops it before anything starts (exit 1, naming the port and
+# DATA_DIR=data; STACK_HEAP (the broker + store JVM's -Xmx). A port that is taken stops it before anything starts (exit 1, naming the port and
 # its variable); so does a stack that fails to start, after stopping what did start.
 # With the stack up, ./try-it.sh (second terminal) runs the README's "Try it" flow and checks it.
 set -euo pipefail
@@ -31,4 +31,7 @@ if [ "$needs_build" = true ]; then
   mvn -B -q -DskipTests package
 fi
 
-exec java -XX:+UseSerialGC -Xmx768m -jar "$(ls local-stack/target/local-stack-*-exec.jar | head -n 1)"
+# The stack JVM holds the broker and the store (docs/operations.md "Sizing" explains the figure);
+# STACK_HEAP overrides it. An OutOfMemoryError sends it SIGTERM: the bounded stop that also stops
+# the services (-XX:+ExitOnOutOfMemoryError would skip that and leave them running alone).
+exec java -XX:+UseSerialGC -Xmx"${STACK_HEAP:-6g}" -XX:OnOutOfMemoryError="kill -TERM %p" -jar "$(ls local-stack/target/local-stack-*-exec.jar | head -n 1)"

@@ -160,4 +160,27 @@ interface DncViewScenarios extends ContactServiceHarness {
     assertThat(awaitDnc(ws.key(), afterId, d -> Boolean.TRUE.equals(d.get("blocked"))))
         .containsEntry("sources", List.of("CALL_OPT_OUT"));
   }
+
+  @Test
+  default void shouldDeadLetterADncChangeWhosePhoneIsNotE164AndApplyTheChangesAroundIt() {
+    Ws ws = freshWorkspace();
+    String before = randomPhone();
+    String after = randomPhone();
+    String beforeId = contactId(ws.key(), Map.of("phone", before));
+    String afterId = contactId(ws.key(), Map.of("phone", after));
+    DncChange invalid = change(ws.id(), "12345", 1, List.of(entry(DncScope.WORKSPACE, null, DncSource.MANUAL, null, null)));
+
+    publish(change(ws.id(), before, 1, List.of(entry(DncScope.WORKSPACE, null, DncSource.MANUAL, null, null))));
+    publish(invalid);
+    publish(change(ws.id(), after, 1, List.of(entry(DncScope.WORKSPACE, null, DncSource.CALL_OPT_OUT, null, null))));
+
+    ConsumerRecord<String, byte[]> dead = bus().readRaw(Topics.DNC_CHANGES.deadLetter(), 1,
+        r -> Topics.key(ws.id(), "12345").equals(r.key())).get(0);
+    assertThat(ContactServiceHarness.header(dead, "kafka_dlt-original-topic")).isEqualTo("dnc-changes");
+    assertThat(ContactServiceHarness.header(dead, "dlt-reason")).contains("not valid E.164");
+    assertThat(awaitDnc(ws.key(), beforeId, d -> Boolean.TRUE.equals(d.get("blocked"))))
+        .containsEntry("sources", List.of("MANUAL"));
+    assertThat(awaitDnc(ws.key(), afterId, d -> Boolean.TRUE.equals(d.get("blocked"))))
+        .containsEntry("sources", List.of("CALL_OPT_OUT"));
+  }
 }

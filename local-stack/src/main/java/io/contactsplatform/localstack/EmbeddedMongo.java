@@ -5,6 +5,8 @@ import de.bwaldvogel.mongo.MongoServer;
 import io.contactsplatform.localstack.h2.KeyOrderH2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +52,32 @@ public final class EmbeddedMongo implements AutoCloseable {
   public EmbeddedMongo start() {
     server.bind(host, port);
     return this;
+  }
+
+  /**
+   * What is wrong with the running store, or null when it is fine: its file closed (H2 closes the
+   * store on a panic: a full disk, an out-of-memory error while writing) or its port not accepting
+   * connections within {@code timeout}.
+   */
+  public String problem(Duration timeout) {
+    if (backend instanceof KeyOrderH2Backend h2 && h2.isStoreClosed()) {
+      return "store file closed";
+    }
+    InetSocketAddress address;
+    try {
+      address = server.getLocalAddress();
+    } catch (RuntimeException e) {
+      return "not listening";
+    }
+    if (address == null) {
+      return "not listening";
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, address.getPort()), (int) timeout.toMillis());
+      return null;
+    } catch (IOException e) {
+      return "port " + address.getPort() + " not accepting connections: " + e.getMessage();
+    }
   }
 
   /** {@code mongodb://host:port} of the bound server. */

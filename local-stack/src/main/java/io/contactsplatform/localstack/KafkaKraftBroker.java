@@ -8,7 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -23,6 +30,8 @@ import org.apache.kafka.common.utils.Time;
  * <p>Latency choice: {@code group.coordinator.append.linger.ms=0}. Kafka 4 otherwise batches
  * offset commits for 5 ms, which a listener container waiting for a sync commit per poll pays on
  * every record (p50 5.5 ms instead of 0.6 ms on loopback). Single node only: replication 1.
+ * Memory: the buffers that grow with load are bounded (see {@link #config}); what the broker
+ * needs then hardly depends on the data (the log is on disk, indexes are memory-mapped).
  */
 public final class KafkaKraftBroker implements AutoCloseable {
 
@@ -31,6 +40,10 @@ public final class KafkaKraftBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private KafkaRaftServer server;
+  private volatile Admin admin;
+
+  /** Longest {@link #close} waits for the broker. */
+  public static final Duration CLOSE_WITHIN = Duration.ofSeconds(30);
 
   public KafkaKraftBroker(Path logDir, String host, int port, int controllerPort) {
     this.logDir = logDir;
@@ -88,7 +101,15 @@ public final class KafkaKraftBroker implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("group.coordinator.append.linger.ms", "0");
+    // memory of the broker, bounded (it shares the stack JVM's heap with the store): the cleaner's
+    // dedupe buffer 8 MB (default 128 MB); requests queued for the I/O threads at most 64 MB in all
+    // (default: 500 requests of up to 100 MB each, unbounded in bytes); one request at most 16 MB
+    // (producers send at most 1 MB); fewer network and I/O threads than a server's defaults.
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+    p.put("queued.max.request.bytes", String.valueOf(64L * 1024 * 1024));
+    p.put("socket.request.max.bytes", String.valueOf(16 * 1024 * 1024));
+    p.put("num.network.threads", "2");
+    p.put("num.io.threads", "4");
     p.put("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
     return p;
   }
@@ -97,12 +118,65 @@ public final class KafkaKraftBroker implements AutoCloseable {
     return host + ":" + port;
   }
 
+  /**
+   * What is wrong with the running broker, or null when it answers: asks it for the cluster's
+   * controller (the KRaft quorum this node leads) within {@code timeout}.
+   */
+  public String problem(Duration timeout) {
+    synchronized (this) {
+      if (server == null) {
+        return "stopped";
+      }
+    }
+    if (admin == null) {
+      Properties p = new Properties();
+      p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+      p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+      p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+      p.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-watchdog");
+      admin = Admin.create(p);
+    }
+    try {
+      Node controller = admin.describeCluster().controller().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return controller == null || controller.isEmpty() ? "no KRaft controller" : null;
+    } catch (ExecutionException e) {
+      return "not answering: " + e.getCause();
+    } catch (TimeoutException e) {
+      return "not answering within " + timeout.toMillis() + " ms";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /**
+   * Stops the broker, waiting at most {@link #CLOSE_WITHIN}: a broker whose controller died (an
+   * out-of-memory error) can hang in its shutdown, and a stop must not hang on it.
+   */
   @Override
   public synchronized void close() {
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(2));
+      admin = null;
+    }
     if (server != null) {
-      server.shutdown();
-      server.awaitShutdown();
+      KafkaRaftServer stopping = server;
       server = null;
+      Thread closing = new Thread(() -> {
+        stopping.shutdown();
+        stopping.awaitShutdown();
+      }, "broker-close");
+      closing.setDaemon(true);
+      closing.start();
+      try {
+        closing.join(CLOSE_WITHIN.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (closing.isAlive()) {
+        throw new IllegalStateException("Kafka broker did not stop within " + CLOSE_WITHIN
+            + "; left to the JVM's exit (what was written is in its log dir)");
+      }
     }
   }
 }

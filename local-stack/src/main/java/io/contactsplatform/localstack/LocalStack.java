@@ -16,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * mongo-java-server (H2 file) in this JVM, the four services as child processes. Data lives in
  * {@code DATA_DIR} (default {@code ./data}) and survives restarts. Provisions the development-only
  * workspaces {@code demo} (key {@code demo-key}) and {@code demo2} (key {@code demo2-key}).
- * Ctrl-C / SIGTERM stops the services, then the store, then the broker.
+ * Ctrl-C / SIGTERM stops the services, then the store, then the broker, each within a bound
+ * (the JVM halts if the whole stop takes longer). A watchdog ({@link StackWatchdog}) stops the stack,
+ * exit status {@value #DIED_EXIT_CODE}, naming what died, when the broker or the store stops answering.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -27,6 +29,17 @@ public final class LocalStack implements AutoCloseable {
       StackConfig.IMPORT, "imports", StackConfig.DNC, "dnc", StackConfig.RESOLVER, "resolver");
   private static final List<String> SERVICES = List.of(StackConfig.CONTACT, StackConfig.IMPORT, StackConfig.DNC,
       StackConfig.RESOLVER);
+
+  /** Exit status of a stack that stopped because its broker or store died. */
+  static final int DIED_EXIT_CODE = 3;
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
+  /** How long the broker or store may fail its probe before the stack stops (a long GC pause is not death). */
+  private static final Duration WATCH_GRACE = Duration.ofSeconds(30);
+  /**
+   * Bound of a whole stop: services (30 s SIGTERM then SIGKILL, in parallel), store (30 s), broker (30 s),
+   * with some margin.
+   */
+  private static final Duration STOP_WITHIN = Duration.ofSeconds(110);
 
   private final StackConfig config;
   private final KafkaKraftBroker broker;
@@ -117,6 +130,33 @@ public final class LocalStack implements AutoCloseable {
     return services.get(service);
   }
 
+  /** SIGKILLs one service's process, for fault-injection tests; {@link #restart} starts it again. */
+  public void kill(String service) {
+    ServiceProcess process;
+    synchronized (this) {
+      process = services.get(service);
+    }
+    process.kill();
+  }
+
+  /**
+   * Starts one service again (after {@link #kill}, or stopping it) with the same port and arguments,
+   * and waits until it is healthy.
+   */
+  public void restart(String service) {
+    ServiceProcess process;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("stack stopped");
+      }
+      services.get(service).stop();
+      process = ServiceProcess.start(service, config.root(), config.servicePorts().get(service),
+          config.dataDir().resolve("logs"), arguments(service));
+      services.put(service, process);
+    }
+    process.awaitHealthy(Duration.ofSeconds(180));
+  }
+
   public String bootstrapServers() {
     return broker.bootstrapServers();
   }
@@ -158,9 +198,46 @@ public final class LocalStack implements AutoCloseable {
     services.clear();
     try {
       mongo.close();
+    } catch (RuntimeException e) {
+      System.err.println(e.getMessage());
     } finally {
       broker.close();
     }
+  }
+
+  /**
+   * Starts the watchdog that ends this JVM when the broker or the store has died for {@code grace}:
+   * it prints which part died and why, then exits with {@value #DIED_EXIT_CODE}; the shutdown hooks
+   * stop the services (and what is left of store and broker), each within its bound.
+   */
+  static StackWatchdog watch(KafkaKraftBroker broker, EmbeddedMongo mongo, Duration interval, Duration grace) {
+    Duration probeTimeout = Duration.ofSeconds(5);
+    return new StackWatchdog(List.of(
+        new StackWatchdog.Probe("Kafka broker (KRaft) at " + broker.bootstrapServers(), () -> broker.problem(probeTimeout)),
+        new StackWatchdog.Probe("store (mongo-java-server, H2)", () -> mongo.problem(probeTimeout))),
+        interval, grace, message -> {
+          System.err.println("The contacts platform stops: the " + message
+              + ". Stopping the services; see the logs in the data directory, then start ./run.sh again.");
+          new Thread(() -> System.exit(DIED_EXIT_CODE), "local-stack-exit").start();
+        });
+  }
+
+  /**
+   * A last resort for a stop that hangs (a broker or store wedged by an out-of-memory error): halts
+   * the JVM after {@code within}, so SIGTERM always ends it.
+   */
+  static void haltAfter(Duration within) {
+    Thread halter = new Thread(() -> {
+      try {
+        Thread.sleep(within.toMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      System.err.println("Stopping took longer than " + within + "; halting.");
+      Runtime.getRuntime().halt(DIED_EXIT_CODE);
+    }, "local-stack-halt");
+    halter.setDaemon(true);
+    halter.start();
   }
 
   static String sha256(String key) {
@@ -201,11 +278,13 @@ public final class LocalStack implements AutoCloseable {
       return;
     }
     Thread stopper = new Thread(() -> {
+      haltAfter(STOP_WITHIN);
       System.out.println("Stopping services, store and broker ...");
       stack.close();
       System.out.println("Stopped. Data kept in " + config.dataDir());
     }, "local-stack-stop");
     Runtime.getRuntime().addShutdownHook(stopper);
+    watch(stack.broker, stack.mongo, WATCH_INTERVAL, WATCH_GRACE);
     System.out.println("Contacts platform is up:");
     System.out.println(stack.describe());
     System.out.println("Press Ctrl-C to stop.");

@@ -173,6 +173,16 @@ public final class ServiceProcess implements AutoCloseable {
     stop();
   }
 
+  /** SIGKILLs the process (fault injection: no graceful shutdown, no leaving the consumer group). */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   void stop() {
     if (!process.isAlive()) {
       return;

@@ -1,25 +1,22 @@
 package io.contactsplatform.resolver;
 
 import io.contactsplatform.resolver.resolution.CallStartPositions;
-import io.contactsplatform.schemas.InvalidEventException;
-import io.contactsplatform.schemas.Topic;
+import io.contactsplatform.support.kafka.DeadLetterLedger;
 import io.contactsplatform.support.kafka.DeadLetters;
+import io.contactsplatform.support.kafka.ListenerContainerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Per-container settings on top of the shared Kafka plumbing:
+ * Per-container settings on top of the shared Kafka plumbing (applied after service-support's static
+ * membership, as a {@link ListenerContainerSettings}):
  * <ul>
  *   <li>{@code resolver-call-starts}: asynchronous offset commits at most every
  *       {@code platform.resolver.call-starts.commit-interval} (default 100 ms) rather than after every
@@ -41,13 +38,12 @@ class KafkaContainers {
   static final String DNC_CHANGES = "resolver-dnc-changes";
 
   @Bean
-  ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> resolverContainers(
+  ListenerContainerSettings resolverContainers(
       KafkaTemplate<String, Object> template, MeterRegistry registry, CallStartPositions positions,
+      DeadLetterLedger ledger,
       @Value("${platform.resolver.call-starts.commit-interval:100ms}") Duration commitInterval) {
-    DefaultErrorHandler dncErrors = new DefaultErrorHandler(new DeadLetters(new DeadLetterPublishingRecoverer(template,
-        (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition())),
-        registry), new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS));
-    dncErrors.addNotRetryableExceptions(InvalidEventException.class, IllegalArgumentException.class);
+    DefaultErrorHandler dncErrors = DeadLetters.errorHandler(template, registry, ledger,
+        new FixedBackOff(1000L, FixedBackOff.UNLIMITED_ATTEMPTS));
     return container -> {
       if (CALL_STARTS.equals(container.getListenerId())) {
         container.getContainerProperties().setSyncCommits(false);

@@ -2,7 +2,10 @@ package io.contactsplatform.contactservice.contact;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -25,11 +28,14 @@ class UpsertListenerConfiguration {
   @Bean(FACTORY)
   ConcurrentKafkaListenerContainerFactory<Object, Object> contactUpsertBatchFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
+      ObjectProvider<ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>>> customizer,
       @Value("${platform.contacts.upserts.concurrency:3}") int concurrency) {
     ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);
     factory.setBatchListener(true);
     factory.setConcurrency(concurrency);
+    // the shared customizer: static group membership, like every other listener
+    customizer.ifUnique(factory::setContainerCustomizer);
     return factory;
   }
 }

@@ -1,6 +1,8 @@
 package io.contactsplatform.contactservice.dncview;
 
 import io.contactsplatform.events.dnc.change.DncChange;
+import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.support.kafka.DncChangeChecks;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Thin batch listener: projects each poll of dnc-changes into the contacts' DNC view at once. A
- * record that could not be decoded ends the batch there: the changes before it are applied, then a
+ * record that could not be decoded, or breaks the contract ({@link DncChangeChecks}, as the resolver
+ * checks it: e.g. a {@code phoneE164} that is not E.164), ends the batch there: the changes before it are applied, then a
  * {@link BatchListenerFailedException} with its index lets the shared error handler commit those,
  * dead-letter it and redeliver the rest. A failed projection is retried from the batch's first
  * change (applying a change again is a no-op). Tombstones are skipped.
@@ -43,6 +46,12 @@ class DncChangeListener {
         throw new BatchListenerFailedException("undecodable dnc-changes record", undecodable, i);
       }
       if (record.value() != null) {
+        try {
+          DncChangeChecks.requireValid(record.value());
+        } catch (InvalidEventException invalid) {
+          apply(batch, first);
+          throw new BatchListenerFailedException("invalid dnc-changes record", invalid, i);
+        }
         batch.add(record.value());
         first = first < 0 ? i : first;
       }

@@ -86,6 +86,11 @@ public final class KeyOrderH2Backend extends H2Backend {
     return new Database(databaseName, store, this);
   }
 
+  /** Whether H2 has closed the store file (on a close, or on a panic: full disk, out of memory while writing). */
+  public boolean isStoreClosed() {
+    return getMvStore().isClosed();
+  }
+
   static MVMap<KeyValue, Object> openIndexMap(MVStore store, String name) {
     return store.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
   }

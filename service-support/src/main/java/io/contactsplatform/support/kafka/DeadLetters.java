@@ -9,7 +9,13 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.contactsplatform.schemas.Topic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.serializer.DeserializationException;
 
@@ -18,7 +24,8 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  * exception headers ({@code kafka_dlt-exception-fqcn}, original topic/partition/offset, …) plus
  * {@value #REASON_HEADER}: the contract violation or the root cause in one line. Counts every
  * dead letter ({@code platform.kafka.dead.letters}, tagged by topic and kind) and logs topic,
- * partition, offset and reason, never the payload.
+ * partition, offset and reason, never the payload. A {@link DeadLetterLedger} makes it publish a
+ * record once, however often it is read again.
  */
 public class DeadLetters implements ConsumerRecordRecoverer {
 
@@ -29,10 +36,16 @@ public class DeadLetters implements ConsumerRecordRecoverer {
 
   private final DeadLetterPublishingRecoverer publisher;
   private final MeterRegistry registry;
+  private final DeadLetterLedger ledger;
 
   public DeadLetters(DeadLetterPublishingRecoverer publisher, MeterRegistry registry) {
+    this(publisher, registry, DeadLetterLedger.NONE);
+  }
+
+  public DeadLetters(DeadLetterPublishingRecoverer publisher, MeterRegistry registry, DeadLetterLedger ledger) {
     this.publisher = publisher;
     this.registry = registry;
+    this.ledger = ledger;
     publisher.addHeadersFunction((record, exception) -> new RecordHeaders(new RecordHeader[] {
         new RecordHeader(REASON_HEADER, reasonOf(exception).getBytes(StandardCharsets.UTF_8))}));
   }
@@ -40,14 +53,42 @@ public class DeadLetters implements ConsumerRecordRecoverer {
   @Override
   public void accept(ConsumerRecord<?, ?> record, Exception exception) {
     String reason = reasonOf(exception);
+    if (!ledger.claim(record)) {
+      log.debug("skipping {}-{}@{}, dead-lettered before: {}", record.topic(), record.partition(), record.offset(),
+          reason);
+      return;
+    }
     log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
-    publisher.accept(record, exception);
+    try {
+      publisher.accept(record, exception);
+    } catch (RuntimeException e) {
+      ledger.release(record);
+      throw e;
+    }
     Counter.builder("platform.kafka.dead.letters")
         .description("Records sent to a dead-letter topic")
         .tag("topic", record.topic())
         .tag("kind", kindOf(exception))
         .register(registry)
         .increment();
+  }
+
+  /**
+   * The one error handler that dead-letters, shared by every service's containers: {@code backOff}
+   * for transient failures, contract violations ({@link InvalidEventException},
+   * {@link IllegalArgumentException}) recovered at once, to {@code <topic>.DLT} on the record's
+   * partition through {@code ledger} (once per record). The handler's own lines (each retry's "Seek to
+   * current after exception") are at DEBUG: a dead-lettered record logs exactly one WARN line, this
+   * recoverer's, with the reason.
+   */
+  public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, MeterRegistry registry,
+                                                 DeadLetterLedger ledger, BackOff backOff) {
+    DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
+        (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
+    DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetters(publisher, registry, ledger), backOff);
+    handler.addNotRetryableExceptions(InvalidEventException.class, IllegalArgumentException.class);
+    handler.setLogLevel(KafkaException.Level.DEBUG);
+    return handler;
   }
 
   /** The first contract violation in the cause chain, else the deepest cause's message. */

@@ -27,12 +27,16 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -79,17 +83,54 @@ public class KafkaEventsAutoConfiguration {
 
   @Bean
   DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> template, MeterRegistry registry,
+                                        DeadLetterLedger ledger,
                                         @Value("${platform.kafka.retry.interval-ms:200}") long intervalMs,
                                         @Value("${platform.kafka.retry.attempts:6}") int attempts) {
-    DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
-        (record, exception) -> new TopicPartition(record.topic() + Topic.DEAD_LETTER_SUFFIX, record.partition()));
-    DeadLetters recoverer = new DeadLetters(publisher, registry);
     ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(attempts);
     backOff.setInitialInterval(intervalMs);
     backOff.setMultiplier(2.0);
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-    handler.addNotRetryableExceptions(InvalidEventException.class, IllegalArgumentException.class);
-    return handler;
+    return DeadLetters.errorHandler(template, registry, ledger, backOff);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  DeadLetterLedger deadLetterLedger(ObjectProvider<ReactiveMongoTemplate> mongo) {
+    ReactiveMongoTemplate template = mongo.getIfAvailable();
+    return template == null ? DeadLetterLedger.NONE : new MongoDeadLetterLedger(template);
+  }
+
+  /** Session timeout and heartbeat of {@link ConsumerMembership}, where the service sets none. */
+  @Bean
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  DefaultKafkaConsumerFactoryCustomizer consumerSessionDefaults() {
+    return factory -> {
+      DefaultKafkaConsumerFactory f = (DefaultKafkaConsumerFactory) factory;
+      Map<String, Object> added = ConsumerMembership.sessionDefaults(f.getConfigurationProperties());
+      if (!added.isEmpty()) {
+        f.updateConfigs(added);
+      }
+    };
+  }
+
+  /**
+   * The one container customizer Spring Boot applies: static group membership per listener
+   * ({@link ConsumerMembership}), then every {@link ListenerContainerSettings} bean of the service.
+   */
+  @Bean
+  ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> platformContainerCustomizer(
+      ObjectProvider<ListenerContainerSettings> settings,
+      @Value("${platform.instance-id:${PLATFORM_INSTANCE_ID:}}") String configuredInstanceId,
+      @Value("${HOSTNAME:}") String hostname, @Value("${server.port:8080}") int serverPort) {
+    String instanceId = ConsumerMembership.claimInThisJvm(
+        ConsumerMembership.instanceId(configuredInstanceId, hostname, serverPort));
+    return container -> {
+      if (instanceId != null && container.getListenerId() != null) {
+        container.getContainerProperties().getKafkaConsumerProperties().setProperty(
+            ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+            ConsumerMembership.groupInstanceId(instanceId, container.getListenerId()));
+      }
+      settings.orderedStream().forEach(s -> s.customize(container));
+    };
   }
 
   @Bean

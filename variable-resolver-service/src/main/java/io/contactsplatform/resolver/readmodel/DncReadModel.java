@@ -1,10 +1,9 @@
 package io.contactsplatform.resolver.readmodel;
 
+import io.contactsplatform.support.kafka.DncChangeChecks;
 import io.contactsplatform.events.dnc.change.DncChange;
 import io.contactsplatform.events.dnc.change.DncEntryState;
-import io.contactsplatform.events.dnc.change.DncScope;
 import io.contactsplatform.schemas.InvalidEventException;
-import io.contactsplatform.support.phone.PhoneNumbers;
 import it.unimi.dsi.fastutil.HashCommon;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
@@ -146,18 +145,9 @@ public class DncReadModel {
   }
 
   private static List<DncEntry> entriesOf(DncChange change) {
-    String e164 = change.getPhoneE164();
-    if (change.getWorkspaceId() == null || change.getWorkspaceId().isBlank()) {
-      throw new InvalidEventException("DncChange has no workspaceId");
-    }
-    if (e164 == null || !e164.equals(PhoneNumbers.toE164(e164, null).orElse(null))) {
-      throw new InvalidEventException("DncChange phoneE164 is not valid E.164");
-    }
+    DncChangeChecks.requireValid(change);
     List<DncEntry> entries = new ArrayList<>(change.getEntries().size());
     for (DncEntryState e : change.getEntries()) {
-      if (e.getScope() == DncScope.CAMPAIGN && (e.getCampaignId() == null || e.getCampaignId().isBlank())) {
-        throw new InvalidEventException("DncChange entry " + e.getEntryId() + " has CAMPAIGN scope but no campaignId");
-      }
       entries.add(new DncEntry(e.getScope().name(), e.getCampaignId(), e.getDncSource().name(), e.getReason(),
           e.getCreatedAt(), e.getExpiresAt(), e.getRemovedAt()));
     }
