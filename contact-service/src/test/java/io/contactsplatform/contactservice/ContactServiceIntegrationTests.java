@@ -3,6 +3,7 @@ package io.contactsplatform.contactservice;
 import io.contactsplatform.testsupport.EventBusClient;
 import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestWorkspaces;
+import io.contactsplatform.testsupport.QueryIndexCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "platform.contacts.outbox.sweep-interval=500ms",
     "platform.contacts.custom-fields.max-per-workspace=5"})
 @AutoConfigureWebTestClient
-@Import(FlakyPublisherConfiguration.class)
+@Import({FlakyPublisherConfiguration.class, QueryIndexCheck.Recording.class})
 abstract class ContactServiceIntegrationTests implements UpsertScenarios, ContactApiScenarios, CustomFieldScenarios,
     SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios, HistoryScenarios,
     BadInputScenarios {
+
+  /** Every query the scenarios ran is served by an index the service declared at startup. */
+  @org.junit.jupiter.api.AfterAll
+  static void everyQueryIsServedByADeclaredIndex(
+      @Autowired com.mongodb.reactivestreams.client.MongoDatabase database) {
+    org.assertj.core.api.Assertions.assertThat(QueryIndexCheck.unserved(database, java.util.Set.of())).isEmpty();
+  }
+
 
   @Autowired
   WebTestClient http;

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.verify;
 
+import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.events.contact.change.ContactState;
 import io.contactsplatform.events.dnc.change.DncChange;
@@ -16,6 +17,7 @@ import io.contactsplatform.events.dnc.command.DncAction;
 import io.contactsplatform.events.dnc.command.DncCommand;
 import io.contactsplatform.events.dnc.command.DncScope;
 import io.contactsplatform.schemas.Topics;
+import io.contactsplatform.testsupport.QueryIndexCheck;
 import io.contactsplatform.testsupport.EventBusClient;
 import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestClients;
@@ -38,6 +40,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +65,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * numbers, so tests sharing the broker and database select their own records.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    classes = {DncServiceApplication.class, DncServiceIntegrationTests.TestClockConfiguration.class},
+    classes = {DncServiceApplication.class, DncServiceIntegrationTests.TestClockConfiguration.class,
+        QueryIndexCheck.Recording.class},
     properties = {
         "platform.dnc.outbox.sweep-interval=200ms",
         "platform.dnc.outbox.grace=1s",
@@ -70,6 +74,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "platform.dnc.import.batch-size=500",
         "platform.dnc.import.max-file-size=" + DncServiceIntegrationTests.MAX_FILE_SIZE + "B"})
 abstract class DncServiceIntegrationTests {
+
+  /** Every query the scenarios ran is served by an index the service declared at startup. */
+  @AfterAll
+  static void everyQueryIsServedByADeclaredIndex(@Autowired MongoDatabase database) {
+    assertThat(QueryIndexCheck.unserved(database, java.util.Set.of())).isEmpty();
+  }
 
   /** The clock every rule and sweep of the service under test reads. */
   @TestConfiguration(proxyBeanMethods = false)

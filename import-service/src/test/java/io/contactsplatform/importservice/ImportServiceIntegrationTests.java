@@ -46,9 +46,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.contactsplatform.testsupport.QueryIndexCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -68,7 +70,16 @@ import org.springframework.web.reactive.function.BodyInserters;
  * contact-service where an import needs answers on contact-upsert-results.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(QueryIndexCheck.Recording.class)
 abstract class ImportServiceIntegrationTests {
+
+  /** Every query the scenarios ran is served by an index the service declared at startup. */
+  @org.junit.jupiter.api.AfterAll
+  static void everyQueryIsServedByADeclaredIndex(
+      @Autowired com.mongodb.reactivestreams.client.MongoDatabase database) {
+    org.assertj.core.api.Assertions.assertThat(QueryIndexCheck.unserved(database, java.util.Set.of())).isEmpty();
+  }
+
 
   private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
   };

@@ -2,6 +2,7 @@ package io.contactsplatform.testsupport;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -19,9 +20,13 @@ public final class TestStore implements AutoCloseable {
   private final MongoClient client;
   private boolean serverStopped;
 
-  private TestStore() {
+  private TestStore(CommandListener... listeners) {
     mongo = EmbeddedMongo.inMemory("127.0.0.1", 0).start();
-    client = MongoClients.create(MongoClientSettings.builder()
+    MongoClientSettings.Builder settings = MongoClientSettings.builder();
+    for (CommandListener listener : listeners) {
+      settings.addCommandListener(listener);
+    }
+    client = MongoClients.create(settings
         .applyConnectionString(new ConnectionString(mongo.connectionString()))
         .applyToClusterSettings(c -> c.serverSelectionTimeout(1, TimeUnit.SECONDS))
         .applyToSocketSettings(s -> s.connectTimeout(1, TimeUnit.SECONDS).readTimeout(1, TimeUnit.SECONDS))
@@ -30,6 +35,11 @@ public final class TestStore implements AutoCloseable {
 
   public static TestStore start() {
     return new TestStore();
+  }
+
+  /** A store whose client reports every command to {@code listeners} (e.g. {@link QueryIndexCheck#RECORDER}). */
+  public static TestStore start(CommandListener... listeners) {
+    return new TestStore(listeners);
   }
 
   public MongoDatabase database(String name) {

@@ -38,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.contactsplatform.testsupport.QueryIndexCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "platform.resolver.dnc-readiness.poll-interval=200ms", "platform.resolver.dnc-readiness.max-lag=3s"})
 @AutoConfigureWebTestClient(timeout = "30s")
-@Import(FixedClockConfiguration.class)
+@Import({FixedClockConfiguration.class, QueryIndexCheck.Recording.class})
 abstract class VariableResolverIntegrationTests implements CampaignVersionScenarios {
+
+  /** Every query the scenarios ran is served by an index the service declared at startup. */
+  @org.junit.jupiter.api.AfterAll
+  static void everyQueryIsServedByADeclaredIndex(
+      @Autowired com.mongodb.reactivestreams.client.MongoDatabase database) {
+    org.assertj.core.api.Assertions.assertThat(QueryIndexCheck.unserved(database, java.util.Set.of())).isEmpty();
+  }
+
 
   static final Instant NOW = FixedClockConfiguration.NOW;
   static final String NEW_YORK = "America/New_York";

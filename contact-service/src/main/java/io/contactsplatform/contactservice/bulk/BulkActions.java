@@ -16,9 +16,12 @@ import io.contactsplatform.events.dnc.command.DncSource;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.kafka.EventPublisher;
+import io.contactsplatform.support.lease.LeaseLostException;
+import io.contactsplatform.support.lease.Leases;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -35,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Flux;
@@ -50,7 +55,14 @@ import reactor.core.scheduler.Schedulers;
  * stopped. Contact changes publish contact-changes as any write does; DNC actions publish one
  * {@code dnc-commands} event per selected contact's number with the actor and reason (removal
  * needs a reason), with an event id derived from job and contact so a resumed chunk repeats it.
- * Limit: one instance runs a job (no lease between instances).
+ *
+ * <p>Ownership: a job runs under the lease {@code bulk:<id>} ({@link Leases}), taken before the
+ * job is stored and renewed while it runs; only the owner writes the job's counters (each chunk
+ * checks the lease before it is applied and before its counts are saved). At startup and every
+ * {@code platform.lease.scan-every} an instance takes over the unfinished jobs whose lease expired
+ * (owner dead) and resumes them from {@code nextChunk}; a job whose owner is alive is never taken.
+ * A chunk applied but not counted when its owner died is applied again (tags, fields, archive and
+ * erase are idempotent, DNC commands repeat their event ids).
  */
 @Service
 class BulkActions {
@@ -73,9 +85,12 @@ class BulkActions {
   private final SegmentStore segmentStore;
   private final CustomFieldStore customFields;
   private final EventPublisher publisher;
+  private final Leases leases;
+  private final AtomicBoolean scanning = new AtomicBoolean();
 
   BulkActions(BulkStore store, ContactStore contacts, ContactWrites writes, ContactSearch search, Segments segments,
-              SegmentStore segmentStore, CustomFieldStore customFields, EventPublisher publisher) {
+              SegmentStore segmentStore, CustomFieldStore customFields, EventPublisher publisher, Leases leases) {
+    this.leases = leases;
     this.store = store;
     this.contacts = contacts;
     this.writes = writes;
@@ -110,9 +125,19 @@ class BulkActions {
           Instant now = Contact.now();
           BulkJob job = new BulkJob(UUID.randomUUID().toString(), action, params, t.getT1(), actor, BulkJob.QUEUED,
               null, null, 0, 0, 0, 0, 0, List.of(), 0, now, null, null, null);
-          return store.save(workspaceId, job).thenReturn(job);
-        })
-        .doOnNext(job -> start(workspaceId, job));
+          // the lease is taken before the job exists, so no other instance's scan can claim it first
+          return leases.acquire(lease(job.id()))
+              .switchIfEmpty(Mono.error(() -> new IllegalStateException("lease of a new bulk job is taken")))
+              .flatMap(hold -> store.save(workspaceId, job)
+                  .onErrorResume(e -> hold.release().then(Mono.error(e)))
+                  .doOnSuccess(v -> start(workspaceId, job, hold)))
+              .thenReturn(job);
+        });
+  }
+
+  /** The lease that guards one bulk job. */
+  static String lease(String jobId) {
+    return "bulk:" + jobId;
   }
 
   Mono<BulkJob> find(String workspaceId, String id) {
@@ -122,25 +147,52 @@ class BulkActions {
 
   @EventListener(ApplicationReadyEvent.class)
   void resumeUnfinished() {
-    store.unfinished().subscribe(entry -> {
-      log.info("resuming bulk job {} ({}) from chunk {}", entry.getValue().id(), entry.getValue().action(),
-          entry.getValue().nextChunk());
-      start(entry.getKey(), entry.getValue());
-    }, e -> log.warn("could not look for unfinished bulk jobs: {}", e.toString()));
+    takeOverOrphans().subscribe(null, e -> log.warn("could not look for unfinished bulk jobs: {}", e.toString()));
   }
 
-  private void start(String workspaceId, BulkJob job) {
-    run(workspaceId, job)
+  @Scheduled(initialDelayString = "${platform.lease.scan-every:30s}", fixedDelayString = "${platform.lease.scan-every:30s}")
+  void scanForOrphans() {
+    try {
+      takeOverOrphans().block(Duration.ofMinutes(1));
+    } catch (RuntimeException e) {
+      log.warn("could not look for unfinished bulk jobs: {}", e.toString());
+    }
+  }
+
+  /** Claims and resumes every unfinished job whose lease is free or expired; answers how many. */
+  Mono<Long> takeOverOrphans() {
+    if (!scanning.compareAndSet(false, true)) {
+      return Mono.just(0L);
+    }
+    return store.unfinished()
+        .filter(entry -> !leases.heldHere(lease(entry.getValue().id())))
+        .concatMap(entry -> leases.acquire(lease(entry.getValue().id())).map(hold -> {
+          log.info("taking over bulk job {} ({}) from chunk {}", entry.getValue().id(), entry.getValue().action(),
+              entry.getValue().nextChunk());
+          start(entry.getKey(), entry.getValue(), hold);
+          return 1L;
+        }))
+        .reduce(0L, Long::sum)
+        .doFinally(s -> scanning.set(false));
+  }
+
+  private void start(String workspaceId, BulkJob job, Leases.Hold hold) {
+    run(workspaceId, job, hold)
         .subscribeOn(Schedulers.boundedElastic())
-        .subscribe(null, e -> {
+        .onErrorResume(e -> {
+          if (e instanceof LeaseLostException || hold.lost()) {
+            log.warn("bulk job {} stopped here: its lease went to another instance", job.id());
+            return Mono.empty();
+          }
           log.warn("bulk job {} failed: {}", job.id(), e.toString());
-          store.find(workspaceId, job.id())
-              .flatMap(current -> store.save(workspaceId, withStatus(current, BulkJob.FAILED, e.toString())))
-              .subscribe();
-        });
+          return store.find(workspaceId, job.id())
+              .flatMap(current -> store.save(workspaceId, withStatus(current, BulkJob.FAILED, e.toString())));
+        })
+        .then(Mono.defer(hold::release))
+        .subscribe(null, e -> log.warn("bulk job {} could not record its outcome: {}", job.id(), e.toString()));
   }
 
-  private Mono<Void> run(String workspaceId, BulkJob queued) {
+  private Mono<Void> run(String workspaceId, BulkJob queued, Leases.Hold hold) {
     Instant now = Contact.now();
     BulkJob running = queued.matched() != null ? withStatus(queued, BulkJob.RUNNING, null)
         : copy(queued, BulkJob.RUNNING, null, null, queued.startedAt() == null ? now : queued.startedAt());
@@ -154,11 +206,14 @@ class BulkActions {
       AtomicReference<BulkJob> current = new AtomicReference<>(job);
       return store.save(workspaceId, job)
           .thenMany(store.members().chunks(job.id(), job.matched(), job.nextChunk())
-              .concatMap(ids -> applyChunk(workspaceId, op, ids).flatMap(outcomes -> {
-                BulkJob next = progressed(current.get(), outcomes);
-                current.set(next);
-                return store.save(workspaceId, next);
-              })))
+              .concatMap(ids -> Mono.fromRunnable(hold::check).then(applyChunk(workspaceId, op, ids))
+                  .flatMap(outcomes -> {
+                    hold.check();
+                    BulkJob next = progressed(current.get(), outcomes);
+                    current.set(next);
+                    return store.save(workspaceId, next);
+                  })))
+          .then(Mono.fromRunnable(hold::check))
           .then(Mono.defer(() -> store.save(workspaceId, withStatus(current.get(), BulkJob.COMPLETED, null))));
     });
   }

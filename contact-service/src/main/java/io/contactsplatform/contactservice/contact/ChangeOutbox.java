@@ -5,6 +5,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.history.ContactHistory;
 import io.contactsplatform.support.ids.TimeOrderedIds;
+import io.contactsplatform.support.lease.Leases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -27,7 +28,8 @@ import reactor.core.publisher.Mono;
  * ({@code platform.contacts.outbox.sweep-interval}, default 30 s) re-publishes the current state
  * of the contacts of every record older than {@code platform.contacts.outbox.grace} (default
  * 60 s), whatever became of the write. Re-publishing current state is harmless: consumers keep
- * the highest version. Limit: a sweep racing a newer write to the same contact can append the
+ * the highest version. With several instances only the holder of the lease
+ * {@code sweep:contact-outbox} runs a round (see {@link Leases}). Limit: a sweep racing a newer write to the same contact can append the
  * older state after the newer one on the compacted topic (consumers keep the newer; a fresh
  * reader of the compacted topic may not). The sweep also flushes the contacts' pending history
  * entries ({@link ContactHistory}), which an unfinished write may have left on them.
@@ -36,15 +38,19 @@ import reactor.core.publisher.Mono;
 class ChangeOutbox {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeOutbox.class);
+  /** Only the instance holding this lease sweeps; the others skip the round. */
+  static final String SWEEP_LEASE = "sweep:contact-outbox";
 
   private final MongoCollection<Document> outbox;
   private final ContactStore store;
   private final ContactEvents events;
   private final ContactHistory history;
   private final Duration grace;
+  private final Leases leases;
 
   ChangeOutbox(MongoDatabase database, ContactStore store, ContactEvents events, ContactHistory history,
-               @Value("${platform.contacts.outbox.grace:60s}") Duration grace) {
+               @Value("${platform.contacts.outbox.grace:60s}") Duration grace, Leases leases) {
+    this.leases = leases;
     this.outbox = database.getCollection("contact_outbox");
     this.store = store;
     this.events = events;
@@ -77,7 +83,7 @@ class ChangeOutbox {
       initialDelayString = "${platform.contacts.outbox.sweep-interval:30s}")
   void sweep() {
     try {
-      sweepOnce().block(Duration.ofMinutes(5));
+      leases.runExclusively(SWEEP_LEASE, hold -> sweepOnce()).block(Duration.ofMinutes(5));
     } catch (RuntimeException e) {
       log.warn("outbox sweep failed, next sweep retries: {}", e.toString());
     }

@@ -2,6 +2,7 @@ package io.contactsplatform.dncservice.dnc;
 
 import io.contactsplatform.dncservice.dnc.DncExpirySchedule.Due;
 import io.contactsplatform.dncservice.dnc.DncUpdates.Item;
+import io.contactsplatform.support.lease.Leases;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import reactor.core.publisher.Mono;
  * records them on their numbers ({@link DncNumber#expireDue}: a new version, EXPIRED audit records,
  * a dnc-changes event) and clears them from the schedule. An entry stops blocking at its
  * {@code expiresAt} even before the sweep; the sweep makes the change visible to consumers and to
- * the audit trail, at most one interval late.
+ * the audit trail, at most one interval late. With several instances only the holder of the lease
+ * {@code sweep:dnc-expiry} runs a round ({@link Leases}).
  */
 @Component
 class DncExpirySweeper {
@@ -31,8 +33,10 @@ class DncExpirySweeper {
 
   private final DncExpirySchedule schedule;
   private final DncUpdates updates;
+  private final Leases leases;
 
-  DncExpirySweeper(DncExpirySchedule schedule, DncUpdates updates) {
+  DncExpirySweeper(DncExpirySchedule schedule, DncUpdates updates, Leases leases) {
+    this.leases = leases;
     this.schedule = schedule;
     this.updates = updates;
   }
@@ -41,7 +45,8 @@ class DncExpirySweeper {
       fixedDelayString = "${platform.dnc.expiry.sweep-interval:30s}")
   void scheduled() {
     try {
-      Long expired = sweep(updates.now()).block(Duration.ofMinutes(5));
+      Long expired = leases.runExclusively("sweep:dnc-expiry", hold -> sweep(updates.now()))
+          .block(Duration.ofMinutes(5));
       if (expired != null && expired > 0) {
         log.info("expiry sweep recorded expiries on {} DNC number(s)", expired);
       }

@@ -15,7 +15,8 @@ import reactor.util.function.Tuples;
 
 /**
  * Declares the secondary indexes the field queries need on MongoDB (listing a workspace's entries,
- * the registry-replace scan, the sweeps, import error reports). mongo-java-server accepts them but
+ * the registry-replace scan, the sweeps, import error reports, a workspace's imports newest first,
+ * the unfinished-import scan). mongo-java-server accepts them but
  * never builds them, so there those queries scan (acceptable: they are not on the hot path). A
  * failure is logged, never fatal.
  */
@@ -37,7 +38,10 @@ class DncIndexes {
             Tuples.of("dnc_numbers", Indexes.ascending("workspaceId", "entries.source", "entries.scope")),
             Tuples.of("dnc_outbox", Indexes.ascending("createdAt")),
             Tuples.of("dnc_expiry_schedule", Indexes.ascending("at")),
-            Tuples.of("dnc_import_errors", Indexes.ascending("importId", "rowNumber")))
+            Tuples.of("dnc_import_errors", Indexes.ascending("importId", "rowNumber")),
+            Tuples.of("dnc_imports", Indexes.compoundIndex(Indexes.ascending("workspaceId"),
+                Indexes.descending("createdAt", "_id"))),
+            Tuples.of("dnc_imports", Indexes.ascending("status")))
         .concatMap(index -> database.getCollection(index.getT1())
             .createIndex((Bson) index.getT2(), new IndexOptions().background(true)))
         .then()

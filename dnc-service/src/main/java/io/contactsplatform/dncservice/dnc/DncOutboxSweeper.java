@@ -1,5 +1,6 @@
 package io.contactsplatform.dncservice.dnc;
 
+import io.contactsplatform.support.lease.Leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import reactor.core.publisher.Mono;
  * then every {@code platform.dnc.outbox.sweep-interval} (5 s), every marker older than
  * {@code platform.dnc.outbox.grace} (10 s, so in-flight writes are left to their writers) gets its
  * numbers' audit trails completed and current states published, then is closed. Re-publishing a
- * state that did reach the topic is harmless (consumers keep the highest version).
+ * state that did reach the topic is harmless (consumers keep the highest version). With several
+ * instances only the holder of the lease {@code sweep:dnc-outbox} runs a round ({@link Leases}).
  */
 @Component
 class DncOutboxSweeper {
@@ -30,9 +32,11 @@ class DncOutboxSweeper {
   private final DncUpdates updates;
   private final Clock clock;
   private final Duration grace;
+  private final Leases leases;
 
   DncOutboxSweeper(DncOutbox outbox, DncStore store, DncUpdates updates, Clock clock,
-                   @Value("${platform.dnc.outbox.grace:10s}") Duration grace) {
+                   @Value("${platform.dnc.outbox.grace:10s}") Duration grace, Leases leases) {
+    this.leases = leases;
     this.outbox = outbox;
     this.store = store;
     this.updates = updates;
@@ -44,7 +48,8 @@ class DncOutboxSweeper {
       fixedDelayString = "${platform.dnc.outbox.sweep-interval:5s}")
   void scheduled() {
     try {
-      Long swept = sweep(clock.instant().minus(grace)).block(Duration.ofMinutes(5));
+      Long swept = leases.runExclusively("sweep:dnc-outbox", hold -> sweep(clock.instant().minus(grace)))
+          .block(Duration.ofMinutes(5));
       if (swept != null && swept > 0) {
         log.info("outbox sweep completed {} pending DNC change(s)", swept);
       }

@@ -12,7 +12,10 @@ import io.contactsplatform.dncservice.imports.ImportSettings.Mode;
 import io.contactsplatform.support.csv.CsvFormat;
 import io.contactsplatform.support.csv.CsvRows;
 import io.contactsplatform.support.upload.Uploads;
+import io.contactsplatform.support.lease.LeaseLostException;
+import io.contactsplatform.support.lease.Leases;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -30,6 +34,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -45,8 +50,17 @@ import reactor.core.scheduler.Scheduler;
  * job remove the source's entries (same scope) that existed before the import started and that
  * the file no longer lists. A file without a single valid number removes nothing and fails the job.
  *
- * <p>A completed NATIONAL_REGISTRY import records the workspace's registry load time. Known limit:
- * an import interrupted by a shutdown stays RUNNING and is not resumed (its spooled file is kept).
+ * <p>A completed NATIONAL_REGISTRY import records the workspace's registry load time.
+ *
+ * <p>Ownership: an import runs under the lease {@code dnc-import:<id>} ({@link Leases}), renewed
+ * while it runs; a renewal that finds the lease lost stops it before the next batch, leaving the
+ * job and its spooled file to the new owner. A job whose owner died is taken over by
+ * {@link DncImportRecovery} and resumed from its checkpoint: {@code totalRows}, the rows of the
+ * batches whose counts were stored, are skipped; a batch applied but not yet counted is applied
+ * again, which is harmless (an ADD of an entry already there is ALREADY_ACTIVE, a DELETE of an
+ * absent one NOT_FOUND), only the counts may then show such rows as already active / not found. A
+ * REPLACE resumes with its original {@code startedAt} and its seen-collection, so what it removes
+ * is the same as in one run.
  */
 @Component
 class DncImportRunner {
@@ -69,20 +83,30 @@ class DncImportRunner {
     this.batchSize = batchSize;
   }
 
-  /** Starts the import without waiting for it; its outcome is recorded on the job. */
-  void start(DncImportJob job, RowReader rows, CsvFormat format, Path file) {
-    run(job, rows, format, file).subscribe(null, e -> log.error("DNC import {} could not record its outcome", job.id(), e));
+  /** The lease that guards one import. */
+  static String lease(String importId) {
+    return "dnc-import:" + importId;
   }
 
-  Mono<Void> run(DncImportJob job, RowReader reader, CsvFormat format, Path file) {
+  /** Starts (or resumes) the import under {@code hold} without waiting for it; releases the lease when done. */
+  void start(DncImportJob job, RowReader rows, CsvFormat format, Path file, Leases.Hold hold) {
+    run(job, rows, format, file, hold)
+        .onErrorResume(LeaseLostException.class, e -> Mono.fromRunnable(() ->
+            log.warn("DNC import {} stopped here: its lease went to another instance", job.id())))
+        .then(Mono.defer(hold::release))
+        .subscribe(null, e -> log.error("DNC import {} could not record its outcome", job.id(), e));
+  }
+
+  Mono<Void> run(DncImportJob job, RowReader reader, CsvFormat format, Path file, Leases.Hold hold) {
     ImportSettings settings = job.settings();
     String defaultReason = settings.reason() != null ? settings.reason() : "imported from " + job.fileName();
     Removal deletion = removal(settings, settings.reason() != null ? settings.reason()
         : "deleted by change list " + job.fileName() + " (import " + job.id() + ")");
     AtomicLong bytesRead = new AtomicLong();
-    AtomicLong addRows = new AtomicLong();
-    AtomicLong seenRows = new AtomicLong();
-    AtomicReference<Instant> startedAt = new AtomicReference<>();
+    AtomicLong addRows = new AtomicLong(job.added() + job.alreadyActive());
+    AtomicLong seenRows = new AtomicLong(job.alreadyActive());
+    AtomicReference<Instant> startedAt = new AtomicReference<>(job.startedAt());
+    long checkpoint = job.totalRows();
     Flux<RowReader.Outcome> rows = Flux.<RowReader.Outcome, CsvRows>generate(
             () -> CsvRows.open(file, format),
             (in, sink) -> {
@@ -95,30 +119,41 @@ class DncImportRunner {
               }
               return in;
             }, DncImportRunner::closeQuietly)
+        .skip(checkpoint)
         .subscribeOn(readers);
+    AtomicBoolean handedOver = new AtomicBoolean();
     return Mono.fromSupplier(updates::now)
-        .doOnNext(startedAt::set)
-        .flatMap(now -> jobs.markRunning(job.id(), now))
-        .doOnSuccess(v -> log.info("DNC import {} of workspace {} started ({} {})", job.id(), job.workspaceId(),
-            settings.format(), settings.mode()))
-        .thenMany(rows)
+        .doOnNext(now -> startedAt.compareAndSet(null, now))
+        .flatMap(now -> jobs.markRunning(job.id(), startedAt.get()))
+        .doOnSuccess(v -> log.info("DNC import {} of workspace {} {} ({} {})", job.id(), job.workspaceId(),
+            checkpoint > 0 ? "resumed after row " + checkpoint : "started", settings.format(), settings.mode()))
+        .thenMany(job.status() == DncImportJob.Status.REPLACING ? Flux.empty() : rows)
         .buffer(batchSize)
-        .concatMap(batch -> batch(job, batch, defaultReason, deletion)
+        .concatMap(batch -> Mono.fromRunnable(hold::check).then(batch(job, batch, defaultReason, deletion))
             .flatMap(counts -> {
               addRows.addAndGet(counts.added() + counts.alreadyActive());
               seenRows.addAndGet(counts.alreadyActive());
               return jobs.addCounts(job.id(), counts, bytesRead.get());
             }), 1)
+        .then(Mono.fromRunnable(hold::check))
         .then(Mono.defer(() -> settings.mode() != Mode.REPLACE ? Mono.empty()
             : replace(job, startedAt.get(), addRows.get(), bytesRead.get())))
         .then(Mono.defer(() -> finish(job, bytesRead.get())))
         .onErrorResume(e -> {
+          if (e instanceof LeaseLostException || hold.lost()) {
+            handedOver.set(true);
+            return Mono.error(e instanceof LeaseLostException ? e : new LeaseLostException(hold.name()));
+          }
           log.warn("DNC import {} failed: {}", job.id(), e.toString());
           return jobs.fail(job.id(), reason(e), updates.now());
         })
         .then(Mono.defer(() -> settings.mode() == Mode.REPLACE && seenRows.get() > 0 ? jobs.dropSeen(job.id())
             : Mono.empty()))
-        .doFinally(signal -> Uploads.deleteQuietly(file));
+        .doFinally(signal -> {
+          if (!handedOver.get() && signal != SignalType.CANCEL) {
+            Uploads.deleteQuietly(file);
+          }
+        });
   }
 
   private Mono<BatchCounts> batch(DncImportJob job, List<RowReader.Outcome> batch, String defaultReason,

@@ -16,6 +16,7 @@ import io.contactsplatform.dncservice.dnc.DncStore;
 import io.contactsplatform.dncservice.imports.ImportSettings.Action;
 import io.contactsplatform.dncservice.imports.ImportSettings.Format;
 import io.contactsplatform.dncservice.imports.ImportSettings.Mode;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -62,8 +63,21 @@ class DncImportStore {
   record RegistryLoad(Instant loadedAt, String importId, String mode, String fileName) {
   }
 
-  Mono<Void> create(DncImportJob job) {
-    return Mono.from(jobs.insertOne(toDocument(job))).then();
+  /** Records a QUEUED job with where its upload is spooled (read again by whichever instance resumes it). */
+  Mono<Void> create(DncImportJob job, Path spoolFile) {
+    return Mono.from(jobs.insertOne(toDocument(job).append("spoolFile", spoolFile.toString()))).then();
+  }
+
+  /** A job left unfinished (by a dead or stopped owner) and its spooled file. */
+  record Unfinished(DncImportJob job, Path spoolFile) {
+  }
+
+  /** Every QUEUED, RUNNING or REPLACING job (served by the {@code status} index). */
+  Flux<Unfinished> unfinished() {
+    return Flux.from(jobs.find(Filters.in("status", DncImportJob.Status.QUEUED.name(),
+            DncImportJob.Status.RUNNING.name(), DncImportJob.Status.REPLACING.name())))
+        .map(d -> new Unfinished(fromDocument(d), d.getString("spoolFile") == null ? null
+            : Path.of(d.getString("spoolFile"))));
   }
 
   Mono<DncImportJob> find(String workspaceId, String id) {

@@ -6,6 +6,7 @@ import de.siegmar.fastcsv.reader.CsvParseException;
 import io.contactsplatform.support.csv.CsvFormat;
 import io.contactsplatform.support.csv.CsvRows;
 import io.contactsplatform.support.csv.FileInspector;
+import io.contactsplatform.support.lease.Leases;
 import io.contactsplatform.support.upload.Uploads;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Starts a DNC import: receives the upload through the shared {@link Uploads} (spooled to a file,
  * never held in memory; 413 over the size limit), validates the options, detects the format when
  * the options do not give it, checks the CSV header, and only when all of that is valid records a
- * QUEUED job and hands it to {@link DncImportRunner}. Any 4xx leaves no job and no file behind.
+ * QUEUED job and hands it to {@link DncImportRunner} under the import's lease. Any 4xx leaves no
+ * job and no file behind. With several instances {@code platform.dnc.import.spool-dir} must be a
+ * directory every instance mounts (a job is resumed by whichever instance takes its lease over).
  */
 @Service
 class DncImports {
@@ -32,8 +35,11 @@ class DncImports {
   private final DncUpdates updates;
   private final JsonMapper json;
   private final Uploads uploads;
+  private final Leases leases;
 
-  DncImports(DncImportStore store, DncImportRunner runner, DncUpdates updates, JsonMapper json, Uploads uploads) {
+  DncImports(DncImportStore store, DncImportRunner runner, DncUpdates updates, JsonMapper json, Uploads uploads,
+             Leases leases) {
+    this.leases = leases;
     this.store = store;
     this.runner = runner;
     this.updates = updates;
@@ -48,7 +54,12 @@ class DncImports {
             .flatMap(prepared -> {
               DncImportJob job = DncImportJob.queued(UUID.randomUUID().toString(), workspaceId, upload.fileName(),
                   prepared.settings(), upload.size(), updates.now());
-              return store.create(job).doOnSuccess(v -> runner.start(job, prepared.reader(), prepared.csv(), upload.file()))
+              // the lease is taken before the job exists, so no other instance's recovery can claim it first
+              return leases.acquire(DncImportRunner.lease(job.id()))
+                  .switchIfEmpty(Mono.error(() -> new IllegalStateException("lease of a new import is taken")))
+                  .flatMap(hold -> store.create(job, upload.file())
+                      .doOnSuccess(v -> runner.start(job, prepared.reader(), prepared.csv(), upload.file(), hold))
+                      .onErrorResume(e -> hold.release().then(Mono.error(e))))
                   .thenReturn(job);
             })
             .onErrorResume(e -> Mono.fromRunnable(() -> Uploads.deleteQuietly(upload.file()))

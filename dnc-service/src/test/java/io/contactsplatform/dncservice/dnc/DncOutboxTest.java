@@ -10,6 +10,8 @@ import io.contactsplatform.schemas.Topic;
 import io.contactsplatform.support.kafka.EventPublisher;
 import io.contactsplatform.testsupport.TestStore;
 import java.time.Clock;
+import io.contactsplatform.support.lease.LeaseProperties;
+import io.contactsplatform.support.lease.Leases;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +57,7 @@ class DncOutboxTest {
       DncUpdates updates = new DncUpdates(store, new DncEvents(publisher, CLOCK), outbox, new DncEntryIds(database),
           new DncExpirySchedule(database), CLOCK);
       return new Process(store, outbox, updates, new DncOutboxSweeper(outbox, store, updates, CLOCK,
-          Duration.ofSeconds(10)));
+          Duration.ofSeconds(10), new Leases(database, new LeaseProperties(null, null, null, null), CLOCK)));
     }
   }
 

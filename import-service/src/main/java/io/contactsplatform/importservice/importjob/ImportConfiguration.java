@@ -2,6 +2,7 @@ package io.contactsplatform.importservice.importjob;
 
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.upload.Uploads;
+import io.contactsplatform.support.kafka.TopicLayout;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -10,7 +11,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,8 +51,9 @@ class ImportConfiguration {
   }
 
   @Bean
-  NewTopic contactUpsertsDeadLetters(@Value("${platform.kafka.replication-factor:1}") short replicas) {
-    return TopicBuilder.name(UPSERTS_DLT).partitions(Topics.CONTACT_UPSERTS.partitions()).replicas(replicas)
+  NewTopic contactUpsertsDeadLetters(TopicLayout layout) {
+    return TopicBuilder.name(UPSERTS_DLT).partitions(layout.partitions(Topics.CONTACT_UPSERTS))
+        .replicas(layout.replicas(Topics.CONTACT_UPSERTS))
         .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))
         .build();
   }

@@ -4,6 +4,8 @@ import io.contactsplatform.support.csv.CsvRow;
 import io.contactsplatform.support.csv.CsvRows;
 import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.importservice.importjob.ImportJobStore.ReadCounts;
+import io.contactsplatform.support.lease.LeaseLostException;
+import io.contactsplatform.support.lease.Leases;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +44,13 @@ import reactor.core.scheduler.Scheduler;
  * Any other error marks the job FAILED with the reason. On shutdown reading stops between
  * batches and the job stays RUNNING, to be resumed on the next start.
  *
+ * <p>Ownership: a job is read under the lease {@code import:<id>} ({@link Leases}), renewed while it
+ * runs and released when it ends (or when a shutdown pauses it, so another instance resumes it at
+ * once). A renewal that finds the lease lost pauses the job like a shutdown does: nothing more is
+ * sent or counted here, the job and its spooled file are left to the new owner.
+ *
  * <p>Known limits: memory holds 8 bytes per row for the first pass plus the rows of duplicate
- * groups still open; one instance per deployment (two instances would both resume a job).
+ * groups still open.
  */
 @Component
 class ImportRunner implements SmartLifecycle {
@@ -62,14 +69,30 @@ class ImportRunner implements SmartLifecycle {
     this.readers = readers;
   }
 
-  /** Starts (or resumes) the import without waiting for it; its outcome is recorded on the job. */
-  void start(ImportJob job) {
-    Mono.fromRunnable(() -> run(job)).subscribeOn(readers).subscribe(null,
-        e -> log.error("import {} could not record its outcome", job.id(), e));
+  /** The lease that guards one import. */
+  static String lease(String importId) {
+    return "import:" + importId;
   }
 
-  /** Reads the whole import on the calling thread (blocking). */
+  /** Starts (or resumes) the import under {@code hold} without waiting for it; releases the lease when it ends. */
+  void start(ImportJob job, Leases.Hold hold) {
+    Mono.fromRunnable(() -> run(job, hold)).subscribeOn(readers)
+        .then(Mono.defer(hold::release))
+        .subscribe(null, e -> log.error("import {} could not record its outcome", job.id(), e));
+  }
+
+  /** Reads the whole import on the calling thread (blocking), with no lease (tests). */
   void run(ImportJob job) {
+    run(job, null);
+  }
+
+  /** True when reading must stop and leave the job RUNNING: the service stops, or the lease went elsewhere. */
+  private boolean paused(Leases.Hold hold) {
+    return !running || (hold != null && hold.lost());
+  }
+
+  /** Reads the whole import on the calling thread (blocking) while {@code hold} (if any) is ours. */
+  void run(ImportJob job, Leases.Hold hold) {
     Path file = job.file().path();
     try {
       block(store.markRunning(job.id(), Instant.now()));
@@ -85,7 +108,7 @@ class ImportRunner implements SmartLifecycle {
       ColumnMapping mapping = ColumnMapping.restore(job.file().headers(), job.mapping());
       RowConverter converter = new RowConverter(mapping, job.settings(), job.customFields());
       PhoneIndex phones;
-      CancelCheck indexing = new CancelCheck(job.id());
+      CancelCheck indexing = new CancelCheck(job.id(), hold);
       try (CsvRows rows = CsvRows.open(file, job.file().format())) {
         phones = PhoneIndex.build(indexing.wrap(rows), converter);
       }
@@ -96,15 +119,19 @@ class ImportRunner implements SmartLifecycle {
       block(store.setExpectedRows(job.id(), phones.rows()));
       Outcome outcome;
       try (CsvRows rows = CsvRows.open(file, job.file().format())) {
-        outcome = new Pass(job, converter, phones).read(rows);
+        outcome = new Pass(job, converter, phones, hold).read(rows);
       }
       if (outcome == Outcome.PAUSED) {
-        log.info("import {} paused by shutdown; it resumes on the next start", job.id());
+        log.info("import {} paused ({}); it is resumed by whichever instance holds its lease next", job.id(),
+            running ? "lease lost" : "shutdown");
         return;
       }
       if (outcome == Outcome.CANCELLED) {
         cancel(job);
         return;
+      }
+      if (hold != null) {
+        hold.check();
       }
       ImportJob read = block(store.finishReading(job.id()));
       Uploads.deleteQuietly(file);
@@ -118,8 +145,9 @@ class ImportRunner implements SmartLifecycle {
         log.info("import {} completed", job.id());
       }
     } catch (RuntimeException | IOException e) {
-      if (!running) {
-        log.info("import {} interrupted by shutdown ({}); it resumes on the next start", job.id(), e.toString());
+      if (paused(hold) || e instanceof LeaseLostException) {
+        log.info("import {} interrupted ({}, {}); it is resumed by the next holder of its lease", job.id(),
+            running ? "lease lost" : "shutdown", e.toString());
         return;
       }
       log.warn("import {} failed: {}", job.id(), e.toString());
@@ -142,10 +170,12 @@ class ImportRunner implements SmartLifecycle {
   private final class CancelCheck {
     private static final int EVERY = 20_000;
     private final String id;
+    private final Leases.Hold hold;
     private boolean stopped;
 
-    CancelCheck(String id) {
+    CancelCheck(String id, Leases.Hold hold) {
       this.id = id;
+      this.hold = hold;
     }
 
     java.util.Iterator<CsvRow> wrap(java.util.Iterator<CsvRow> rows) {
@@ -157,12 +187,14 @@ class ImportRunner implements SmartLifecycle {
           if (stopped) {
             return false;
           }
-          if (++seen % EVERY == 0 && (!running || Boolean.TRUE.equals(block(store.stopRequested(id))))) {
-            stopped = running;
-            if (!running) {
-              throw new IllegalStateException("service stopping");
+          if (++seen % EVERY == 0) {
+            if (paused(hold)) {
+              throw new IllegalStateException("service stopping or lease lost");
             }
-            return false;
+            if (Boolean.TRUE.equals(block(store.stopRequested(id)))) {
+              stopped = true;
+              return false;
+            }
           }
           return rows.hasNext();
         }
@@ -182,8 +214,10 @@ class ImportRunner implements SmartLifecycle {
     private final PhoneIndex phones;
     private final int batchSize;
     private final DuplicateGroups groups;
+    private final Leases.Hold hold;
 
-    Pass(ImportJob job, RowConverter converter, PhoneIndex phones) {
+    Pass(ImportJob job, RowConverter converter, PhoneIndex phones, Leases.Hold hold) {
+      this.hold = hold;
       this.job = job;
       this.converter = converter;
       this.phones = phones;
@@ -204,7 +238,7 @@ class ImportRunner implements SmartLifecycle {
         }
         chunk.add(row);
         if (chunk.size() == batchSize) {
-          if (!running) {
+          if (paused(hold)) {
             finish(pending);
             return Outcome.PAUSED;
           }
@@ -268,6 +302,9 @@ class ImportRunner implements SmartLifecycle {
         throw new IllegalStateException("interrupted while sending import events", e);
       } catch (Exception e) {
         throw new IllegalStateException("sending import events failed: " + e.getMessage(), e);
+      }
+      if (hold != null && hold.lost()) {
+        return; // the new owner sends this batch again (same event ids) and counts it
       }
       block(store.saveIssues(job, batch.index, batch.withIssues));
       block(store.addReadCounts(job.id(), new ReadCounts(batch.rows, batch.accepted, batch.merged, batch.rejected,

@@ -12,6 +12,7 @@ import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.importservice.customfield.FieldType;
 import io.contactsplatform.support.upload.Upload;
 import io.contactsplatform.support.upload.Uploads;
+import io.contactsplatform.support.lease.Leases;
 import io.contactsplatform.support.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,9 +61,11 @@ class Imports {
   private final ExistingContactsClient existingContacts;
   private final ImportProperties properties;
   private final JsonMapper json;
+  private final Leases leases;
 
   Imports(ImportJobStore store, ImportRunner runner, Uploads uploads, CustomFieldClient customFields,
-          ExistingContactsClient existingContacts, ImportProperties properties, JsonMapper json) {
+          ExistingContactsClient existingContacts, ImportProperties properties, JsonMapper json, Leases leases) {
+    this.leases = leases;
     this.existingContacts = existingContacts;
     this.store = store;
     this.runner = runner;
@@ -78,7 +81,13 @@ class Imports {
     return uploads.receive(parts, contentLength).flatMap(upload -> prepare(upload, authorization)
         .map(p -> ImportJob.queued(UUID.randomUUID().toString(), workspaceId, upload.fileName(), p.mapping(),
             p.settings(), p.file(), properties.batchSize(), mapped(p.mapping(), p.definitions()), Instant.now(), actor))
-        .flatMap(job -> store.create(job).then(Mono.fromRunnable(() -> runner.start(job))).thenReturn(job))
+        // the lease is taken before the job exists, so no other instance's recovery can claim it first
+        .flatMap(job -> leases.acquire(ImportRunner.lease(job.id()))
+            .switchIfEmpty(Mono.error(() -> new IllegalStateException("lease of a new import is taken")))
+            .flatMap(hold -> store.create(job)
+                .onErrorResume(e -> hold.release().then(Mono.error(e)))
+                .then(Mono.fromRunnable(() -> runner.start(job, hold))))
+            .thenReturn(job))
         .onErrorResume(e -> deleteLater(upload).then(Mono.error(e))));
   }
 

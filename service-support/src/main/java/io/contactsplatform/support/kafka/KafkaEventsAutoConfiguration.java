@@ -23,7 +23,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.kafka.config.ContainerCustomizer;
@@ -46,7 +49,8 @@ import org.springframework.kafka.support.ProducerListener;
  * that retries transient failures with a bounded exponential back-off (200 ms doubling, 6 retries,
  * about 12 s: enough to ride out a store fail-over) and never retries contract violations, whose
  * recoverer dead-letters to {@code <topic>.DLT}, and the
- * service's topics (plus a DLT per consumed topic) declared on the broker.
+ * service's topics (plus a DLT per consumed topic) declared on the broker with the partition and
+ * replica counts of {@link TopicLayout} ({@code platform.topics.<topic>.partitions}).
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 public class KafkaEventsAutoConfiguration {
@@ -142,15 +146,30 @@ public class KafkaEventsAutoConfiguration {
   }
 
   @Bean
+  @ConditionalOnMissingBean
+  TopicLayout topicLayout(Environment environment,
+                          @Value("${platform.kafka.replication-factor:1}") short replicas) {
+    Map<String, TopicLayout.Settings> settings = Binder.get(environment)
+        .bind("platform.topics", Bindable.mapOf(String.class, TopicLayout.Settings.class))
+        .orElse(Map.of());
+    return new TopicLayout(settings, replicas);
+  }
+
+  @Bean
   @ConditionalOnBean(ServiceTopics.class)
-  KafkaAdmin.NewTopics serviceTopicDeclarations(ServiceTopics topics,
-                                                @Value("${platform.kafka.replication-factor:1}") short replicas) {
+  KafkaAdmin.NewTopics serviceTopicDeclarations(ServiceTopics topics, TopicLayout layout) {
+    return new KafkaAdmin.NewTopics(declarations(topics, layout).toArray(NewTopic[]::new));
+  }
+
+  /** The service's topics, then a dead-letter topic per consumed topic, as laid out by {@code layout}. */
+  static List<NewTopic> declarations(ServiceTopics topics, TopicLayout layout) {
     List<NewTopic> declared = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     for (Topic<?> topic : concat(topics.consumes(), topics.produces())) {
       if (!seen.contains(topic.name())) {
         seen.add(topic.name());
-        TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(topic.partitions()).replicas(replicas);
+        TopicBuilder builder = TopicBuilder.name(topic.name()).partitions(layout.partitions(topic))
+            .replicas(layout.replicas(topic));
         if (topic.compacted()) {
           builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
@@ -158,11 +177,11 @@ public class KafkaEventsAutoConfiguration {
       }
     }
     for (Topic<?> topic : topics.consumes()) {
-      declared.add(TopicBuilder.name(topic.deadLetter()).partitions(topic.partitions()).replicas(replicas)
+      declared.add(TopicBuilder.name(topic.deadLetter()).partitions(layout.partitions(topic)).replicas(layout.replicas(topic))
           .config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))
           .build());
     }
-    return new KafkaAdmin.NewTopics(declared.toArray(NewTopic[]::new));
+    return declared;
   }
 
   private static List<Topic<?>> concat(List<Topic<?>> a, List<Topic<?>> b) {

@@ -40,7 +40,8 @@ import reactor.core.scheduler.Schedulers;
  * until it is {@link #SETTLE} old (well beyond the call-starts commit interval) and then stored only
  * if its call-start is still not committed (in steady state, almost none).
  *
- * <p>Known limits: answers are kept forever (no TTL in mongo-java-server); an answer not yet
+ * <p>Known limits: answers expire after {@code platform.resolver.answers.retention} (TTL index, see
+ * {@code ResolverIndexes}; mongo-java-server never expires them); an answer not yet
  * flushed when the instance dies, or dropped because the store was unreachable for long
  * ({@value #MAX_PENDING} pending), is forgotten, so its redelivered call-start is answered again
  * (same callId, new eventId) — in a crash, the calls answered since the last offset commit; so is a
