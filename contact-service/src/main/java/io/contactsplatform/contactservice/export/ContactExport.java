@@ -45,6 +45,7 @@ class ContactExport {
   static final int ROWS_PER_CHUNK = 500;
   /** How the failure line of an export that failed midway starts. */
   static final String FAILURE_MARKER = "#EXPORT FAILED:";
+  private static final java.time.Duration MARKER_FLUSH = java.time.Duration.ofMillis(250);
   private static final Logger log = LoggerFactory.getLogger(ContactExport.class);
   private static final List<String> STANDARD = List.of("id", "phone", "phoneExtension", "externalId", "firstName",
       "lastName", "email", "company", "country", "timezone", "timezoneSource", "timezoneCandidates", "tags",
@@ -112,7 +113,10 @@ class ContactExport {
     return head.concatWith(body).onErrorResume(e -> {
       log.warn("export failed after {} rows; marking the file incomplete and aborting the response: {}",
           written.get(), e.toString());
-      return Flux.concat(Flux.just(failureMarker(written.get())), Flux.error(new ExportFailed(e)));
+      // the pause lets the server flush the marker before the abort (an error right behind it can
+      // reset the connection with the marker still in the send buffer)
+      return Flux.concat(Flux.just(failureMarker(written.get())),
+          Mono.delay(MARKER_FLUSH).then(Mono.<byte[]>error(new ExportFailed(e))));
     });
   }
 
