@@ -33,7 +33,7 @@ interface ContactServiceHarness {
 
   String A = io.contactsplatform.testsupport.TestWorkspaces.KEY_A;
   String B = io.contactsplatform.testsupport.TestWorkspaces.KEY_B;
-  int EXTRA_WORKSPACES = 40;
+  int EXTRA_WORKSPACES = 48;
   AtomicInteger NEXT_WORKSPACE = new AtomicInteger();
   ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
   };

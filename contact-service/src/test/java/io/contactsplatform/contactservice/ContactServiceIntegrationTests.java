@@ -29,7 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 @Import(FlakyPublisherConfiguration.class)
 abstract class ContactServiceIntegrationTests implements UpsertScenarios, ContactApiScenarios, CustomFieldScenarios,
-    SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios {
+    SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios, HistoryScenarios {
 
   @Autowired
   WebTestClient http;

@@ -50,7 +50,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -782,10 +784,96 @@ abstract class DncServiceIntegrationTests {
         .jsonPath("$.maxAgeDays").isEqualTo(31);
     clock.advance(Duration.ofDays(30));
     http.get().uri("/v1/dnc/registry").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
-        .exchange().expectStatus().isOk().expectBody().jsonPath("$.stale").isEqualTo(false);
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.stale").isEqualTo(false)
+        .jsonPath("$.ageDays").isEqualTo(30);
     clock.advance(Duration.ofDays(2));
     http.get().uri("/v1/dnc/registry").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
-        .exchange().expectStatus().isOk().expectBody().jsonPath("$.stale").isEqualTo(true);
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.stale").isEqualTo(true)
+        .jsonPath("$.ageDays").isEqualTo(32);
+  }
+
+  @Test
+  void shouldListImportHistoryNewestFirstWithSpeedAndStreamProgressUntilDone() {
+    String first = startImport(TestWorkspaces.KEY_B, "first.csv", "phone\n" + randomPhone() + "\n", null);
+    awaitImport(TestWorkspaces.KEY_B, first);
+    String second = startImport(TestWorkspaces.KEY_B, "second.csv", "phone\n" + randomPhone() + "\n12\n", null);
+
+    List<ServerSentEvent<Map<String, Object>>> events = http.get().uri("/v1/dnc/imports/{id}/events", second)
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_B).accept(MediaType.TEXT_EVENT_STREAM)
+        .exchange().expectStatus().isOk()
+        .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+        .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {
+        })
+        .getResponseBody().filter(e -> e.event() != null).collectList().block(Duration.ofSeconds(30));
+    assertThat(events).isNotEmpty().last().satisfies(e -> {
+      assertThat(e.event()).isEqualTo("done");
+      assertThat(e.data()).containsEntry("status", "COMPLETED").containsEntry("progress", 100)
+          .containsEntry("etaSeconds", 0).containsEntry("totalRows", 2).containsEntry("rejectedRows", 1);
+    });
+    assertThat(events.stream().map(e -> ((Number) e.data().get("progress")).intValue()).toList()).isSorted();
+
+    Map<?, ?> page = http.get().uri("/v1/dnc/imports?pageSize=1").header("Authorization", "Bearer " + TestWorkspaces.KEY_B)
+        .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    List<Map<String, Object>> items = listOf(page.get("items"));
+    assertThat(items).singleElement().satisfies(i -> {
+      assertThat(i).containsEntry("importId", second).containsEntry("fileName", "second.csv")
+          .containsEntry("actor", "api").containsEntry("status", "COMPLETED");
+      assertThat(i.get("fileBytes")).isEqualTo(i.get("bytesRead"));
+      assertThat(i.get("rowsPerSecond")).isNotNull();
+    });
+    http.get().uri("/v1/dnc/imports?pageSize=1&cursor=" + page.get("nextCursor"))
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_B).exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[0].importId").isEqualTo(first);
+    http.get().uri("/v1/dnc/imports?pageSize=500").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[?(@.importId == '" + second + "')]").doesNotExist();
+    http.get().uri("/v1/dnc/imports/{id}/events", second).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isNotFound();
+  }
+
+  @Test
+  void shouldCheckANumberInAnyFormatAndRemoveItsEntriesFromTheResultThenAuditEveryStepPaged() {
+    String phone = randomPhone();
+    String manual = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "asked")).get("entryId").toString();
+    String registry = add(TestWorkspaces.KEY_A, Map.of("phone", national(phone), "source", "NATIONAL_REGISTRY",
+        "reason", "on the registry")).get("entryId").toString();
+    String digits = phone.substring(2, 5) + "." + phone.substring(5, 8) + "." + phone.substring(8);
+
+    Map<?, ?> checked = http.post().uri("/v1/dnc/check").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("phones", List.of(digits)))
+        .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+    Map<String, Object> result = listOf(checked.get("results")).get(0);
+    assertThat(result).containsEntry("phone", phone).containsEntry("blocked", true);
+    assertThat(listOf(result.get("matchingEntries"))).extracting(m -> m.get("entryId"), m -> m.get("source"),
+            m -> m.get("removalRequiresOverride"))
+        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(manual, "MANUAL", false),
+            org.assertj.core.groups.Tuple.tuple(registry, "NATIONAL_REGISTRY", true));
+
+    http.delete().uri("/v1/dnc/{id}?reason=consent given&actor=ops", manual)
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange().expectStatus().isOk()
+        .expectBody().jsonPath("$.state").isEqualTo("REMOVED");
+    http.delete().uri("/v1/dnc/{id}?reason=wrong number&actor=ops", registry)
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange().expectStatus().isEqualTo(422);
+    http.delete().uri("/v1/dnc/{id}?reason=wrong number&actor=ops&override=true", registry)
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange().expectStatus().isOk()
+        .expectBody().jsonPath("$.removalOverride").isEqualTo(true);
+
+    Map<?, ?> newest = http.get().uri("/v1/dnc/audit?phone={p}&pageSize=2", digits)
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange().expectStatus().isOk()
+        .expectBody(Map.class).returnResult().getResponseBody();
+    assertThat(listOf(newest.get("items"))).extracting(a -> a.get("action"), a -> a.get("entryId"), a -> a.get("override"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("REMOVED", registry, true),
+            org.assertj.core.groups.Tuple.tuple("REMOVED", manual, false));
+    http.get().uri("/v1/dnc/audit?phone={p}&pageSize=2&cursor={c}", digits, newest.get("nextCursor"))
+        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[*].action").isEqualTo(List.of("ADDED", "ADDED"))
+        .jsonPath("$.items[*].entryId").isEqualTo(List.of(registry, manual))
+        .jsonPath("$.nextCursor").doesNotExist();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> listOf(Object value) {
+    return (List<Map<String, Object>>) value;
   }
 
   // ---- workspaces ----------------------------------------------------------------------------

@@ -506,7 +506,7 @@ abstract class ImportServiceIntegrationTests {
   }
 
   @Test
-  void shouldStreamErrorReportCsvWithSeverityColumnAndNeutralisedFormulas() throws IOException {
+  void shouldStreamReimportableErrorCsvOneRecordPerRowWithNeutralisedFormulas() throws IOException {
     String good = randomPhone();
     String csv = "phone,first_name,email,timezone\n"
         + "=HYPERLINK(\"http://evil\"),Mallory,,\n"
@@ -515,24 +515,228 @@ abstract class ImportServiceIntegrationTests {
     String importId = startImport(TestWorkspaces.KEY_A, csv, null);
     awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
 
-    byte[] body = http.get().uri("/v1/imports/{id}/errors", importId)
-        .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
-        .exchange().expectStatus().isOk()
-        .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
-        .expectBody().returnResult().getResponseBody();
-    List<List<String>> lines = new ArrayList<>();
-    try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> reader = CsvReader.builder()
-        .ofCsvRecord(new String(body, StandardCharsets.UTF_8))) {
-      reader.forEach(r -> lines.add(r.getFields()));
+    List<List<String>> lines = errorCsv(TestWorkspaces.KEY_A, importId, "");
+    assertThat(lines.get(0)).containsExactly("phone", "first_name", "email", "timezone", "error_row", "error_code",
+        "error_detail");
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1).subList(0, 6)).containsExactly("'=HYPERLINK(\"http://evil\")", "Mallory", "", "", "1",
+        "INVALID_PHONE");
+    assertThat(lines.get(1).get(6)).startsWith("ERROR INVALID_PHONE in 'phone': ");
+    assertThat(lines.get(2).subList(0, 6)).containsExactly(national(good), "'@SUM(A1)", "bad-email", "Mars/Olympus",
+        "2", "INVALID_EMAIL;INVALID_TIMEZONE");
+    assertThat(lines.get(2).get(6)).contains("WARNING INVALID_EMAIL in 'email'").contains("WARNING INVALID_TIMEZONE");
+    assertThat(errorCsv(TestWorkspaces.KEY_A, importId, "?severity=ERROR")).hasSize(2)
+        .last().satisfies(l -> assertThat(l.get(4)).isEqualTo("1"));
+    assertThat(errorCsv(TestWorkspaces.KEY_A, importId, "?severity=WARNING")).hasSize(2)
+        .last().satisfies(l -> assertThat(l.get(4)).isEqualTo("2"));
+  }
+
+  @Test
+  void shouldTellTheUploadLimitsBeforeAnyUpload() {
+    http.get().uri("/v1/imports/limits").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.maxFileBytes").isEqualTo(MAX_FILE_SIZE)
+        .jsonPath("$.maxOptionsBytes").isEqualTo(1 << 20)
+        .jsonPath("$.previewRows").isEqualTo(20)
+        .jsonPath("$.maxPageSize").isEqualTo(500)
+        .jsonPath("$.delimiters").isEqualTo(List.of(",", ";", "tab", "|"))
+        .jsonPath("$.encodings[0]").isEqualTo("UTF-8");
+    http.get().uri("/v1/imports/limits").exchange().expectStatus().isUnauthorized();
+  }
+
+  @Test
+  void shouldPreviewWithChosenEncodingAndDelimiterListTargetsAndWarnAboutTwoColumnsOnOneTarget() {
+    byte[] file = ("Phone;Mobile;Name\n(415) 555-0132;212-555-0187;Zoë\n").getBytes(StandardCharsets.UTF_8);
+
+    Map<String, Object> detected = multipart("/v1/imports/preview", TestWorkspaces.KEY_A, file, null)
+        .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+    assertThat(detected.get("delimiter")).isEqualTo(";");
+    assertThat(detected.get("suggestedMapping")).isEqualTo(Map.of("Phone", "phone", "Mobile", "phone", "Name", "skip"));
+    assertThat(detected.get("mappingWarnings").toString()).contains("target=phone").contains("columns=[Phone, Mobile]");
+    assertThat(detected.get("choices").toString()).contains("first_name").contains("skipTarget=skip");
+    assertThat(detected.get("customFieldTargets").toString()).contains("target=cf:plan").contains("type=ENUM");
+
+    Map<String, Object> chosen = multipart("/v1/imports/preview", TestWorkspaces.KEY_A, file,
+        "{\"delimiter\": \",\", \"encoding\": \"windows-1252\", \"mapping\": {\"Phone;Mobile;Name\": \"phone\"}}")
+        .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+    assertThat(chosen.get("delimiter")).isEqualTo(",");
+    assertThat(chosen.get("encoding")).isEqualTo("windows-1252");
+    assertThat(chosen.get("headers")).isEqualTo(List.of("Phone;Mobile;Name"));
+    assertThat(chosen.get("rows")).isEqualTo(List.of(List.of("(415) 555-0132;212-555-0187;ZoÃ«")));
+    assertThat(chosen.get("mappingWarnings")).isEqualTo(List.of());
+
+    multipart("/v1/imports/preview", TestWorkspaces.KEY_A, file, "{\"delimiter\": \"x\"}")
+        .expectStatus().isEqualTo(422).expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString())
+            .startsWith("delimiter:"));
+    multipart("/v1/imports/preview", TestWorkspaces.KEY_A, file, "{\"encoding\": \"EBCDIC\"}")
+        .expectStatus().isEqualTo(422);
+  }
+
+  @Test
+  void shouldReviewTheFixtureWithoutWritingAnythingSplittingCreatedFromUpdated() throws IOException {
+    byte[] fixture = new ClassPathResource("customers-100.csv").getContentAsByteArray();
+    List<String> valid = validFixturePhones(fixture);
+    FakeContactService.get().existingPhones.addAll(valid.subList(0, 5));
+    int searchesBefore = FakeContactService.get().searches.size();
+    int importsBefore = importCount(TestWorkspaces.KEY_A);
+
+    Map<String, Object> review = multipart("/v1/imports/dry-run?samples=3", TestWorkspaces.KEY_A, fixture,
+        "{\"mapping\": {\"Phone 1\": \"phone\"}}")
+        .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+
+    assertThat(number(review, "rows")).isEqualTo(100);
+    assertThat(number(review, "validRows")).isEqualTo(31);
+    assertThat(review.get("rejected")).isEqualTo(Map.of("INVALID_PHONE", 69));
+    assertThat(number(review, "rejectedRows")).isEqualTo(69);
+    assertThat(number(review, "newOrUpdated")).isEqualTo(31);
+    assertThat(review.get("existingLookup")).isEqualTo("DONE");
+    assertThat(number(review, "willCreate")).isEqualTo(26);
+    assertThat(number(review, "willUpdate")).isEqualTo(5);
+    assertThat(number(review, "willSkipExisting")).isZero();
+    assertThat(number(review, "mergedInFile")).isZero();
+    assertThat(number(review, "warnedRows")).isZero();
+    assertThat(review.get("duplicatePolicy")).isEqualTo("MERGE");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> samples = ((Map<String, List<Map<String, Object>>>) review.get("samples")).get("INVALID_PHONE");
+    assertThat(samples).hasSize(3).allSatisfy(sample -> {
+      assertThat(sample.get("column")).isEqualTo("Phone 1");
+      assertThat(sample.get("severity")).isEqualTo("ERROR");
+      assertThat((List<?>) sample.get("values")).hasSize(12);
+    });
+    assertThat(FakeContactService.get().searches.size()).isGreaterThan(searchesBefore);
+    assertThat(FakeContactService.get().searches).last().isEqualTo("Bearer " + TestWorkspaces.KEY_A);
+
+    Map<String, Object> skipping = multipart("/v1/imports/dry-run?lookupExisting=true", TestWorkspaces.KEY_A, fixture,
+        "{\"mapping\": {\"Phone 1\": \"phone\"}, \"duplicatePolicy\": \"SKIP_EXISTING\"}")
+        .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+    assertThat(number(skipping, "willSkipExisting")).isEqualTo(5);
+    assertThat(number(skipping, "willUpdate")).isZero();
+
+    Map<String, Object> noLookup = multipart("/v1/imports/dry-run?lookupExisting=false", TestWorkspaces.KEY_A, fixture,
+        "{\"mapping\": {\"Phone 1\": \"phone\"}}")
+        .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+    assertThat(noLookup.get("existingLookup")).isEqualTo("NOT_REQUESTED");
+    assertThat(noLookup.get("willCreate")).isNull();
+    assertThat(number(noLookup, "newOrUpdated")).isEqualTo(31);
+
+    multipart("/v1/imports/dry-run", TestWorkspaces.KEY_A, fixture, "{\"mapping\": {\"Phone 1\": \"phone\", "
+        + "\"Phone 2\": \"phone\"}}").expectStatus().isEqualTo(422).expectBody()
+        .jsonPath("$.columns").isEqualTo(List.of("Phone 1", "Phone 2"));
+    assertThat(importCount(TestWorkspaces.KEY_A)).isEqualTo(importsBefore);
+  }
+
+  @Test
+  void shouldReimportTheFixturesErrorsCsvAsItIsAndGetTheSameRejections() throws IOException {
+    byte[] fixture = new ClassPathResource("customers-100.csv").getContentAsByteArray();
+    String options = "{\"mapping\": {\"Phone 1\": \"phone\"}}";
+    String first = startImport(TestWorkspaces.KEY_A, new String(fixture, StandardCharsets.UTF_8), options);
+    Map<String, Object> read = awaitJob(TestWorkspaces.KEY_A, first, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+    assertThat(read.get("rejected")).isEqualTo(Map.of("INVALID_PHONE", 69));
+
+    List<List<String>> errors = errorCsv(TestWorkspaces.KEY_A, first, "");
+    List<String> header = errors.get(0);
+    assertThat(header.subList(0, 12)).containsExactly("Index", "Customer Id", "First Name", "Last Name", "Company",
+        "City", "Country", "Phone 1", "Phone 2", "Email", "Subscription Date", "Website");
+    assertThat(header.subList(12, header.size())).containsExactly("error_row", "error_code", "error_detail");
+    assertThat(errors).hasSize(70);
+    assertThat(errors.subList(1, 70)).allSatisfy(r -> assertThat(r.get(13)).isEqualTo("INVALID_PHONE"));
+
+    String second = startImport(TestWorkspaces.KEY_A, new String(errorCsvBytes(TestWorkspaces.KEY_A, first, ""),
+        StandardCharsets.UTF_8), options);
+    Map<String, Object> again = awaitJob(TestWorkspaces.KEY_A, second, j -> "COMPLETED".equals(j.get("status")));
+    assertThat(number(again, "totalRows")).isEqualTo(69);
+    assertThat(number(again, "acceptedRows")).isZero();
+    assertThat(again.get("rejected")).isEqualTo(Map.of("INVALID_PHONE", 69));
+    List<List<String>> errorsAgain = errorCsv(TestWorkspaces.KEY_A, second, "");
+    assertThat(errorsAgain.get(0)).isEqualTo(header);
+    assertThat(errorsAgain).hasSize(70);
+    for (int i = 1; i < 70; i++) {
+      assertThat(errorsAgain.get(i).subList(0, 12)).isEqualTo(errors.get(i).subList(0, 12));
+      assertThat(errorsAgain.get(i).get(13)).isEqualTo("INVALID_PHONE");
     }
-    assertThat(lines.get(0)).containsExactly("row", "line", "severity", "column", "code", "message", "phone",
-        "first_name", "email", "timezone", "extra cells");
-    assertThat(lines).hasSize(4);
-    assertThat(lines.get(1).subList(0, 5)).containsExactly("1", "2", "ERROR", "phone", "INVALID_PHONE");
-    assertThat(lines.get(1).get(6)).isEqualTo("'=HYPERLINK(\"http://evil\")");
-    assertThat(lines.get(2).subList(0, 5)).containsExactly("2", "3", "WARNING", "email", "INVALID_EMAIL");
-    assertThat(lines.get(2).get(7)).isEqualTo("'@SUM(A1)");
-    assertThat(lines.get(3).subList(0, 5)).containsExactly("2", "3", "WARNING", "timezone", "INVALID_TIMEZONE");
+  }
+
+  @Test
+  void shouldStreamProgressAsServerSentEventsUntilTheImportCompletes() {
+    String csv = "phone\n" + national(randomPhone()) + "\n" + national(randomPhone()) + "\n12345\n"
+        + national(randomPhone()) + "\n";
+    String importId = startImport(TestWorkspaces.KEY_A, csv, null);
+    List<ContactUpsert> upserts = upsertsOf(importId, 3);
+
+    java.util.concurrent.CompletableFuture<List<org.springframework.http.codec.ServerSentEvent<Map<String, Object>>>> events =
+        http.get().uri("/v1/imports/{id}/events", importId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+            .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+            .returnResult(new ParameterizedTypeReference<org.springframework.http.codec.ServerSentEvent<Map<String, Object>>>() {
+            })
+            .getResponseBody()
+            .filter(e -> e.event() != null)
+            .takeUntil(e -> "done".equals(e.event()))
+            .collectList().timeout(WAIT).toFuture();
+    for (ContactUpsert upsert : upserts) {
+      pause();
+      pause();
+      pause();
+      pause();
+      pause();
+      pause();
+      send(result(upsert, UpsertOutcome.CREATED, null));
+    }
+
+    List<org.springframework.http.codec.ServerSentEvent<Map<String, Object>>> received = events.join();
+    assertThat(received).last().satisfies(e -> {
+      assertThat(e.event()).isEqualTo("done");
+      assertThat(e.data().get("status")).isEqualTo("COMPLETED");
+      assertThat(number(e.data(), "progress")).isEqualTo(100);
+      assertThat(number(e.data(), "created")).isEqualTo(3);
+      assertThat(number(e.data(), "etaSeconds")).isZero();
+      assertThat(e.data().get("rowsPerSecond")).isNotNull();
+    });
+    assertThat(received.size()).isGreaterThan(1);
+    List<Long> progress = received.stream().map(e -> number(e.data(), "progress")).toList();
+    assertThat(progress).isSorted();
+    assertThat(received).allSatisfy(e -> assertThat(number(e.data(), "expectedRows")).isIn(0L, 4L));
+
+    Map<String, Object> job = job(TestWorkspaces.KEY_A, importId);
+    assertThat(number(job, "doneRows")).isEqualTo(4);
+    assertThat(job.get("rowsPerSecond")).isNotNull();
+    http.get().uri("/v1/imports/{id}/events", importId).header("Authorization", "Bearer " + TestWorkspaces.KEY_B)
+        .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isNotFound();
+  }
+
+  @Test
+  void shouldCancelAnImportIdempotentlyKeepCountingAnswersAndRefuseToCancelAFinishedOne() {
+    String csv = "phone\n" + national(randomPhone()) + "\n" + national(randomPhone()) + "\n";
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", named(csv.getBytes(StandardCharsets.UTF_8), "cancel-me.csv"), MediaType.parseMediaType("text/csv"));
+    String importId = (String) http.post().uri("/v1/imports").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .header("X-Actor", "ops@example.com").contentType(MediaType.MULTIPART_FORM_DATA)
+        .body(BodyInserters.fromMultipartData(body.build())).exchange().expectStatus().isAccepted()
+        .expectBody(JSON).returnResult().getResponseBody().get("importId");
+    List<ContactUpsert> upserts = upsertsOf(importId, 2);
+    awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+
+    cancel(TestWorkspaces.KEY_B, importId).expectStatus().isNotFound();
+    cancel(TestWorkspaces.KEY_A, importId).expectStatus().isOk().expectBody()
+        .jsonPath("$.status").isEqualTo("CANCELLED")
+        .jsonPath("$.cancelRequested").isEqualTo(true)
+        .jsonPath("$.finishedAt").isNotEmpty()
+        .jsonPath("$.startedBy.actor").isEqualTo("ops@example.com");
+    cancel(TestWorkspaces.KEY_A, importId).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
+
+    upserts.forEach(u -> send(result(u, UpsertOutcome.CREATED, null)));
+    Map<String, Object> after = awaitJob(TestWorkspaces.KEY_A, importId, j -> number(j, "created") == 2);
+    assertThat(after.get("status")).isEqualTo("CANCELLED");
+    assertThat(number(after, "pendingAnswers")).isZero();
+
+    http.get().uri("/v1/imports?pageSize=500").header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange()
+        .expectStatus().isOk().expectBody()
+        .jsonPath("$.items[?(@.importId == '" + importId + "')].startedBy.actor").isEqualTo(List.of("ops@example.com"));
+
+    String done = startImport(TestWorkspaces.KEY_A, "phone\n12345\n", null);
+    awaitJob(TestWorkspaces.KEY_A, done, j -> "COMPLETED".equals(j.get("status")));
+    cancel(TestWorkspaces.KEY_A, done).expectStatus().isEqualTo(409).expectBody()
+        .jsonPath("$.status").isEqualTo("COMPLETED");
   }
 
   @Test
@@ -861,6 +1065,71 @@ abstract class ImportServiceIntegrationTests {
     }
     return request.contentType(MediaType.MULTIPART_FORM_DATA)
         .body(BodyInserters.fromMultipartData(body.build())).exchange();
+  }
+
+  private WebTestClient.ResponseSpec cancel(String key, String importId) {
+    return http.post().uri("/v1/imports/{id}/cancel", importId).header("Authorization", "Bearer " + key).exchange();
+  }
+
+  private WebTestClient.ResponseSpec multipart(String uri, String key, byte[] file, String options) {
+    MultipartBodyBuilder body = new MultipartBodyBuilder();
+    body.part("file", named(file, "upload.csv"), MediaType.parseMediaType("text/csv"));
+    if (options != null) {
+      body.part("options", options, MediaType.APPLICATION_JSON);
+    }
+    return http.post().uri(uri).header("Authorization", "Bearer " + key).contentType(MediaType.MULTIPART_FORM_DATA)
+        .body(BodyInserters.fromMultipartData(body.build())).exchange();
+  }
+
+  private byte[] errorCsvBytes(String key, String importId, String query) {
+    return http.get().uri("/v1/imports/" + importId + "/errors" + query).header("Authorization", "Bearer " + key)
+        .exchange().expectStatus().isOk()
+        .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType("text/csv"))
+        .expectBody().returnResult().getResponseBody();
+  }
+
+  private List<List<String>> errorCsv(String key, String importId, String query) {
+    List<List<String>> lines = new ArrayList<>();
+    try (CsvReader<de.siegmar.fastcsv.reader.CsvRecord> reader = CsvReader.builder()
+        .ofCsvRecord(new String(errorCsvBytes(key, importId, query), StandardCharsets.UTF_8))) {
+      reader.forEach(r -> lines.add(r.getFields()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return lines;
+  }
+
+  private int importCount(String key) {
+    int count = 0;
+    String cursor = null;
+    do {
+      Map<String, Object> page = http.get().uri("/v1/imports?pageSize=500" + (cursor == null ? "" : "&cursor=" + cursor))
+          .header("Authorization", "Bearer " + key).exchange().expectStatus().isOk().expectBody(JSON).returnResult()
+          .getResponseBody();
+      count += ((List<?>) page.get("items")).size();
+      cursor = (String) page.get("nextCursor");
+    } while (cursor != null);
+    return count;
+  }
+
+  /** E.164 of every fixture row whose {@code Phone 1} is a valid number with region US, in file order. */
+  private static List<String> validFixturePhones(byte[] fixture) throws IOException {
+    PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    List<String> valid = new ArrayList<>();
+    try (CsvReader<NamedCsvRecord> reader = CsvReader.builder()
+        .ofNamedCsvRecord(new StringReader(new String(fixture, StandardCharsets.UTF_8)))) {
+      for (NamedCsvRecord record : reader) {
+        try {
+          var number = util.parse(record.getField("Phone 1"), "US");
+          if (util.isValidNumber(number)) {
+            valid.add(util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
+          }
+        } catch (NumberParseException e) {
+          // invalid: not listed
+        }
+      }
+    }
+    return valid;
   }
 
   private Map<String, Object> job(String key, String importId) {

@@ -5,6 +5,7 @@ import io.contactsplatform.contactservice.contact.ContactPatch;
 import io.contactsplatform.contactservice.contact.ContactStore;
 import io.contactsplatform.contactservice.contact.ContactWrites;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
+import io.contactsplatform.contactservice.history.ChangeOrigin;
 import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.contactservice.segment.SegmentStore;
 import io.contactsplatform.contactservice.segment.Segments;
@@ -267,11 +268,12 @@ class BulkActions {
   /** The action with its parameters checked (422 naming {@code params.<member>}). */
   private Operation operation(String workspaceId, String jobId, String action, Map<String, Object> params, String actor,
                               Map<String, io.contactsplatform.contactservice.customfield.CustomFieldDefinition> defs) {
+    ChangeOrigin origin = ChangeOrigin.bulk(jobId, actor);
     return switch (action) {
       case "ADD_TAGS", "REMOVE_TAGS" -> {
         List<String> tags = tags(params);
         boolean add = action.equals("ADD_TAGS");
-        yield new Operation(true, (ws, id) -> writes.modifyUnguarded(ws, id, c -> {
+        yield new Operation(true, (ws, id) -> writes.modifyUnguarded(ws, id, origin, c -> {
           LinkedHashSet<String> next = new LinkedHashSet<>(c.tags());
           if (add) {
             next.addAll(tags);
@@ -295,10 +297,10 @@ class BulkActions {
           throw e.getStatusCode().value() == HttpStatus.BAD_REQUEST.value() ? ApiException.badRequest(detail)
               : ApiException.unprocessable(detail);
         }
-        yield new Operation(true, (ws, id) -> writes.modifyUnguarded(ws, id, patch::applyTo));
+        yield new Operation(true, (ws, id) -> writes.modifyUnguarded(ws, id, origin, patch::applyTo));
       }
-      case "ARCHIVE" -> new Operation(true, writes::archiveUnguarded);
-      case "ERASE" -> new Operation(true, writes::eraseUnguarded);
+      case "ARCHIVE" -> new Operation(true, (ws, id) -> writes.archiveUnguarded(ws, id, origin));
+      case "ERASE" -> new Operation(true, (ws, id) -> writes.eraseUnguarded(ws, id, origin));
       default -> dncOperation(jobId, action.equals("ADD_TO_DNC") ? DncAction.ADD : DncAction.REMOVE, params, actor);
     };
   }

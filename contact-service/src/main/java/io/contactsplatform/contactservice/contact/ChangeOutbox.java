@@ -3,6 +3,7 @@ package io.contactsplatform.contactservice.contact;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.contactservice.history.ContactHistory;
 import io.contactsplatform.support.ids.TimeOrderedIds;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import reactor.core.publisher.Mono;
  * 60 s), whatever became of the write. Re-publishing current state is harmless: consumers keep
  * the highest version. Limit: a sweep racing a newer write to the same contact can append the
  * older state after the newer one on the compacted topic (consumers keep the newer; a fresh
- * reader of the compacted topic may not).
+ * reader of the compacted topic may not). The sweep also flushes the contacts' pending history
+ * entries ({@link ContactHistory}), which an unfinished write may have left on them.
  */
 @Component
 class ChangeOutbox {
@@ -38,13 +40,15 @@ class ChangeOutbox {
   private final MongoCollection<Document> outbox;
   private final ContactStore store;
   private final ContactEvents events;
+  private final ContactHistory history;
   private final Duration grace;
 
-  ChangeOutbox(MongoDatabase database, ContactStore store, ContactEvents events,
+  ChangeOutbox(MongoDatabase database, ContactStore store, ContactEvents events, ContactHistory history,
                @Value("${platform.contacts.outbox.grace:60s}") Duration grace) {
     this.outbox = database.getCollection("contact_outbox");
     this.store = store;
     this.events = events;
+    this.history = history;
     this.grace = grace;
   }
 
@@ -79,13 +83,16 @@ class ChangeOutbox {
     }
   }
 
-  /** Re-publishes the contacts of every outbox record older than the grace period; the count of records. */
+  /**
+   * Re-publishes the contacts of every outbox record older than the grace period, after copying
+   * their pending history entries; the count of records.
+   */
   Mono<Long> sweepOnce() {
     Date cutoff = Date.from(Instant.now().minus(grace));
     return Flux.from(outbox.find(Filters.lt("createdAt", cutoff)))
         .concatMap(record -> {
           List<String> ids = record.getList("contactIds", String.class);
-          return store.findAll(ids)
+          return history.flush(ids).then(store.findAll(ids))
               .doOnNext(found -> log.info("outbox: re-publishing {} of {} contact(s) of an unfinished write",
                   found.size(), ids.size()))
               .flatMapMany(found -> Flux.fromIterable(found.values()))

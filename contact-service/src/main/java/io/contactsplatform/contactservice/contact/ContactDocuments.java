@@ -2,6 +2,7 @@ package io.contactsplatform.contactservice.contact;
 
 import com.mongodb.client.model.Updates;
 import io.contactsplatform.contactservice.dncview.DncState;
+import io.contactsplatform.contactservice.history.HistoryDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -16,6 +17,8 @@ import org.bson.conversions.Bson;
 /**
  * The contact document layout. Besides the contact's fields: {@code dnc} ({@link DncState}, absent
  * when the number has no active entry), {@code recentUpserts} ({@code <eventId>:<outcome>}) and
+ * {@code pendingHistory} (history entries written with the change, not yet copied to the history;
+ * see {@link io.contactsplatform.contactservice.history.ContactHistory}) and
  * {@code searchText}, the lower-cased names, email, company and phone digits that free-text search
  * matches (MongoDB's {@code $text} is not available on the embedded store). Fields without a value
  * are absent rather than null: mongo-java-server serialises every member, so lean documents write
@@ -38,6 +41,19 @@ final class ContactDocuments {
       d.append("dnc", stored.dnc().toDocument());
     }
     return d;
+  }
+
+  /** The whole document carrying the history entries of its change(s) as pending. */
+  static Document toDocument(StoredContact stored, List<Document> pendingHistory) {
+    return toDocument(stored).append(HistoryDocuments.PENDING, pendingHistory);
+  }
+
+  /**
+   * {@link #updateOf(StoredContact)} plus appending the history entries of the change(s) to the
+   * pending ones, in the same single-document update.
+   */
+  static Bson updateOf(StoredContact stored, List<Document> pendingHistory) {
+    return Updates.combine(updateOf(stored), Updates.pushEach(HistoryDocuments.PENDING, pendingHistory));
   }
 
   /** {@code $set} of every field with a value and {@code $unset} of the others, except {@code _id} and {@code dnc}. */
@@ -108,7 +124,8 @@ final class ContactDocuments {
       int colon = mark.lastIndexOf(':');
       marks.add(new StoredContact.UpsertMark(mark.substring(0, colon), mark.substring(colon + 1)));
     }
-    return new StoredContact(contact, DncState.fromDocument(d.get("dnc", Document.class)), marks);
+    return new StoredContact(contact, DncState.fromDocument(d.get("dnc", Document.class)), marks,
+        !d.getList(HistoryDocuments.PENDING, Document.class, List.of()).isEmpty());
   }
 
   private static Instant instant(Date date) {

@@ -16,6 +16,7 @@ import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.dncview.DncState;
+import io.contactsplatform.contactservice.history.HistoryDocuments;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -108,24 +109,39 @@ public class ContactStore {
         .collect(LinkedHashMap::new, (map, c) -> map.put(c.contact().id(), c));
   }
 
-  /** Inserts a new contact; false when the id exists already. */
-  Mono<Boolean> insert(StoredContact contact) {
-    return Mono.from(contacts.insertOne(ContactDocuments.toDocument(contact))).thenReturn(true)
+  /** Inserts a new contact with the history entry of its creation pending; false when the id exists already. */
+  Mono<Boolean> insert(StoredContact contact, Document created) {
+    return Mono.from(contacts.insertOne(ContactDocuments.toDocument(contact, List.of(created)))).thenReturn(true)
         .onErrorResume(ContactStore::isDuplicateKey, e -> Mono.just(false));
   }
 
-  /** Writes {@code next} if the stored version is still {@code expectedVersion}; false otherwise. */
-  Mono<Boolean> update(StoredContact next, long expectedVersion) {
+  /**
+   * Writes {@code next} with the history entry of the change pending, if the stored version is
+   * still {@code expectedVersion}; false otherwise.
+   */
+  Mono<Boolean> update(StoredContact next, long expectedVersion, Document change) {
     return Mono.from(contacts.updateOne(versionFilter(next.contact().id(), expectedVersion),
-        ContactDocuments.updateOf(next))).map(r -> r.getMatchedCount() == 1);
+        ContactDocuments.updateOf(next, List.of(change)))).map(r -> r.getMatchedCount() == 1);
   }
 
-  static InsertOneModel<Document> insertModel(StoredContact contact) {
-    return new InsertOneModel<>(ContactDocuments.toDocument(contact));
+  /**
+   * Writes the tombstone if the stored version is still {@code expectedVersion}, replacing the
+   * pending history entries (they hold personal data) by the erasure's; false otherwise.
+   */
+  Mono<Boolean> erase(StoredContact tombstone, long expectedVersion, Document erasure) {
+    return Mono.from(contacts.updateOne(versionFilter(tombstone.contact().id(), expectedVersion),
+        Updates.combine(ContactDocuments.updateOf(tombstone),
+            Updates.set(HistoryDocuments.PENDING, List.of(erasure)))))
+        .map(r -> r.getMatchedCount() == 1);
   }
 
-  static UpdateOneModel<Document> updateModel(StoredContact next, long expectedVersion) {
-    return new UpdateOneModel<>(versionFilter(next.contact().id(), expectedVersion), ContactDocuments.updateOf(next));
+  static InsertOneModel<Document> insertModel(StoredContact contact, List<Document> pendingHistory) {
+    return new InsertOneModel<>(ContactDocuments.toDocument(contact, pendingHistory));
+  }
+
+  static UpdateOneModel<Document> updateModel(StoredContact next, long expectedVersion, List<Document> pendingHistory) {
+    return new UpdateOneModel<>(versionFilter(next.contact().id(), expectedVersion),
+        ContactDocuments.updateOf(next, pendingHistory));
   }
 
   static Document keyDocument(String key, String contactId) {

@@ -4,6 +4,7 @@ import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.dncview.DncViewStore;
+import io.contactsplatform.contactservice.history.ContactHistory;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
 import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.kafka.BatchFailure;
@@ -36,7 +37,11 @@ import reactor.core.scheduler.Schedulers;
  * <p>No lost contact-changes: nothing is acknowledged before its publishes succeed. A failed
  * publish fails the batch at the first upsert not fully published ({@link BatchFailure#index()}); the
  * redelivered upserts are recognised by event id, change nothing, re-publish the current state
- * and answer with their original outcome. A write that loses a race (another writer claimed a
+ * and answer with their original outcome. History: each contact write carries its entries, which
+ * are copied to the history before publishing; a contact read with entries still pending (left by
+ * a write that did not finish, such as the one a redelivered upsert repeats) is flushed too (see
+ * {@link ContactHistory}).
+ * A write that loses a race (another writer claimed a
  * number or changed a contact since it was read) makes the batch fall back to one upsert at a
  * time, re-reading before each attempt.
  */
@@ -50,14 +55,16 @@ public class ContactUpserts {
   private final UpsertEventSender sender;
   private final CustomFieldStore customFields;
   private final DncViewStore dnc;
+  private final ContactHistory history;
   private final int partSize;
 
   ContactUpserts(ContactStore store, UpsertEventSender sender, CustomFieldStore customFields, DncViewStore dnc,
-                 @Value("${platform.contacts.upserts.part-size:500}") int partSize) {
+                 ContactHistory history, @Value("${platform.contacts.upserts.part-size:500}") int partSize) {
     this.store = store;
     this.sender = sender;
     this.customFields = customFields;
     this.dnc = dnc;
+    this.history = history;
     this.partSize = partSize;
   }
 
@@ -214,7 +221,9 @@ public class ContactUpserts {
             .then())
         .then(store.writeAll(batch.contactWrites()))
         .then(store.claimKeysIfFree(batch.externalKeys()))
-        .then(copyDncState(batch.created()));
+        .then(copyDncState(batch.created()))
+        .then(history.copyWritten(batch.historyEntries()))
+        .then(Mono.defer(() -> history.flush(batch.loadedWithPendingHistory())));
   }
 
   /** New contacts start without DNC state; the view is read after their write (see DncProjection). */

@@ -5,6 +5,10 @@ import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.contactservice.customfield.CustomFieldValues;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.dncview.DncViewStore;
+import io.contactsplatform.contactservice.history.ChangeOrigin;
+import io.contactsplatform.contactservice.history.ContactHistory;
+import io.contactsplatform.contactservice.history.HistoryDocuments;
+import io.contactsplatform.contactservice.history.HistoryEntry;
 import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.web.ApiException;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.bson.Document;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -24,7 +29,11 @@ import reactor.core.publisher.Mono;
  * conditional on the version read and retried on a lost race; number and external id changes
  * claim the new key first (409 naming the holder when another contact has it) and release the
  * old one after the write. Every change publishes the new state on contact-changes; API writes
- * run under the {@link ChangeOutbox}, bulk callers guard whole chunks with {@link #guarded}.
+ * run under the {@link ChangeOutbox}, bulk callers guard whole chunks with {@link #guarded}. Every
+ * change carries its history entry in the same document write, and the entry is copied to the
+ * history ({@link ContactHistory#copyWritten}, plus entries an unfinished earlier write left on
+ * the contact) before the change is published; the caller says where the change comes from
+ * ({@link ChangeOrigin}). An unfinished write's entries are also copied by the outbox sweep.
  */
 @Service
 public class ContactWrites {
@@ -36,26 +45,30 @@ public class ContactWrites {
   private final CustomFieldStore customFields;
   private final DncViewStore dnc;
   private final ChangeOutbox outbox;
+  private final ContactHistory history;
 
   ContactWrites(ContactStore store, ContactEvents events, CustomFieldStore customFields, DncViewStore dnc,
-                ChangeOutbox outbox) {
+                ChangeOutbox outbox, ContactHistory history) {
     this.store = store;
     this.events = events;
     this.customFields = customFields;
     this.dnc = dnc;
     this.outbox = outbox;
+    this.history = history;
   }
 
   /** What a per-contact write did. */
   public enum Result { CHANGED, UNCHANGED, NOT_FOUND }
 
   /** Creates a contact; 409 naming the existing id when its number (or external id) is taken. */
-  Mono<StoredContact> create(String workspaceId, NewContact request) {
+  Mono<StoredContact> create(String workspaceId, NewContact request, ChangeOrigin origin) {
     return customFields.definitions(workspaceId).flatMap(defs -> {
       Contact contact = newContact(workspaceId, request, defs);
+      Document entry = HistoryDocuments.toDocument(HistoryEntry.of(null, contact, origin));
       return outbox.guard(List.of(contact.id()), claimNewKeys(contact)
-          .then(store.insert(new StoredContact(contact, DncState.NONE, List.of())))
+          .then(store.insert(new StoredContact(contact, DncState.NONE, List.of()), entry))
           .then(refreshDnc(contact))
+          .then(history.copyWritten(List.of(entry)))
           .then(events.changed(contact))
           .then(store.find(workspaceId, contact.id())));
     });
@@ -115,7 +128,7 @@ public class ContactWrites {
   }
 
   /** Applies a patch; 404 for unknown ids, 409 for erased contacts or taken numbers. */
-  Mono<StoredContact> patch(String workspaceId, String id, Map<String, Object> body) {
+  Mono<StoredContact> patch(String workspaceId, String id, Map<String, Object> body, ChangeOrigin origin) {
     return customFields.definitions(workspaceId)
         .map(defs -> ContactPatch.of(body, defs, ContactPatch.ALL_FIELDS))
         .flatMap(patch -> outbox.guard(List.of(id), update(workspaceId, id, current -> {
@@ -123,21 +136,21 @@ public class ContactWrites {
             throw ApiException.conflict("contact " + id + " is erased", Map.of());
           }
           return patch.applyTo(current);
-        }, 1)))
+        }, origin, 1)))
         .flatMap(result -> result == Result.NOT_FOUND
             ? Mono.error(ApiException.notFound("contact " + id + " not found"))
             : store.find(workspaceId, id));
   }
 
   /** Archives (idempotent); false when there is no such contact. */
-  Mono<Boolean> archive(String workspaceId, String id) {
-    return outbox.guard(List.of(id), modifyUnguarded(workspaceId, id, c -> c.erased() ? c : c.withStatus(Contact.ARCHIVED)))
+  Mono<Boolean> archive(String workspaceId, String id, ChangeOrigin origin) {
+    return outbox.guard(List.of(id), archiveUnguarded(workspaceId, id, origin))
         .map(result -> result != Result.NOT_FOUND);
   }
 
   /** Erases (idempotent); false when there is no such contact. */
-  Mono<Boolean> erase(String workspaceId, String id) {
-    return outbox.guard(List.of(id), eraseUnguarded(workspaceId, id)).map(result -> result != Result.NOT_FOUND);
+  Mono<Boolean> erase(String workspaceId, String id, ChangeOrigin origin) {
+    return outbox.guard(List.of(id), eraseUnguarded(workspaceId, id, origin)).map(result -> result != Result.NOT_FOUND);
   }
 
   /** Runs per-contact writes of many contacts under one outbox record. */
@@ -149,17 +162,20 @@ public class ContactWrites {
    * Changes one contact with {@code change} (given the current contact, returns the wanted one;
    * may throw an ApiException), writes and publishes it; erased contacts are left alone.
    */
-  public Mono<Result> modifyUnguarded(String workspaceId, String id, UnaryOperator<Contact> change) {
-    return update(workspaceId, id, current -> current.erased() ? current : change.apply(current), 1);
+  public Mono<Result> modifyUnguarded(String workspaceId, String id, ChangeOrigin origin, UnaryOperator<Contact> change) {
+    return update(workspaceId, id, current -> current.erased() ? current : change.apply(current), origin, 1);
   }
 
   /** Archives one contact (bulk path). */
-  public Mono<Result> archiveUnguarded(String workspaceId, String id) {
-    return modifyUnguarded(workspaceId, id, c -> c.withStatus(Contact.ARCHIVED));
+  public Mono<Result> archiveUnguarded(String workspaceId, String id, ChangeOrigin origin) {
+    return modifyUnguarded(workspaceId, id, origin, c -> c.withStatus(Contact.ARCHIVED));
   }
 
-  /** Replaces the contact by its tombstone, releases its keys and publishes the delete. */
-  public Mono<Result> eraseUnguarded(String workspaceId, String id) {
+  /**
+   * Replaces the contact by its tombstone, releases its keys and publishes the delete; its
+   * history goes too, but for the entry of the erasure (see {@link ContactHistory}).
+   */
+  public Mono<Result> eraseUnguarded(String workspaceId, String id, ChangeOrigin origin) {
     return store.find(workspaceId, id)
         .flatMap(stored -> {
           Contact current = stored.contact();
@@ -167,16 +183,19 @@ public class ContactWrites {
             return Mono.just(Result.UNCHANGED);
           }
           Contact tombstone = current.tombstone(Contact.now());
-          return store.update(new StoredContact(tombstone, DncState.NONE, List.of()), current.version())
+          Document entry = HistoryDocuments.toDocument(HistoryEntry.of(current, tombstone, origin));
+          return store.erase(new StoredContact(tombstone, DncState.NONE, List.of()), current.version(), entry)
               .flatMap(written -> written
                   ? releaseKeys(current, tombstone).then(store.setDnc(id, null, DncState.NONE))
+                      .then(history.copyWritten(List.of(entry)))
                       .then(events.changed(tombstone)).thenReturn(Result.CHANGED)
-                  : eraseUnguarded(workspaceId, id));
+                  : eraseUnguarded(workspaceId, id, origin));
         })
         .defaultIfEmpty(Result.NOT_FOUND);
   }
 
-  private Mono<Result> update(String workspaceId, String id, UnaryOperator<Contact> change, int attempt) {
+  private Mono<Result> update(String workspaceId, String id, UnaryOperator<Contact> change, ChangeOrigin origin,
+                              int attempt) {
     return store.find(workspaceId, id)
         .flatMap(stored -> {
           Contact current = stored.contact();
@@ -185,18 +204,22 @@ public class ContactWrites {
             return Mono.just(Result.UNCHANGED);
           }
           Contact next = wanted.nextVersion(Contact.now());
+          Document entry = HistoryDocuments.toDocument(HistoryEntry.of(current, next, origin));
           return claimChangedKeys(current, next)
-              .then(store.update(stored.with(next), current.version()))
+              .then(store.update(stored.with(next), current.version(), entry))
               .flatMap(written -> {
                 if (!written) {
                   if (attempt >= ATTEMPTS) {
                     return Mono.error(new IllegalStateException("contact " + id + " kept changing; gave up"));
                   }
-                  return update(workspaceId, id, change, attempt + 1);
+                  return update(workspaceId, id, change, origin, attempt + 1);
                 }
                 Mono<Void> dncRefresh = Objects.equals(current.phoneE164(), next.phoneE164()) ? Mono.empty()
                     : refreshDnc(next);
-                return releaseKeys(current, next).then(dncRefresh).then(events.changed(next))
+                Mono<Void> earlierEntries = stored.historyPending() ? history.flush(List.of(id)) : Mono.empty();
+                return releaseKeys(current, next).then(dncRefresh).then(history.copyWritten(List.of(entry)))
+                    .then(earlierEntries)
+                    .then(events.changed(next))
                     .thenReturn(Result.CHANGED);
               });
         })

@@ -5,16 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A contact document: the contact, the DNC state copied from dnc-changes, and the last few
- * upserts applied to it (event id and outcome) so a redelivered upsert is recognised.
+ * A contact document: the contact, the DNC state copied from dnc-changes, the last few
+ * upserts applied to it (event id and outcome) so a redelivered upsert is recognised, and whether
+ * it held history entries not yet copied when it was read ({@code historyPending}).
  */
-public record StoredContact(Contact contact, DncState dnc, List<UpsertMark> recentUpserts) {
+public record StoredContact(Contact contact, DncState dnc, List<UpsertMark> recentUpserts, boolean historyPending) {
 
   static final int RECENT_UPSERTS = 8;
 
   public StoredContact {
     dnc = dnc == null ? DncState.NONE : dnc;
     recentUpserts = recentUpserts == null ? List.of() : List.copyOf(recentUpserts);
+  }
+
+  public StoredContact(Contact contact, DncState dnc, List<UpsertMark> recentUpserts) {
+    this(contact, dnc, recentUpserts, false);
   }
 
   /** One applied upsert. */

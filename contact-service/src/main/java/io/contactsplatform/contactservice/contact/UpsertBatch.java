@@ -6,6 +6,9 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.mongodb.client.model.WriteModel;
 import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldValues;
+import io.contactsplatform.contactservice.history.ChangeOrigin;
+import io.contactsplatform.contactservice.history.HistoryDocuments;
+import io.contactsplatform.contactservice.history.HistoryEntry;
 import io.contactsplatform.events.contact.result.UpsertOutcome;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
@@ -46,11 +49,14 @@ final class UpsertBatch {
   private static final class Working {
     StoredContact current;
     final Long loadedVersion;
+    final boolean loadedWithPendingHistory;
     boolean dirty;
+    final List<Document> history = new ArrayList<>();
 
     Working(StoredContact current, Long loadedVersion) {
       this.current = current;
       this.loadedVersion = loadedVersion;
+      this.loadedWithPendingHistory = current.historyPending();
     }
   }
 
@@ -176,6 +182,7 @@ final class UpsertBatch {
     Working created = new Working(new StoredContact(contact, null, List.of()).withUpsert(contact,
         upsert.getEventId().toString(), UpsertOutcome.CREATED.name()), null);
     created.dirty = true;
+    created.history.add(HistoryDocuments.toDocument(HistoryEntry.of(null, contact, ChangeOrigin.upsert(upsert))));
     working.put(id, created);
     steps.add(new Step(index, upsert, UpsertOutcome.CREATED, id, null, null, contact));
   }
@@ -200,6 +207,7 @@ final class UpsertBatch {
     Contact next = merged.nextVersion(now);
     target.current = target.current.withUpsert(next, upsert.getEventId().toString(), UpsertOutcome.UPDATED.name());
     target.dirty = true;
+    target.history.add(HistoryDocuments.toDocument(HistoryEntry.of(existing, next, ChangeOrigin.upsert(upsert))));
     claimExternalId(next);
     steps.add(new Step(index, upsert, UpsertOutcome.UPDATED, next.id(), null, null, next));
   }
@@ -247,16 +255,44 @@ final class UpsertBatch {
     return swaps;
   }
 
-  /** One write per changed contact: an insert for new ones, an update conditional on the version read. */
+  /**
+   * One write per changed contact: an insert for new ones, an update conditional on the version
+   * read; each carries the history entries of its changes as pending (see ContactHistory).
+   */
   List<WriteModel<Document>> contactWrites() {
     List<WriteModel<Document>> writes = new ArrayList<>();
     for (Working w : working.values()) {
       if (w.dirty) {
-        writes.add(w.loadedVersion == null ? ContactStore.insertModel(w.current)
-            : ContactStore.updateModel(w.current, w.loadedVersion));
+        writes.add(w.loadedVersion == null ? ContactStore.insertModel(w.current, w.history)
+            : ContactStore.updateModel(w.current, w.loadedVersion, w.history));
       }
     }
     return writes;
+  }
+
+  /** The history entries of this batch's contact writes (pending on the contacts once written). */
+  List<Document> historyEntries() {
+    List<Document> entries = new ArrayList<>();
+    for (Working w : working.values()) {
+      if (w.dirty) {
+        entries.addAll(w.history);
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * Contacts this batch looked at that held history entries not yet copied when they were read
+   * (left by a write that did not finish, e.g. the one a redelivered upsert repeats).
+   */
+  List<String> loadedWithPendingHistory() {
+    List<String> ids = new ArrayList<>();
+    working.forEach((id, w) -> {
+      if (w.loadedWithPendingHistory) {
+        ids.add(id);
+      }
+    });
+    return ids;
   }
 
   /** Contacts this batch creates (their DNC state is read after the write). */

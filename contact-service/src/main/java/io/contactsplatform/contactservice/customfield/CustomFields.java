@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import io.contactsplatform.contactservice.contact.Contact;
 import io.contactsplatform.contactservice.contact.ContactStore;
 import io.contactsplatform.contactservice.contact.ContactWrites;
+import io.contactsplatform.contactservice.history.ChangeOrigin;
 import io.contactsplatform.contactservice.segment.SegmentStore;
 import io.contactsplatform.contactservice.segment.Segments;
 import io.contactsplatform.support.web.ApiException;
@@ -131,7 +132,7 @@ class CustomFields {
                   + (next.type() == CustomFieldType.ENUM ? " " + next.allowedValues() : "") + ", e.g. "
                   + String.join("; ", bad), Map.of("examples", bad))))
           .then(store.replace(workspaceId, next))
-          .then(migrate(workspaceId, key, values -> {
+          .then(migrate(workspaceId, key, "custom field cf:" + key + " changed type or allowed values", values -> {
             Object stored = values.get(key);
             Object converted = next.type().convert(stored, next.allowedValues()).orElse(stored);
             if (Objects.equals(stored, converted)) {
@@ -154,7 +155,7 @@ class CustomFields {
             return Mono.error(ApiException.conflict("cf:" + key + " is used by segments: " + String.join(", ", names),
                 Map.of("segments", using.stream().map(s -> new SegmentRef(s.id(), s.name())).toList())));
           }
-          return migrate(workspaceId, key, values -> {
+          return migrate(workspaceId, key, "custom field cf:" + key + " deleted", values -> {
             Map<String, Object> copy = new LinkedHashMap<>(values);
             copy.remove(key);
             return copy;
@@ -211,12 +212,13 @@ class CustomFields {
   }
 
   /** Rewrites the custom fields of every contact holding {@code key}, a chunk at a time under the outbox. */
-  private Mono<Void> migrate(String workspaceId, String key,
+  private Mono<Void> migrate(String workspaceId, String key, String why,
                              java.util.function.UnaryOperator<Map<String, Object>> change) {
+    ChangeOrigin origin = ChangeOrigin.system(why, ChangeOrigin.apiActor(workspaceId));
     return contacts.ids(holding(workspaceId, key))
         .buffer(MIGRATION_CHUNK)
         .concatMap(ids -> writes.guarded(ids, Flux.fromIterable(ids)
-            .flatMap(id -> writes.modifyUnguarded(workspaceId, id,
+            .flatMap(id -> writes.modifyUnguarded(workspaceId, id, origin,
                 c -> c.withCustomFields(change.apply(c.customFields()))), 8)
             .then()))
         .then();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldType;
 import io.contactsplatform.contactservice.dncview.DncState;
+import com.mongodb.client.model.InsertOneModel;
+import io.contactsplatform.contactservice.history.HistoryDocuments;
 import io.contactsplatform.events.contact.result.UpsertOutcome;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 class UpsertBatchTest {
@@ -79,6 +82,40 @@ class UpsertBatchTest {
       assertThat(step.publish()).isEqualTo(stored.contact());
     });
     assertThat(batch.contactWrites()).isEmpty();
+  }
+
+  @Test
+  void shouldCarryOneHistoryEntryPerChangeOnTheContactWrite() {
+    UpsertBatch batch = batch(Map.of(), Map.of(), Map.of());
+
+    batch.apply(0, upsert(PHONE, DuplicatePolicy.MERGE, data().setFirstName("Ada")));
+    batch.apply(1, upsert(PHONE, DuplicatePolicy.MERGE, data().setCompany("Engines")));
+    batch.apply(2, upsert(PHONE, DuplicatePolicy.MERGE, data().setFirstName("Other")));
+
+    List<Document> entries = batch.historyEntries();
+    assertThat(entries).extracting(e -> e.get("version")).containsExactly(1L, 2L);
+    assertThat(entries).extracting(e -> e.get("operation")).containsExactly("CREATED", "UPDATED");
+    assertThat(entries.get(1).get("source", Document.class)).containsEntry("kind", "IMPORT")
+        .containsEntry("importId", "imp").containsEntry("row", 1L);
+    assertThat(entries.get(1).getList("changes", Document.class)).singleElement()
+        .satisfies(change -> assertThat(change).containsEntry("field", "company").containsEntry("after", "Engines"));
+    Document inserted = ((InsertOneModel<Document>) batch.contactWrites().get(0)).getDocument();
+    assertThat(inserted.getList(HistoryDocuments.PENDING, Document.class)).isEqualTo(entries);
+  }
+
+  @Test
+  void shouldNameALoadedContactThatStillHoldsHistoryEntriesAndRecordNothingForARedelivery() {
+    ContactUpsert upsert = upsert(PHONE, DuplicatePolicy.OVERWRITE, data().setFirstName("Grace"));
+    StoredContact written = existing("c1", PHONE, "Ada", null, Contact.ACTIVE)
+        .withUpsert(existing("c1", PHONE, "Grace", null, Contact.ACTIVE).contact(), upsert.getEventId().toString(),
+            "UPDATED");
+    StoredContact unflushed = new StoredContact(written.contact(), written.dnc(), written.recentUpserts(), true);
+    UpsertBatch batch = batch(Map.of(ContactStore.phoneKey(WS, PHONE), "c1"), Map.of("c1", unflushed), Map.of());
+
+    batch.apply(0, upsert);
+
+    assertThat(batch.historyEntries()).isEmpty();
+    assertThat(batch.loadedWithPendingHistory()).containsExactly("c1");
   }
 
   @Test

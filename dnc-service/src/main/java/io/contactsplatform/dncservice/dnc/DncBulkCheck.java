@@ -33,12 +33,18 @@ final class DncBulkCheck {
                 String error) {
   }
 
-  /** An active entry that blocks the number. */
+  /**
+   * An active entry that blocks the number; {@code removalRequiresOverride} is true for
+   * NATIONAL_REGISTRY and CALL_OPT_OUT entries ({@code DELETE /v1/dnc/{entryId}} needs
+   * {@code override=true} for them).
+   */
   @Schema(name = "DncBulkCheckMatch")
-  record Match(String entryId, String scope, String campaignId, String source, String reason, Instant expiresAt) {
+  record Match(String entryId, String scope, String campaignId, String source, String reason, Instant createdAt,
+               Instant expiresAt, boolean removalRequiresOverride) {
 
     static Match of(DncEntry e) {
-      return new Match(e.entryId(), e.scope().name(), e.campaignId(), e.source().name(), e.reason(), e.expiresAt());
+      return new Match(e.entryId(), e.scope().name(), e.campaignId(), e.source().name(), e.reason(), e.createdAt(),
+          e.expiresAt(), e.source().isProtected());
     }
   }
 }

@@ -13,8 +13,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.codec.multipart.Part;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,11 +29,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * DNC file imports and the national-registry freshness, scoped to the caller's workspace; other
- * workspaces' import ids are 404.
+ * DNC file imports (start, history, status, live events, errors) and the national-registry
+ * freshness, scoped to the caller's workspace; other workspaces' import ids are 404.
  */
 @Tag(name = "dnc-imports", description = "DNC file imports and national-registry freshness")
 @RestController
@@ -40,6 +47,7 @@ class DncImportController {
   private final DncImports imports;
   private final DncImportStore store;
   private final DncUpdates updates;
+  private static final Duration EVENT_POLL = Duration.ofMillis(500);
 
   DncImportController(DncImports imports, DncImportStore store, DncUpdates updates) {
     this.imports = imports;
@@ -68,7 +76,74 @@ class DncImportController {
   @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
   @GetMapping("/imports/{id}")
   Mono<DncImportView> get(Workspace workspace, @PathVariable String id) {
-    return find(workspace, id).map(DncImportView::of);
+    return find(workspace, id).map(job -> DncImportView.of(job, updates.now()));
+  }
+
+  /** The workspace's imports (history), newest first, cursor paged. */
+  @Operation(operationId = "listDncImports", summary = "The workspace's DNC imports, newest first")
+  @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+  @GetMapping("/imports")
+  Mono<CursorPage<DncImportView>> list(Workspace workspace, @RequestParam(required = false) String cursor,
+                                       @RequestParam(required = false) Integer pageSize) {
+    int size = CursorPage.pageSize(pageSize);
+    String decoded = CursorPage.decodeCursor(cursor);
+    Instant before = null;
+    String beforeId = null;
+    if (decoded != null) {
+      String[] parts = decoded.split("\\|", 2);
+      try {
+        before = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+        beforeId = parts[1];
+      } catch (RuntimeException e) {
+        throw ApiException.badRequest("cursor: not a cursor returned by this API");
+      }
+    }
+    Instant now = updates.now();
+    return store.list(workspace.id(), before, beforeId, size + 1).collectList()
+        .map(jobs -> {
+          List<DncImportView> views = jobs.stream().limit(size).map(j -> DncImportView.of(j, now)).toList();
+          if (jobs.size() <= size) {
+            return new CursorPage<>(views, null);
+          }
+          DncImportJob last = jobs.get(size - 1);
+          return new CursorPage<>(views, CursorPage.encodeCursor(last.createdAt().toEpochMilli() + "|" + last.id()));
+        });
+  }
+
+  /**
+   * Live progress as server-sent events, in the style of import-service: the import (as
+   * {@code GET /v1/dnc/imports/{id}}) as event {@code progress} whenever its status or counts
+   * change (the shared store is read every 500 ms, so any instance can serve it), a keep-alive
+   * comment every 15 s, and a last event {@code done} once it is COMPLETED or FAILED; then the
+   * stream ends.
+   */
+  @Operation(operationId = "streamDncImportEvents", summary = "Live progress of a DNC import as server-sent events (progress..., done)")
+  @ApiResponse(responseCode = "404", description = "No such import in the caller's workspace")
+  @GetMapping(path = "/imports/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  Mono<ResponseEntity<Flux<ServerSentEvent<DncImportView>>>> events(Workspace workspace, @PathVariable String id) {
+    return find(workspace, id).map(first -> ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
+        .body(events(first, () -> store.find(workspace.id(), id))));
+  }
+
+  private Flux<ServerSentEvent<DncImportView>> events(DncImportJob first, Supplier<Mono<DncImportJob>> read) {
+    AtomicReference<List<Object>> last = new AtomicReference<>();
+    AtomicInteger sequence = new AtomicInteger();
+    Flux<ServerSentEvent<DncImportView>> updates = Flux.interval(EVENT_POLL)
+        .onBackpressureDrop()
+        .concatMap(tick -> read.get(), 1)
+        .startWith(first)
+        .filter(job -> !Objects.equals(last.getAndSet(signature(job)), signature(job)) || job.finished())
+        .takeUntil(DncImportJob::finished)
+        .map(job -> ServerSentEvent.builder(DncImportView.of(job, this.updates.now()))
+            .id(String.valueOf(sequence.incrementAndGet())).event(job.finished() ? "done" : "progress").build());
+    Flux<ServerSentEvent<DncImportView>> keepAlive = Flux.interval(Duration.ofSeconds(15))
+        .map(tick -> ServerSentEvent.<DncImportView>builder().comment("keep-alive").build());
+    return Flux.merge(updates, keepAlive).takeUntil(e -> "done".equals(e.event()));
+  }
+
+  private static List<Object> signature(DncImportJob job) {
+    return List.of(job.status(), job.bytesRead(), job.totalRows(), job.added(), job.alreadyActive(), job.removed(),
+        job.notFound(), job.removedByReplace(), job.rejected());
   }
 
   /** The rejected rows by row number, paged. */
@@ -88,20 +163,24 @@ class DncImportController {
             : new CursorPage<>(rows, null));
   }
 
-  /** When the national registry was last loaded into this workspace, and whether that is more than 31 days ago. */
+  /**
+   * When the national registry was last loaded into this workspace, how many whole days ago
+   * ({@code ageDays}, null when never), and whether that is more than {@code maxAgeDays} (31) ago.
+   */
   @Operation(operationId = "getDncRegistryFreshness", summary = "When the national registry was last loaded, and whether that is stale")
   @GetMapping("/registry")
   Mono<RegistryView> registry(Workspace workspace) {
     Instant now = updates.now();
     return store.registryLoad(workspace.id())
         .map(load -> new RegistryView(load.loadedAt(), load.loadedAt().isBefore(now.minus(REGISTRY_MAX_AGE)),
-            REGISTRY_MAX_AGE.toDays(), load.importId(), load.mode(), load.fileName()))
-        .defaultIfEmpty(new RegistryView(null, true, REGISTRY_MAX_AGE.toDays(), null, null, null));
+            REGISTRY_MAX_AGE.toDays(), Duration.between(load.loadedAt(), now).toDays(), load.importId(), load.mode(),
+            load.fileName()))
+        .defaultIfEmpty(new RegistryView(null, true, REGISTRY_MAX_AGE.toDays(), null, null, null, null));
   }
 
   /** Freshness of the workspace's national-registry data; {@code stale} also when it was never loaded. */
-  record RegistryView(Instant registryLoadedAt, boolean stale, long maxAgeDays, String lastImportId, String mode,
-                      String fileName) {
+  record RegistryView(Instant registryLoadedAt, boolean stale, long maxAgeDays, Long ageDays, String lastImportId,
+                      String mode, String fileName) {
   }
 
   private Mono<DncImportJob> find(Workspace workspace, String id) {

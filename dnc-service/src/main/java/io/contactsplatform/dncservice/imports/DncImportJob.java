@@ -45,6 +45,10 @@ record DncImportJob(
         Map.of(), now, null, null, null);
   }
 
+  boolean finished() {
+    return status == Status.COMPLETED || status == Status.FAILED;
+  }
+
   long rejectedRows() {
     return rejected.values().stream().mapToLong(Long::longValue).sum();
   }

@@ -72,6 +72,17 @@ class DncImportStore {
         .map(DncImportStore::fromDocument);
   }
 
+  /** A workspace's imports, newest first, created before {@code before} (null: any); ties broken by id. */
+  Flux<DncImportJob> list(String workspaceId, Instant before, String beforeId, int limit) {
+    Bson filter = Filters.eq("workspaceId", workspaceId);
+    if (before != null) {
+      filter = Filters.and(filter, Filters.or(Filters.lt("createdAt", Date.from(before)),
+          Filters.and(Filters.eq("createdAt", Date.from(before)), Filters.lt("_id", beforeId))));
+    }
+    return Flux.from(jobs.find(filter).sort(Sorts.descending("createdAt", "_id")).limit(limit))
+        .map(DncImportStore::fromDocument);
+  }
+
   Mono<Void> markRunning(String id, Instant now) {
     return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "QUEUED")),
         Updates.combine(Updates.set("status", DncImportJob.Status.RUNNING.name()),

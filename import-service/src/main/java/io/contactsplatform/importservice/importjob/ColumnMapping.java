@@ -118,6 +118,34 @@ public final class ColumnMapping {
     return mapping;
   }
 
+  /** Two or more columns mapped to one target that takes a single column. */
+  public record Clash(String target, List<String> columns, String message) {
+  }
+
+  /**
+   * The clashes of a mapping (header → target id) as a list, without throwing: what an import
+   * would refuse with 422 for two columns on one target ({@code tags} and {@code skip} may repeat).
+   */
+  public static List<Clash> clashes(Map<String, String> mapping) {
+    Map<String, List<String>> byTarget = new LinkedHashMap<>();
+    mapping.forEach((column, target) -> {
+      String id = target == null ? "" : target.trim();
+      String normalised = id.toLowerCase(Locale.ROOT).startsWith(ColumnTarget.CUSTOM_FIELD_PREFIX)
+          ? ColumnTarget.CUSTOM_FIELD_PREFIX + id.substring(ColumnTarget.CUSTOM_FIELD_PREFIX.length()).trim()
+          : id.toLowerCase(Locale.ROOT);
+      byTarget.computeIfAbsent(normalised, t -> new ArrayList<>()).add(column);
+    });
+    List<Clash> clashes = new ArrayList<>();
+    byTarget.forEach((target, columns) -> {
+      boolean repeatable = MappingTarget.fromId(target).map(MappingTarget::repeatable).orElse(false);
+      if (!repeatable && columns.size() > 1) {
+        clashes.add(new Clash(target, List.copyOf(columns), "columns " + columns.stream().map(c -> "'" + c + "'")
+            .collect(Collectors.joining(", ")) + " all map to " + target + "; an import refuses this (422)"));
+      }
+    });
+    return clashes;
+  }
+
   /** Restores a stored mapping (header → target id, in column order) without validation. */
   static ColumnMapping restore(List<String> headers, Map<String, String> stored) {
     List<ColumnTarget> targets = new ArrayList<>();

@@ -14,18 +14,17 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * An import's findings, streamed batch by batch from the store (memory stays flat): one line per
- * finding with the row number, the file line, severity, column, code and message, then the
- * original row's cells under the file's own headers (cells beyond the header's count go to a last
- * column, {@code extra cells}). Rows contact-service rejected follow, without cells (the file is
- * gone by then). As CSV, cells a spreadsheet would run as a formula (starting with {@code =},
- * {@code +}, {@code -}, {@code @}, tab or CR) are prefixed with {@code '}.
+ * An import's findings, streamed batch by batch from the store (memory stays flat): as JSON one
+ * line per finding with the row number, the file line, severity, column, code, message and the
+ * row's original cells; as CSV one record per row, re-importable ({@link #csv}). Rows
+ * contact-service rejected follow, without cells (the file is gone by then). As CSV, cells a
+ * spreadsheet would run as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @},
+ * tab or CR) are prefixed with {@code '}, which the importer strips again ({@link #unneutralise}).
  */
 @Component
 class ErrorReport {
 
   private static final int BATCHES_PER_READ = 50;
-  static final List<String> COLUMNS = List.of("row", "line", "severity", "column", "code", "message");
 
   private final ImportJobStore store;
 
@@ -68,13 +67,27 @@ class ErrorReport {
     return lines;
   }
 
-  /** The report as CSV, a header row first. */
-  Flux<DataBuffer> csv(ImportJob job, DataBufferFactory buffers) {
-    List<String> headers = job.file().headers();
-    List<String> header = new ArrayList<>(COLUMNS);
-    header.addAll(headers);
-    header.add("extra cells");
-    Flux<List<String>> records = Flux.concat(Flux.just(header), lines(job).map(l -> record(l, headers.size())));
+  /** The columns the CSV adds after the file's own: the importer skips them (no target suggests itself for them). */
+  static final List<String> ERROR_COLUMNS = List.of("error_row", "error_code", "error_detail");
+
+  /**
+   * The report as CSV, re-importable as it is: the file's own header first, then
+   * {@link #ERROR_COLUMNS}; one record per row (not per finding) with the row's original cells,
+   * its row number, its codes ({@code ;}-separated, the rejecting one first) and the findings'
+   * details. Cells beyond the header's count are named in {@code error_detail}; a short row is
+   * padded. The error columns of a re-imported errors CSV are replaced, not repeated. {@code severity} (null: both) keeps only rows with an ERROR or only rows without one.
+   */
+  Flux<DataBuffer> csv(ImportJob job, DataBufferFactory buffers, RowIssue.Severity severity) {
+    List<String> all = job.file().headers();
+    boolean reimported = all.size() >= ERROR_COLUMNS.size()
+        && all.subList(all.size() - ERROR_COLUMNS.size(), all.size()).equals(ERROR_COLUMNS);
+    List<String> headers = reimported ? all.subList(0, all.size() - ERROR_COLUMNS.size()) : all;
+    List<String> header = new ArrayList<>(headers);
+    header.addAll(ERROR_COLUMNS);
+    Flux<List<String>> rows = lines(job).bufferUntilChanged(Line::rowNumber)
+        .filter(findings -> severity == null || hasError(findings) == (severity == RowIssue.Severity.ERROR))
+        .map(findings -> record(findings, headers.size(), all.size()));
+    Flux<List<String>> records = Flux.concat(Flux.just(header), rows);
     return records.buffer(200).map(batch -> {
       StringWriter text = new StringWriter();
       try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(text)) {
@@ -86,15 +99,36 @@ class ErrorReport {
     });
   }
 
-  private static List<String> record(Line line, int headerCount) {
-    List<String> cells = new ArrayList<>(List.of(String.valueOf(line.rowNumber()),
-        line.line() > 0 ? String.valueOf(line.line()) : "", line.severity(), nullToEmpty(line.column()), line.code(),
-        nullToEmpty(line.message())));
+  private static boolean hasError(List<Line> findings) {
+    return findings.stream().anyMatch(l -> RowIssue.Severity.ERROR.name().equals(l.severity()));
+  }
+
+  /** One CSV record for the findings of one row. Pure. */
+  static List<String> record(List<Line> findings, int headerCount, int fileHeaderCount) {
+    List<Line> ordered = new ArrayList<>(findings);
+    ordered.sort((a, b) -> Boolean.compare(!RowIssue.Severity.ERROR.name().equals(a.severity()),
+        !RowIssue.Severity.ERROR.name().equals(b.severity())));
+    List<String> values = ordered.stream().map(Line::values).filter(v -> !v.isEmpty()).findFirst().orElse(List.of());
+    List<String> cells = new ArrayList<>();
     for (int i = 0; i < headerCount; i++) {
-      cells.add(i < line.values().size() ? line.values().get(i) : "");
+      cells.add(i < values.size() ? values.get(i) : "");
     }
-    cells.add(line.values().size() > headerCount
-        ? String.join(" | ", line.values().subList(headerCount, line.values().size())) : "");
+    Line first = ordered.get(0);
+    cells.add(String.valueOf(first.rowNumber()));
+    cells.add(String.join(";", ordered.stream().map(Line::code).distinct().toList()));
+    List<String> details = new ArrayList<>();
+    for (Line l : ordered) {
+      String where = l.column() == null || l.column().isEmpty() ? "" : " in '" + l.column() + "'";
+      details.add(l.severity() + " " + l.code() + where + ": " + nullToEmpty(l.message()));
+    }
+    if (values.size() > fileHeaderCount) {
+      details.add("cells beyond the header: " + String.join(" | ", values.subList(fileHeaderCount, values.size())));
+    }
+    if (values.isEmpty()) {
+      details.add("the row's cells are not kept for rows contact-service rejected; see row " + first.rowNumber()
+          + " of the original file");
+    }
+    cells.add(String.join(" / ", details));
     return cells;
   }
 
@@ -106,6 +140,17 @@ class ErrorReport {
     char first = cell.charAt(0);
     return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
         ? "'" + cell : cell;
+  }
+
+  /** Undoes {@link #neutralise}: a {@code '} before a formula character is dropped. */
+  static String unneutralise(String cell) {
+    if (cell != null && cell.length() > 1 && cell.charAt(0) == '\'') {
+      char second = cell.charAt(1);
+      if (second == '=' || second == '+' || second == '-' || second == '@' || second == '\t' || second == '\r') {
+        return cell.substring(1);
+      }
+    }
+    return cell;
   }
 
   private static String nullToEmpty(String value) {

@@ -44,6 +44,22 @@ final class FileInspector {
   }
 
   static CsvFormat inspect(Path file) throws IOException {
+    return inspect(file, null, null);
+  }
+
+  /** Encodings an operator may choose instead of the detected one. */
+  static final List<String> ENCODINGS = List.of("UTF-8", "UTF-16LE", "UTF-16BE", "windows-1252", "ISO-8859-1");
+  /** Delimiters an operator may choose ({@code tab} spelled out). */
+  static final List<String> DELIMITER_NAMES = List.of(",", ";", "tab", "|");
+
+  /**
+   * As {@link #inspect(Path)}, with the operator's choice of encoding and/or delimiter (null:
+   * detect) replacing the detected one; the header row is then found with the chosen delimiter.
+   * An unknown encoding or delimiter is a 422 naming the accepted ones.
+   */
+  static CsvFormat inspect(Path file, String encodingOverride, String delimiterOverride) throws IOException {
+    String chosenEncoding = chosenEncoding(encodingOverride);
+    Character chosenDelimiter = chosenDelimiter(delimiterOverride);
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(SAMPLE_BYTES);
@@ -63,14 +79,42 @@ final class FileInspector {
       encoding = "UTF-16BE";
       bom = 2;
     } else {
-      refuseBinary(head);
-      encoding = isUtf8(file) ? "UTF-8" : "windows-1252";
+      if (chosenEncoding == null || !chosenEncoding.startsWith("UTF-16")) {
+        refuseBinary(head);
+      }
+      encoding = chosenEncoding != null ? chosenEncoding : isUtf8(file) ? "UTF-8" : "windows-1252";
+    }
+    if (chosenEncoding != null && !chosenEncoding.equals(encoding)) {
+      encoding = chosenEncoding;
+      bom = 0;
     }
     String sample = decode(head, bom, encoding);
     refuseControlCharacters(sample);
-    char delimiter = detectDelimiter(sample);
+    char delimiter = chosenDelimiter != null ? chosenDelimiter : detectDelimiter(sample);
     int headerRecord = headerRecord(sample, delimiter, head.length == SAMPLE_BYTES);
     return new CsvFormat(encoding, bom, delimiter, headerRecord);
+  }
+
+  private static String chosenEncoding(String requested) {
+    if (requested == null || requested.isBlank()) {
+      return null;
+    }
+    return ENCODINGS.stream().filter(e -> e.equalsIgnoreCase(requested.trim())
+            || (e.equals("windows-1252") && requested.trim().equalsIgnoreCase("cp1252")))
+        .findFirst()
+        .orElseThrow(() -> ApiException.unprocessable("encoding: '" + requested + "' is not one of "
+            + String.join(", ", ENCODINGS)));
+  }
+
+  private static Character chosenDelimiter(String requested) {
+    if (requested == null || requested.isEmpty()) {
+      return null;
+    }
+    String d = requested.equalsIgnoreCase("tab") || requested.equals("\\t") ? "\t" : requested;
+    if (d.length() == 1 && (d.equals("\t") || DELIMITER_NAMES.contains(d))) {
+      return d.charAt(0);
+    }
+    throw ApiException.unprocessable("delimiter: '" + requested + "' is not one of , ; tab |");
   }
 
   private static void refuseBinary(byte[] head) {

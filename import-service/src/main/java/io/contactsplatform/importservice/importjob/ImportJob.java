@@ -46,10 +46,35 @@ public record ImportJob(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    String failureReason) {
+    String failureReason,
+    long expectedRows,
+    Actor startedBy,
+    boolean cancelRequested) {
 
-  /** Life cycle of an import. */
-  public enum Status { QUEUED, RUNNING, COMPLETED, FAILED }
+  /** Life cycle of an import: CANCELLED when an operator stopped it (what was sent before stays applied). */
+  public enum Status { QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED }
+
+  /**
+   * Who started an import: {@code actor} is the {@code X-Actor} header (default {@code api});
+   * {@code apiKeyName} is left for when API keys get names (null today).
+   */
+  public record Actor(String actor, String apiKeyName) {
+
+    static final Actor API = new Actor("api", null);
+  }
+
+  /** A job without the fields added for the operator console (expected rows, actor, cancel flag). */
+  public ImportJob(String id, String workspaceId, String fileName, Status status, Map<String, String> mapping,
+                   ImportSettings settings, SourceFile file, int batchSize,
+                   Map<String, CustomFieldDefinition> customFields, long totalRows, long acceptedRows,
+                   long mergedDuplicates, long processedRows, long created, long updated, long unchanged,
+                   Map<String, Long> rejected, Map<String, Long> answerRejected, Map<String, Long> warnings,
+                   boolean allRowsRead, Instant createdAt, Instant startedAt, Instant finishedAt,
+                   String failureReason) {
+    this(id, workspaceId, fileName, status, mapping, settings, file, batchSize, customFields, totalRows, acceptedRows,
+        mergedDuplicates, processedRows, created, updated, unchanged, rejected, answerRejected, warnings, allRowsRead,
+        createdAt, startedAt, finishedAt, failureReason, 0, Actor.API, false);
+  }
 
   /** The spooled upload: where it is, its size, how to read it and its header. */
   public record SourceFile(Path path, long size, CsvFormat format, List<String> headers) {
@@ -65,6 +90,7 @@ public record ImportJob(
     rejected = sorted(rejected);
     answerRejected = sorted(answerRejected);
     warnings = sorted(warnings);
+    startedBy = startedBy == null ? Actor.API : startedBy;
   }
 
   private static Map<String, Long> sorted(Map<String, Long> counts) {
@@ -75,8 +101,16 @@ public record ImportJob(
   static ImportJob queued(String id, String workspaceId, String fileName, ColumnMapping mapping,
                           ImportSettings settings, SourceFile file, int batchSize,
                           Map<String, CustomFieldDefinition> customFields, Instant now) {
+    return queued(id, workspaceId, fileName, mapping, settings, file, batchSize, customFields, now, Actor.API);
+  }
+
+  /** A new job, not yet started, recording who started it. */
+  static ImportJob queued(String id, String workspaceId, String fileName, ColumnMapping mapping,
+                          ImportSettings settings, SourceFile file, int batchSize,
+                          Map<String, CustomFieldDefinition> customFields, Instant now, Actor startedBy) {
     return new ImportJob(id, workspaceId, fileName, Status.QUEUED, mapping.asMap(), settings, file, batchSize,
-        customFields, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), false, now, null, null, null);
+        customFields, 0, 0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), false, now, null, null, null, 0, startedBy,
+        false);
   }
 
   /** True when every row has been read and every accepted row has its result. */
@@ -84,8 +118,14 @@ public record ImportJob(
     return allRowsRead && processedRows >= acceptedRows;
   }
 
+  /** True once COMPLETED, FAILED or CANCELLED. */
   boolean finished() {
-    return status == Status.COMPLETED || status == Status.FAILED;
+    return status == Status.COMPLETED || status == Status.FAILED || status == Status.CANCELLED;
+  }
+
+  /** Rows finished so far: rejected or merged while reading, or answered by contact-service. Never decreases. */
+  long doneRows() {
+    return Math.max(0, totalRows - acceptedRows) + Math.min(processedRows, acceptedRows);
   }
 
   /** Rows rejected while reading and by contact-service, by code. */
@@ -96,17 +136,19 @@ public record ImportJob(
   }
 
   /**
-   * Percent of rows finished (rejected or merged while reading, or answered by contact-service):
-   * 100 only once COMPLETED. While the file is still being read the base is the rows read so far.
+   * Percent of the file's rows finished ({@link #doneRows}): 100 only once COMPLETED. The base is
+   * {@code expectedRows}, counted by the first pass over the file before any row is sent, so the
+   * percentage never decreases; 0 until that pass is done. (Jobs stored before that count existed
+   * fall back to the rows read so far.)
    */
   public int progress() {
     if (status == Status.COMPLETED) {
       return 100;
     }
-    if (totalRows == 0) {
+    long base = expectedRows > 0 ? expectedRows : totalRows;
+    if (base == 0) {
       return 0;
     }
-    long done = totalRows - acceptedRows + Math.min(processedRows, acceptedRows);
-    return (int) Math.min(99, done * 100 / totalRows);
+    return (int) Math.min(99, doneRows() * 100 / base);
   }
 }

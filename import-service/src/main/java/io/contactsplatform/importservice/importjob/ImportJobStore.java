@@ -234,8 +234,58 @@ class ImportJobStore {
         .map(result -> result.getModifiedCount() > 0);
   }
 
+  /** Records the row count of the file (the first pass), the fixed base of {@link ImportJob#progress()}. */
+  Mono<Void> setExpectedRows(String id, long rows) {
+    return Mono.from(jobs.updateOne(Filters.eq("_id", id), Updates.set("expectedRows", rows))).then();
+  }
+
+  /** Outcome of a cancel request. */
+  enum CancelOutcome { CANCELLED, REQUESTED, ALREADY_REQUESTED, TERMINAL, NOT_FOUND }
+
+  /**
+   * Cancels a job of this workspace. A QUEUED job, or a RUNNING one whose file is fully read
+   * (only waiting for contact-service's answers), becomes CANCELLED at once. Otherwise the job
+   * gets {@code cancelRequested}, which its reader checks between batches before it sets
+   * CANCELLED; if the reader finished the file meanwhile, this sets CANCELLED itself (the reader
+   * checks the flag after marking the file read, so one of the two always does).
+   */
+  Mono<CancelOutcome> requestCancel(String workspaceId, String id, Instant now) {
+    Bson own = Filters.and(Filters.eq("_id", id), Filters.eq("workspaceId", workspaceId));
+    Bson cancelled = Updates.combine(Updates.set("status", ImportJob.Status.CANCELLED.name()),
+        Updates.set("cancelRequested", true), Updates.set("finishedAt", Date.from(now)));
+    Bson immediately = Filters.and(own, Filters.or(Filters.eq("status", ImportJob.Status.QUEUED.name()),
+        Filters.and(Filters.eq("status", ImportJob.Status.RUNNING.name()), Filters.eq("allRowsRead", true))));
+    return Mono.from(jobs.updateOne(immediately, cancelled))
+        .flatMap(direct -> direct.getModifiedCount() > 0 ? Mono.just(CancelOutcome.CANCELLED)
+            : Mono.from(jobs.findOneAndUpdate(Filters.and(own, Filters.eq("status", ImportJob.Status.RUNNING.name()),
+                    Filters.ne("cancelRequested", true)), Updates.set("cancelRequested", true),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .flatMap(after -> Boolean.TRUE.equals(after.getBoolean("allRowsRead"))
+                    ? markCancelled(id, now).thenReturn(CancelOutcome.CANCELLED)
+                    : Mono.just(CancelOutcome.REQUESTED))
+                .switchIfEmpty(Mono.defer(() -> find(workspaceId, id)
+                    .map(job -> job.finished() ? CancelOutcome.TERMINAL : CancelOutcome.ALREADY_REQUESTED)
+                    .defaultIfEmpty(CancelOutcome.NOT_FOUND))));
+  }
+
+  /** True when an operator asked to cancel the job (or it is no longer QUEUED or RUNNING). */
+  Mono<Boolean> stopRequested(String id) {
+    return Mono.from(jobs.find(Filters.eq("_id", id)).first())
+        .map(d -> Boolean.TRUE.equals(d.getBoolean("cancelRequested"))
+            || !List.of("QUEUED", "RUNNING").contains(d.getString("status")))
+        .defaultIfEmpty(true);
+  }
+
+  /** RUNNING → CANCELLED once the reader has stopped. */
+  Mono<Void> markCancelled(String id, Instant now) {
+    return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.in("status", "QUEUED", "RUNNING")),
+        Updates.combine(Updates.set("status", ImportJob.Status.CANCELLED.name()),
+            Updates.set("finishedAt", Date.from(now))))).then();
+  }
+
+  /** Marks a QUEUED or RUNNING job FAILED (a cancelled or finished job keeps its status). */
   Mono<Void> fail(String id, String reason) {
-    return Mono.from(jobs.updateOne(Filters.eq("_id", id),
+    return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.in("status", "QUEUED", "RUNNING")),
         Updates.combine(Updates.set("status", ImportJob.Status.FAILED.name()), Updates.set("failureReason", reason),
             Updates.set("finishedAt", new Date())))).then();
   }
@@ -375,7 +425,11 @@ class ImportJobStore {
         .append("createdAt", Date.from(job.createdAt()))
         .append("startedAt", null)
         .append("finishedAt", null)
-        .append("failureReason", null);
+        .append("failureReason", null)
+        .append("expectedRows", job.expectedRows())
+        .append("startedBy", new Document("actor", job.startedBy().actor())
+            .append("apiKeyName", job.startedBy().apiKeyName()))
+        .append("cancelRequested", job.cancelRequested());
   }
 
   private static ImportJob fromDocument(Document d) {
@@ -402,7 +456,13 @@ class ImportJobStore {
         count(d, "processedRows"), count(d, "created"), count(d, "updated"), count(d, "unchanged"),
         counts(d, "rejected"), counts(d, "answerRejected"), counts(d, "warnings"),
         Boolean.TRUE.equals(d.getBoolean("allRowsRead")), instant(d, "createdAt"), instant(d, "startedAt"),
-        instant(d, "finishedAt"), d.getString("failureReason"));
+        instant(d, "finishedAt"), d.getString("failureReason"), count(d, "expectedRows"), actor(d),
+        Boolean.TRUE.equals(d.getBoolean("cancelRequested")));
+  }
+
+  private static ImportJob.Actor actor(Document d) {
+    Document a = d.get("startedBy", Document.class);
+    return a == null ? ImportJob.Actor.API : new ImportJob.Actor(a.getString("actor"), a.getString("apiKeyName"));
   }
 
   private static long count(Document d, String field) {

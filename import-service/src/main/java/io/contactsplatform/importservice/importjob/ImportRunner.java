@@ -76,22 +76,40 @@ class ImportRunner implements SmartLifecycle {
       } else {
         log.info("import {} of workspace {} started", job.id(), job.workspaceId());
       }
+      if (Boolean.TRUE.equals(block(store.stopRequested(job.id())))) {
+        cancel(job);
+        return;
+      }
       ColumnMapping mapping = ColumnMapping.restore(job.file().headers(), job.mapping());
       RowConverter converter = new RowConverter(mapping, job.settings(), job.customFields());
       PhoneIndex phones;
+      CancelCheck indexing = new CancelCheck(job.id());
       try (CsvRows rows = CsvRows.open(file, job.file().format())) {
-        phones = PhoneIndex.build(rows, converter);
+        phones = PhoneIndex.build(indexing.wrap(rows), converter);
       }
-      boolean complete;
+      if (indexing.stopped) {
+        cancel(job);
+        return;
+      }
+      block(store.setExpectedRows(job.id(), phones.rows()));
+      Outcome outcome;
       try (CsvRows rows = CsvRows.open(file, job.file().format())) {
-        complete = new Pass(job, converter, phones).read(rows);
+        outcome = new Pass(job, converter, phones).read(rows);
       }
-      if (!complete) {
+      if (outcome == Outcome.PAUSED) {
         log.info("import {} paused by shutdown; it resumes on the next start", job.id());
+        return;
+      }
+      if (outcome == Outcome.CANCELLED) {
+        cancel(job);
         return;
       }
       ImportJob read = block(store.finishReading(job.id()));
       deleteQuietly(file);
+      if (read.cancelRequested()) {
+        cancel(read);
+        return;
+      }
       log.info("import {} read: {} rows, {} accepted, {} merged duplicates, rejected {}", job.id(), read.totalRows(),
           read.acceptedRows(), read.mergedDuplicates(), read.rejected());
       if (Boolean.TRUE.equals(block(store.completeIfAllAnswered(read)))) {
@@ -105,6 +123,53 @@ class ImportRunner implements SmartLifecycle {
       log.warn("import {} failed: {}", job.id(), e.toString());
       store.fail(job.id(), reason(e)).block(STORE_TIMEOUT);
       deleteQuietly(file);
+    }
+  }
+
+  /** Stops a cancelled job: CANCELLED (rows already sent stay applied; their answers are still counted). */
+  private void cancel(ImportJob job) {
+    block(store.markCancelled(job.id(), Instant.now()));
+    deleteQuietly(job.file().path());
+    log.info("import {} cancelled", job.id());
+  }
+
+  /** How the second pass ended. */
+  private enum Outcome { DONE, PAUSED, CANCELLED }
+
+  /** Ends an iteration early, every {@value #EVERY} rows, when the job was cancelled or the service stops. */
+  private final class CancelCheck {
+    private static final int EVERY = 20_000;
+    private final String id;
+    private boolean stopped;
+
+    CancelCheck(String id) {
+      this.id = id;
+    }
+
+    java.util.Iterator<CsvRow> wrap(java.util.Iterator<CsvRow> rows) {
+      return new java.util.Iterator<>() {
+        private long seen;
+
+        @Override
+        public boolean hasNext() {
+          if (stopped) {
+            return false;
+          }
+          if (++seen % EVERY == 0 && (!running || Boolean.TRUE.equals(block(store.stopRequested(id))))) {
+            stopped = running;
+            if (!running) {
+              throw new IllegalStateException("service stopping");
+            }
+            return false;
+          }
+          return rows.hasNext();
+        }
+
+        @Override
+        public CsvRow next() {
+          return rows.next();
+        }
+      };
     }
   }
 
@@ -124,8 +189,8 @@ class ImportRunner implements SmartLifecycle {
       this.groups = new DuplicateGroups(phones);
     }
 
-    /** True when every row was read; false when stopped by a shutdown. */
-    boolean read(CsvRows rows) {
+    /** DONE when every row was read; PAUSED when stopped by a shutdown, CANCELLED by an operator. */
+    Outcome read(CsvRows rows) {
       long checkpoint = job.totalRows();
       Batch pending = null;
       List<CsvRow> chunk = new ArrayList<>(batchSize);
@@ -139,7 +204,11 @@ class ImportRunner implements SmartLifecycle {
         if (chunk.size() == batchSize) {
           if (!running) {
             finish(pending);
-            return false;
+            return Outcome.PAUSED;
+          }
+          if (Boolean.TRUE.equals(block(store.stopRequested(job.id())))) {
+            finish(pending);
+            return Outcome.CANCELLED;
           }
           Batch batch = convert(chunk);
           finish(pending);
@@ -153,7 +222,7 @@ class ImportRunner implements SmartLifecycle {
         pending = batch.send();
       }
       finish(pending);
-      return true;
+      return Outcome.DONE;
     }
 
     /** A row already counted before a restart: only rebuild the duplicate groups still open then. */

@@ -1,6 +1,8 @@
 package io.contactsplatform.importservice.importjob;
 
 import de.siegmar.fastcsv.reader.CsvParseException;
+import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
+import io.contactsplatform.importservice.contacts.ExistingContactsClient;
 import io.contactsplatform.importservice.customfield.CustomFieldClient;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.importservice.customfield.FieldType;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
  * workspace's custom fields from contact-service when the mapping names {@code cf:} targets (or
  * to suggest them), applies the operator's mapping or the suggested one, and only when all of
  * that is valid records a QUEUED job and hands it to {@link ImportRunner}. Any 4xx leaves no job
- * and no file behind. Preview: the same detection, then the header, the first rows, the row
- * count and the suggested mapping; the file is deleted afterwards.
+ * and no file behind. Preview: the same detection (or the operator's encoding and delimiter),
+ * then the header, the first rows, the row count, the suggested mapping, the targets to choose
+ * from and the mapping's clashes. Dry run: every check of a start, then the file read as the
+ * runner would read it ({@link ReviewTally}) and, optionally, the numbers looked up in
+ * contact-service ({@link ExistingContactsClient}). Preview and dry run store nothing and delete
+ * the file afterwards.
  */
 @Service
 class Imports {
@@ -44,11 +51,13 @@ class Imports {
   private final ImportRunner runner;
   private final Uploads uploads;
   private final CustomFieldClient customFields;
+  private final ExistingContactsClient existingContacts;
   private final ImportProperties properties;
   private final JsonMapper json;
 
   Imports(ImportJobStore store, ImportRunner runner, Uploads uploads, CustomFieldClient customFields,
-          ImportProperties properties, JsonMapper json) {
+          ExistingContactsClient existingContacts, ImportProperties properties, JsonMapper json) {
+    this.existingContacts = existingContacts;
     this.store = store;
     this.runner = runner;
     this.uploads = uploads;
@@ -58,42 +67,105 @@ class Imports {
   }
 
   /** The queued job; 400/413/422/502 problems when the request breaks a rule. */
-  Mono<ImportJob> start(String workspaceId, String authorization, Flux<PartEvent> parts, Long contentLength) {
-    return uploads.receive(parts, contentLength).flatMap(upload -> Mono.defer(() -> {
-          ImportOptions options = parseOptions(upload.options());
-          ImportSettings settings = ImportSettings.of(options);
-          return inspect(upload).doOnNext(file -> precheck(file, options.mapping()))
-              .flatMap(file -> definitions(options.mapping(), authorization)
-              .map(definitions -> {
-                ColumnMapping mapping = options.mapping() == null ? ColumnMapping.suggest(file.headers(), definitions)
-                    : ColumnMapping.of(file.headers(), options.mapping(), definitions);
-                return ImportJob.queued(UUID.randomUUID().toString(), workspaceId, upload.fileName(), mapping,
-                    settings, file, properties.batchSize(), mapped(mapping, definitions), Instant.now());
-              }))
-              .flatMap(job -> store.create(job).then(Mono.fromRunnable(() -> runner.start(job))).thenReturn(job));
-        })
+  Mono<ImportJob> start(String workspaceId, String authorization, ImportJob.Actor actor, Flux<PartEvent> parts,
+                        Long contentLength) {
+    return uploads.receive(parts, contentLength).flatMap(upload -> prepare(upload, authorization)
+        .map(p -> ImportJob.queued(UUID.randomUUID().toString(), workspaceId, upload.fileName(), p.mapping(),
+            p.settings(), p.file(), properties.batchSize(), mapped(p.mapping(), p.definitions()), Instant.now(), actor))
+        .flatMap(job -> store.create(job).then(Mono.fromRunnable(() -> runner.start(job))).thenReturn(job))
         .onErrorResume(e -> deleteLater(upload).then(Mono.error(e))));
+  }
+
+  /** An upload checked exactly as an import would be: its options, format, mapping and custom fields. */
+  private record Prepared(ImportSettings settings, ImportJob.SourceFile file, ColumnMapping mapping,
+                          Map<String, CustomFieldDefinition> definitions) {
+  }
+
+  private Mono<Prepared> prepare(Upload upload, String authorization) {
+    return Mono.defer(() -> {
+      ImportOptions options = parseOptions(upload.options());
+      ImportSettings settings = ImportSettings.of(options);
+      return inspect(upload, options).doOnNext(file -> precheck(file, options.mapping()))
+          .flatMap(file -> definitions(options.mapping(), authorization)
+              .map(definitions -> new Prepared(settings, file,
+                  options.mapping() == null ? ColumnMapping.suggest(file.headers(), definitions)
+                      : ColumnMapping.of(file.headers(), options.mapping(), definitions), definitions)));
+    });
+  }
+
+  /**
+   * The dry run: the upload read exactly as {@link #start} would read it (same options, same
+   * rules, both passes), counting instead of sending; then, when {@code lookupExisting} and the
+   * file holds at most {@code platform.import.dry-run-lookup-limit} distinct numbers,
+   * contact-service is asked which numbers already exist (502 when it cannot answer). Nothing is
+   * stored; the upload is deleted afterwards.
+   */
+  Mono<ImportReview> dryRun(String authorization, Flux<PartEvent> parts, Long contentLength, int samplesPerCode,
+                            boolean lookupExisting) {
+    int maxPhones = lookupExisting ? properties.dryRunLookupLimit() : 0;
+    return uploads.receive(parts, contentLength).flatMap(upload -> prepare(upload, authorization)
+        .flatMap(p -> Mono.fromCallable(() -> ReviewTally.read(p.file(), p.mapping(), p.settings(),
+                mapped(p.mapping(), p.definitions()), samplesPerCode, maxPhones))
+            .subscribeOn(Schedulers.boundedElastic())
+            .flatMap(tally -> {
+              if (!lookupExisting) {
+                return Mono.just(review(upload, p, tally, ImportReview.Lookup.NOT_REQUESTED, Set.of()));
+              }
+              if (!tally.phonesComplete()) {
+                return Mono.just(review(upload, p, tally, ImportReview.Lookup.SKIPPED_TOO_MANY, Set.of()));
+              }
+              return existingContacts.existing(authorization, tally.phones())
+                  .map(existing -> review(upload, p, tally, ImportReview.Lookup.DONE, existing));
+            }))
+        .doFinally(signal -> ImportRunner.deleteQuietly(upload.file())));
+  }
+
+  private ImportReview review(Upload upload, Prepared p, ReviewTally.Result tally, ImportReview.Lookup lookup,
+                              Set<String> existing) {
+    Long create = null;
+    Long update = null;
+    Long skip = null;
+    List<String> notes = new ArrayList<>();
+    if (lookup == ImportReview.Lookup.DONE) {
+      long known = tally.phones().stream().filter(existing::contains).count();
+      create = tally.newOrUpdated() - known;
+      boolean skipping = p.settings().duplicatePolicy() == DuplicatePolicy.SKIP_EXISTING;
+      update = skipping ? 0 : known;
+      skip = skipping ? known : 0;
+    } else if (lookup == ImportReview.Lookup.SKIPPED_TOO_MANY) {
+      notes.add("more than " + properties.dryRunLookupLimit() + " distinct numbers: contact-service was not asked "
+          + "which exist, so newOrUpdated is not split into willCreate / willUpdate");
+    }
+    ImportSettings s = p.settings();
+    return new ImportReview(upload.fileName(), upload.size(), p.file().format().describeEncoding(),
+        p.file().format().describeDelimiter(), p.file().headers(), p.mapping().asMap(), s.defaultRegion(),
+        s.duplicatePolicy().name(), s.tags(), s.campaignId(), tally.rows(), tally.validRows(), tally.newOrUpdated(),
+        create, update, skip, lookup.name(), tally.mergedInFile(), tally.rejectedRows(), tally.rejected(),
+        tally.warnedRows(), tally.warnings(), tally.samples(), notes);
   }
 
   /** What a preview shows; the upload is deleted afterwards. */
   Mono<ImportPreview> preview(String authorization, Flux<PartEvent> parts, Long contentLength) {
-    return uploads.receive(parts, contentLength).flatMap(upload -> inspect(upload)
-        .flatMap(file -> customFields.definitions(authorization)
-            .map(definitions -> new Definitions(definitions, true))
-            .onErrorResume(e -> {
-              log.info("preview without custom fields: {}", e.getMessage());
-              return Mono.just(new Definitions(Map.of(), false));
-            })
-            .flatMap(definitions -> Mono.fromCallable(() -> read(upload, file, definitions))
-                .subscribeOn(Schedulers.boundedElastic())))
+    return uploads.receive(parts, contentLength).flatMap(upload -> Mono.defer(() -> {
+          ImportOptions options = parseOptions(upload.options());
+          return inspect(upload, options)
+              .flatMap(file -> customFields.definitions(authorization)
+                  .map(definitions -> new Definitions(definitions, true))
+                  .onErrorResume(e -> {
+                    log.info("preview without custom fields: {}", e.getMessage());
+                    return Mono.just(new Definitions(Map.of(), false));
+                  })
+                  .flatMap(definitions -> Mono.fromCallable(() -> read(upload, file, definitions, options.mapping()))
+                      .subscribeOn(Schedulers.boundedElastic())));
+        })
         .doFinally(signal -> ImportRunner.deleteQuietly(upload.file())));
   }
 
   private record Definitions(Map<String, CustomFieldDefinition> byKey, boolean available) {
   }
 
-  private static ImportPreview read(Upload upload, ImportJob.SourceFile file, Definitions definitions)
-      throws IOException {
+  private static ImportPreview read(Upload upload, ImportJob.SourceFile file, Definitions definitions,
+                                    Map<String, String> requested) throws IOException {
     List<List<String>> rows = new ArrayList<>();
     long count = 0;
     long malformed = 0;
@@ -120,14 +192,17 @@ class Imports {
         notes.add(malformed + " rows do not have the header's cell count (or are not valid CSV); they will be "
             + "reported as MALFORMED_ROW");
       }
+      Map<String, String> shown = requested != null ? requested : suggested.asMap();
       return new ImportPreview(upload.fileName(), upload.size(), file.format().describeEncoding(),
-          file.format().describeDelimiter(), csv.headerLine(), file.headers(), rows, count, suggested.asMap(), notes);
+          file.format().describeDelimiter(), csv.headerLine(), file.headers(), rows, count, suggested.asMap(), notes,
+          ImportPreview.Choices.STANDARD, definitions.byKey().values().stream().map(ImportPreview.CustomTarget::of).toList(),
+          ColumnMapping.clashes(shown));
     }
   }
 
-  private Mono<ImportJob.SourceFile> inspect(Upload upload) {
+  private Mono<ImportJob.SourceFile> inspect(Upload upload, ImportOptions options) {
     return Mono.fromCallable(() -> {
-      CsvFormat format = FileInspector.inspect(upload.file());
+      CsvFormat format = FileInspector.inspect(upload.file(), options.encoding(), options.delimiter());
       try (CsvRows rows = CsvRows.open(upload.file(), format)) {
         if (rows.header().isEmpty() || rows.header().stream().allMatch(String::isBlank)) {
           throw ApiException.unprocessable("file: no header row found; the first row of the table must name its columns");

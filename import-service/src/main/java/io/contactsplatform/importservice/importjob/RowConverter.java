@@ -12,7 +12,8 @@ import java.util.Map;
  * Turns one CSV row into a {@link RowOutcome} through the column mapping and
  * {@link ContactNormalizer}: {@code MALFORMED_ROW} when the cell count differs from the header
  * (or the row is not valid CSV), then the contact rules. Tag cells and the import's tags are
- * combined. Findings name the file's column. {@link #phoneKey} gives the first pass the row's
+ * combined. A {@code '} before a formula character (as the error report writes cells) is dropped.
+ * Findings name the file's column. {@link #phoneKey} gives the first pass the row's
  * number without the rest of the work; {@link #convert(CsvRow, long)} reuses it (only a number
  * with an extension is parsed again, for the extension's text). Pure; one instance per import.
  */
@@ -51,11 +52,11 @@ final class RowConverter {
     if (row.malformed() != null || phoneColumn < 0) {
       return PhoneKeys.NONE;
     }
-    return PhoneKeys.key(row.fields().get(phoneColumn), region(row));
+    return PhoneKeys.key(ErrorReport.unneutralise(row.fields().get(phoneColumn)), region(row));
   }
 
   private String region(CsvRow row) {
-    String country = countryColumn < 0 ? null : row.fields().get(countryColumn);
+    String country = countryColumn < 0 ? null : ErrorReport.unneutralise(row.fields().get(countryColumn));
     return ContactNormalizer.region(country, settings.defaultRegion());
   }
 
@@ -80,7 +81,7 @@ final class RowConverter {
     List<String> tags = new ArrayList<>();
     Map<String, String> customFields = new LinkedHashMap<>();
     for (int i = 0; i < mapping.columnCount(); i++) {
-      String cell = row.fields().get(i);
+      String cell = ErrorReport.unneutralise(row.fields().get(i));
       ColumnTarget target = mapping.targetOf(i);
       switch (target.kind()) {
         case PHONE -> phone = cell;

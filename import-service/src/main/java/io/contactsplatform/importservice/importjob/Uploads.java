@@ -33,7 +33,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class Uploads {
 
-  private static final int MAX_OPTIONS_BYTES = 1 << 20;
+  static final int MAX_OPTIONS_BYTES = 1 << 20;
 
   private final ImportProperties properties;
 
