@@ -10,6 +10,11 @@ import { ContactsPage } from './contacts/ContactsPage';
 import { ContactPage } from './contacts/ContactPage';
 import { SegmentsPage } from './segments/SegmentsPage';
 import { CustomFieldsPage } from './customFields/CustomFieldsPage';
+import { ImportWizard } from './imports/ImportWizard';
+import { ImportHistoryPage } from './imports/ImportHistoryPage';
+import { DncPage } from './dnc/DncPage';
+import { CampaignsPage } from './campaigns/CampaignsPage';
+import { CampaignPage } from './campaigns/CampaignPage';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -34,6 +39,11 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/contacts/:id" element={<ContactPage />} />
               <Route path="/segments" element={<SegmentsPage />} />
               <Route path="/custom-fields" element={<CustomFieldsPage />} />
+              <Route path="/imports" element={<ImportHistoryPage />} />
+              <Route path="/imports/new" element={<ImportWizard />} />
+              <Route path="/dnc" element={<DncPage />} />
+              <Route path="/campaigns" element={<CampaignsPage />} />
+              <Route path="/campaigns/:id" element={<CampaignPage />} />
             </Route>
             <Route path="*" element={<Navigate to="/contacts" replace />} />
           </Routes>

@@ -22,9 +22,9 @@ describe('targetGroups', () => {
   it('groups standard, custom and skip', () => {
     const groups = targetGroups(['phone', 'email', 'skip'], [{ target: 'cf:plan', label: 'Plan', key: 'plan' }, { target: 'cf:x', key: 'x' }]);
     expect(groups.map((g) => g.label)).toEqual(['Standard fields', 'Custom fields', 'Other']);
-    expect(groups[0].options.map((o) => o.value)).toEqual(['phone', 'email']);
-    expect(groups[1].options).toEqual([{ value: 'cf:plan', label: 'Plan' }, { value: 'cf:x', label: 'x' }]);
-    expect(groups[2].options[0].value).toBe('skip');
+    expect(groups[0]?.options.map((o) => o.value)).toEqual(['phone', 'email']);
+    expect(groups[1]?.options).toEqual([{ value: 'cf:plan', label: 'Plan' }, { value: 'cf:x', label: 'x' }]);
+    expect(groups[2]?.options[0]?.value).toBe('skip');
   });
 });
 
