@@ -59,7 +59,7 @@ export function ContactsPage() {
     if (edited && !fieldsLoading && debouncedJson !== urlJson) {
       update({ filter: JSON.parse(debouncedJson) ?? undefined });
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // runs on the debounced value only; `update` and the URL are read fresh
   }, [debouncedJson, edited, fieldsLoading]);
   // the URL changed under us (back button, a link): show its filter
   useEffect(() => {
@@ -67,7 +67,7 @@ export function ContactsPage() {
       setBuilder(builderFor(view.filter));
       setEdited(false);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // only when the URL's filter changes
   }, [urlJson]);
   const editBuilder = (next: BuilderGroup) => {
     setEdited(true);
@@ -78,8 +78,12 @@ export function ContactsPage() {
   const debouncedSearch = useDebounced(searchText, 350);
   useEffect(() => {
     if (debouncedSearch !== view.search) update({ search: debouncedSearch });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // only when the debounced text changes
   }, [debouncedSearch]);
+  useEffect(() => {
+    if (view.search !== debouncedSearch) setSearchText(view.search);
+    // only when the URL's search changes (a link, the back button)
+  }, [view.search]);
 
   const segment = useQuery({
     queryKey: ['segments', view.segmentId],
@@ -98,7 +102,7 @@ export function ContactsPage() {
   const problem = query.error instanceof ApiProblem && query.error.status === 400 ? problemPath(query.error.problem.detail) : null;
   const problemNode = problem ? nodeForProblem(problem.path, translation.paths) : null;
   const problems = useMemo(() => new Map(problem && problemNode ? [[problemNode, problem.message]] : []),
-    [problem?.message, problemNode]); // eslint-disable-line react-hooks/exhaustive-deps
+    [problem?.message, problemNode]);
 
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);

@@ -82,8 +82,17 @@ public final class LocalStack implements AutoCloseable {
       }
     }
     CompletableFuture.allOf(started.stream()
-        .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(Duration.ofSeconds(180))))
+        .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(startTimeout())))
         .toArray(CompletableFuture[]::new)).join();
+  }
+
+  /**
+   * How long each process may take to become healthy: 180 s, or {@code PLATFORM_START_TIMEOUT_SECONDS}
+   * (a machine shared with other builds can need more).
+   */
+  private static Duration startTimeout() {
+    String seconds = System.getenv("PLATFORM_START_TIMEOUT_SECONDS");
+    return Duration.ofSeconds(seconds == null || seconds.isBlank() ? 180 : Long.parseLong(seconds.trim()));
   }
 
   private List<String> arguments(String service) {
