@@ -49,17 +49,18 @@ export function ReadinessPanel({ campaignId }: { campaignId: string }) {
       </div>
       {r && (
         <div data-testid="readiness">
-          <p><span className="badge">{r.status}</span> {r.processed}/{r.total} contacts · {r.progress} %{r.failureReason ? ` · ${r.failureReason}` : ''}</p>
+          <p><span className="badge">{r.status}</span> {r.processed}/{r.total ?? r.members ?? '?'} contacts · {r.progress} %{r.failureReason ? ` · ${r.failureReason}` : ''}</p>
           <div className="counts">{Object.entries(r.counts ?? {}).map(([status, n]) => <div key={status}><strong>{n}</strong>{status}</div>)}</div>
           {Object.keys(r.missingByVariable ?? {}).length > 0 && (
             <p>Missing variables: {Object.entries(r.missingByVariable ?? {}).map(([name, n]) => `${name} (${n})`).join(', ')}</p>
           )}
           <div className="card" data-testid="hour-chart">
             <h2>Outside the window: contacts by the hour (UTC) they become callable</h2>
+            {hourBars(r.outsideWindowByHour).length === 0 && <p className="muted">No contact is waiting for its window.</p>}
             <ResponsiveContainer width="100%" height={240}>
               <BarChart data={hourBars(r.outsideWindowByHour)}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="hour" interval={1} fontSize={11} />
+                <XAxis dataKey="hour" fontSize={11} />
                 <YAxis allowDecimals={false} fontSize={11} />
                 <Tooltip />
                 <Bar dataKey="contacts" fill="#2f5bea" isAnimationActive={false} />

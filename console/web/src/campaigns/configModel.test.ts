@@ -27,11 +27,14 @@ describe('bindings', () => {
 });
 
 describe('hourBars', () => {
-  it('fills 24 hours', () => {
-    const bars = hourBars({ '13': 4, '0': 1 });
-    expect(bars).toHaveLength(24);
-    expect(bars[0]).toEqual({ hour: '00:00', contacts: 1 });
-    expect(bars[13]?.contacts).toBe(4);
-    expect(bars[5]?.contacts).toBe(0);
+  it('orders the hours and fills the gaps', () => {
+    const bars = hourBars({ '2026-12-12T17:00:00Z': 1, '2026-12-12T14:00:00Z': 4, '2026-12-12T15:00:00Z': 2 });
+    expect(bars.map((b) => [b.hour, b.contacts])).toEqual([['Sat 14:00', 4], ['Sat 15:00', 2], ['Sat 16:00', 0], ['Sat 17:00', 1]]);
+    expect(bars[0]?.at).toBe('2026-12-12T14:00:00.000Z');
+  });
+  it('keeps only the present hours over more than a week, and nothing for none', () => {
+    expect(hourBars({ '2026-12-01T10:00:00Z': 1, '2026-12-20T10:00:00Z': 2 }).map((b) => b.contacts)).toEqual([1, 2]);
+    expect(hourBars(undefined)).toEqual([]);
+    expect(hourBars({})).toEqual([]);
   });
 });

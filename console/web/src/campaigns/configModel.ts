@@ -32,7 +32,27 @@ export function bindingOf(kind: BindingKind, rest: string): string | undefined {
   return `${kind}.${rest}`;
 }
 
-/** `outsideWindowByHour` (UTC hour → count) as 24 bars. */
-export function hourBars(byHour: Record<string, number> | undefined): { hour: string; contacts: number }[] {
-  return Array.from({ length: 24 }, (_, h) => ({ hour: `${String(h).padStart(2, '0')}:00`, contacts: byHour?.[String(h)] ?? byHour?.[String(h).padStart(2, '0')] ?? 0 }));
+/**
+ * `outsideWindowByHour` (the UTC hour, as an ISO instant, at which window-blocked contacts become
+ * callable → count) as bars in time order, empty hours between filled in when the span is at most a
+ * week (else only the hours present). Labels are UTC: `Sat 14:00`.
+ */
+export function hourBars(byHour: Record<string, number> | undefined): { hour: string; at: string; contacts: number }[] {
+  const HOUR = 3_600_000;
+  const entries = Object.entries(byHour ?? {})
+    .map(([at, n]) => ({ t: Date.parse(at), n }))
+    .filter((e) => !Number.isNaN(e.t))
+    .sort((a, b) => a.t - b.t);
+  if (!entries.length) return [];
+  const counts = new Map(entries.map((e) => [e.t, e.n]));
+  const first = entries[0]!.t;
+  const last = entries[entries.length - 1]!.t;
+  const times = last - first <= 168 * HOUR
+    ? Array.from({ length: Math.round((last - first) / HOUR) + 1 }, (_, i) => first + i * HOUR)
+    : entries.map((e) => e.t);
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  return times.map((t) => {
+    const d = new Date(t);
+    return { hour: `${day[d.getUTCDay()]} ${String(d.getUTCHours()).padStart(2, '0')}:00`, at: d.toISOString(), contacts: counts.get(t) ?? 0 };
+  });
 }
