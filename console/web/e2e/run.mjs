@@ -122,6 +122,15 @@ function freshNumber(area = '646') {
   return `${area}${200 + Math.floor(Math.random() * 800)}${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
 }
 
+/** Campaign `id` as a whole new version: first_name from the contact, plan static; calls on Saturdays 09:00-17:00 only. */
+async function seedCampaign(id) {
+  await api('PUT', `/resolver/v1/campaigns/${id}/config`, {
+    variables: [{ name: 'first_name', binding: 'contact.first_name', required: true },
+      { name: 'plan', binding: 'static', value: 'basic', default: 'basic' }],
+    callingWindow: { days: ['SAT'], start: '09:00', end: '17:00' }, fallbackTimezone: 'America/New_York', actor: 'seed',
+  });
+}
+
 const FIXTURE = resolve(here, 'fixtures/customers-100.csv');
 
 async function uploadFixture() {
@@ -358,11 +367,7 @@ const flows = {
   async 'edit a campaign in two tabs: the second save is refused; restore an earlier version'() {
     await asDemo();
     const id = `c-${RUN}`;
-    await api('PUT', `/resolver/v1/campaigns/${id}/config`, {
-      variables: [{ name: 'first_name', binding: 'contact.first_name', required: true },
-        { name: 'plan', binding: 'static', value: 'basic', default: 'basic' }],
-      callingWindow: { days: ['SAT'], start: '09:00', end: '17:00' }, fallbackTimezone: 'America/New_York', actor: 'seed',
-    });
+    await seedCampaign(id);
     await page.goto(`${base}/campaigns/${id}`);
     await page.waitForSelector('[data-testid=config-version]:has-text("version 1")');
     const other = await context.newPage();
@@ -400,6 +405,7 @@ const flows = {
   async 'preview a call outside the window, then a readiness report with its chart'() {
     await asDemo();
     const id = `c-${RUN}`;
+    await seedCampaign(id);
     const phones = [freshNumber('646'), freshNumber('312'), freshNumber('415')];
     const ids = [];
     for (const [i, phone] of phones.entries()) {
