@@ -24,7 +24,10 @@ interface ContactApiScenarios extends ContactServiceHarness {
         .expectBody().jsonPath("$.status").isEqualTo(401);
     http().get().uri("/v1/contacts").header("Authorization", "Bearer not-a-key").exchange()
         .expectStatus().isUnauthorized();
-    http().get().uri("/actuator/health").exchange().expectStatus().isOk();
+    http().get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+    http().get().uri("/actuator/prometheus").header("Authorization", "Bearer " + io.contactsplatform.testsupport.TestWorkspaces.KEY_A).exchange()
+        .expectStatus().isNotFound();
+    management().get().uri("/actuator/health").exchange().expectStatus().isOk();
   }
 
   @Test

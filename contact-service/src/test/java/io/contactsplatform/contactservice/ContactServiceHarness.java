@@ -33,14 +33,23 @@ interface ContactServiceHarness {
 
   String A = io.contactsplatform.testsupport.TestWorkspaces.KEY_A;
   String B = io.contactsplatform.testsupport.TestWorkspaces.KEY_B;
-  int EXTRA_WORKSPACES = 48;
+  int EXTRA_WORKSPACES = 60;
   AtomicInteger NEXT_WORKSPACE = new AtomicInteger();
   ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
   };
 
   WebTestClient http();
 
+  /** The management port (health, prometheus): no API key, not on the API port. */
+  WebTestClient management();
+
   EventBusClient bus();
+
+  /** The service's database, to plant data the API would refuse. */
+  com.mongodb.reactivestreams.client.MongoDatabase database();
+
+  /** The port the service listens on, for a plain HTTP client. */
+  int port();
 
   /** A workspace no other test uses: its id and API key. */
   record Ws(String id, String key) {

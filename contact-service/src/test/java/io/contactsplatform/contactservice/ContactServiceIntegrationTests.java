@@ -29,10 +29,20 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient
 @Import(FlakyPublisherConfiguration.class)
 abstract class ContactServiceIntegrationTests implements UpsertScenarios, ContactApiScenarios, CustomFieldScenarios,
-    SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios, HistoryScenarios {
+    SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios, HistoryScenarios,
+    BadInputScenarios {
 
   @Autowired
   WebTestClient http;
+
+  @Autowired
+  com.mongodb.reactivestreams.client.MongoDatabase database;
+
+  @org.springframework.boot.test.web.server.LocalServerPort
+  int port;
+
+  @org.springframework.boot.test.web.server.LocalManagementPort
+  int managementPort;
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
@@ -51,6 +61,20 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   @Override
   public WebTestClient http() {
     return http;
+  }
+
+  @Override
+  public com.mongodb.reactivestreams.client.MongoDatabase database() {
+    return database;
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  public WebTestClient management() {
+    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
   }
 
   @Override

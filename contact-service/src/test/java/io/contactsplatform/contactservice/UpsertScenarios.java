@@ -179,7 +179,7 @@ interface UpsertScenarios extends ContactServiceHarness {
     bus().send(Topics.CONTACT_UPSERTS, key(good), good);
     resultFor(good);
 
-    String metrics = http().get().uri("/actuator/prometheus").header("Authorization", "Bearer " + A)
+    String metrics = management().get().uri("/actuator/prometheus")
         .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 
     assertThat(metrics).contains("platform_kafka_dead_letters_total{").contains("topic=\"contact-upserts\"");

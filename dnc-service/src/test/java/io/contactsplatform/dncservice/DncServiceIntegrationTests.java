@@ -86,6 +86,9 @@ abstract class DncServiceIntegrationTests {
   @LocalServerPort
   int port;
 
+  @org.springframework.boot.test.web.server.LocalManagementPort
+  int managementPort;
+
   WebTestClient http;
 
   @Value("${spring.kafka.bootstrap-servers}")
@@ -267,8 +270,12 @@ abstract class DncServiceIntegrationTests {
         mine.get(1) + "/MANUAL", mine.get(2) + "/MANUAL");
     assertThat(pages).isEqualTo(2);
     list("campaignId=" + campaign + "&source=import").jsonPath("$.items[*].phone").isEqualTo(List.of(mine.get(0)));
-    http.get().uri("/v1/dnc?cursor=not-a-cursor").header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
-        .exchange().expectStatus().isBadRequest();
+    for (String uri : List.of("/v1/dnc?cursor=not-a-cursor", "/v1/dnc?cursor=LTE", "/v1/dnc?cursor=_w",
+        "/v1/dnc/imports/" + UUID.randomUUID() + "/errors?cursor=LTE", "/v1/dnc/imports/x/errors?cursor=YWJj")) {
+      http.get().uri(uri).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+          .exchange().expectStatus().isBadRequest()
+          .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("cursor: invalid cursor"));
+    }
   }
 
   @Test
@@ -911,7 +918,9 @@ abstract class DncServiceIntegrationTests {
         .bodyValue(Map.of("phone", randomPhone(), "reason", "x")).exchange().expectStatus().isUnauthorized();
     http.get().uri("/v1/dnc/check?phone={p}", randomPhone()).header("Authorization", "Bearer not-a-key").exchange()
         .expectStatus().isUnauthorized();
-    http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    http.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+    WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
+        .get().uri("/actuator/health").exchange().expectStatus().isOk();
   }
 
   // ---- dnc-commands --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml must agree with what the services themselves declare: HTTP ports with
- * {@code server.port}, the MongoDB database with {@code spring.mongodb.uri}, the Kafka address with
+ * {@code server.port}, management ports (health checks, metrics) with {@code management.server.port}, the MongoDB database with {@code spring.mongodb.uri}, the Kafka address with
  * the broker's internal listener, and the documented topics with each service's {@link ServiceTopics}.
  */
 class DeploymentConfigurationTest {
@@ -53,6 +53,14 @@ class DeploymentConfigurationTest {
     int configuredPort = Integer.parseInt(defaultOf(path(config, "server", "port")));
     assertThat(String.valueOf(environment.get("SERVER_PORT"))).isEqualTo(String.valueOf(configuredPort));
     assertThat((List<String>) definition.get("ports")).contains(configuredPort + ":" + configuredPort);
+
+    String managementPort = defaultOf(path(config, "management", "server", "port"));
+    assertThat(path(config, "management", "server", "port")).startsWith("${MANAGEMENT_PORT:");
+    assertThat(managementPort).isNotEqualTo(String.valueOf(configuredPort));
+    assertThat(String.valueOf(environment.get("MANAGEMENT_PORT"))).isEqualTo(managementPort);
+    assertThat((List<String>) definition.get("ports")).contains("127.0.0.1:" + managementPort + ":" + managementPort);
+    assertThat(String.valueOf(((Map<String, Object>) definition.get("healthcheck")).get("test")))
+        .contains("MANAGEMENT_PORT");
 
     String configuredDatabase = URI.create(defaultOf(path(config, "spring", "mongodb", "uri"))).getPath();
     URI composeMongo = URI.create(environment.get("MONGODB_URI").toString());

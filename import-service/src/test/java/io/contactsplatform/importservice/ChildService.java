@@ -20,35 +20,39 @@ final class ChildService {
 
   private final Process process;
   private final int port;
+  private final int managementPort;
 
-  private ChildService(Process process, int port) {
+  private ChildService(Process process, int port, int managementPort) {
     this.process = process;
     this.port = port;
+    this.managementPort = managementPort;
   }
 
   static ChildService start(List<String> arguments) throws IOException {
     int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
+    int managementPort;
+    try (ServerSocket socket = new ServerSocket(0); ServerSocket management = new ServerSocket(0)) {
       port = socket.getLocalPort();
+      managementPort = management.getLocalPort();
     }
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=" + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", ""),
         "-cp", System.getProperty("java.class.path"), ImportServiceApplication.class.getName(),
-        "--server.port=" + port));
+        "--server.port=" + port, "--management.server.port=" + managementPort));
     command.addAll(arguments);
     Path log = Path.of("target", "import-service-child.log");
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
-    ChildService child = new ChildService(process, port);
+    ChildService child = new ChildService(process, port, managementPort);
     child.awaitHealthy(Duration.ofSeconds(120), log);
     return child;
   }
 
   private void awaitHealthy(Duration timeout, Path log) {
     try {
-      HealthCheck.await("child import-service", url(), process, log, timeout);
+      HealthCheck.await("child import-service", "http://127.0.0.1:" + managementPort, process, log, timeout);
     } catch (IllegalStateException e) {
       kill();
       throw e;

@@ -274,6 +274,21 @@ abstract class ImportServiceIntegrationTests {
   }
 
   @Test
+  void shouldAnswer400InvalidCursorForEveryBogusCursor() {
+    String importId = startImport(TestWorkspaces.KEY_A, "phone\n" + national(randomPhone()) + "\n", null);
+    awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
+    // "LTE" is Base64 of "-1" (a negative offset), "fA" of "|", "_w" of a byte that is not UTF-8
+    for (String cursor : List.of("LTE", "fA", "_w", "not a cursor", "MTIzYWJj", "+/=")) {
+      for (String uri : List.of("/v1/imports/" + importId + "/errors?cursor=" + cursor, "/v1/imports?cursor=" + cursor)) {
+        http.get().uri(uri).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+            .accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isBadRequest()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("cursor: invalid cursor"));
+      }
+    }
+  }
+
+  @Test
   void shouldAutoMapSemicolonDelimitedFileWithSynonymHeaders() {
     String phone = randomPhone();
     String csv = "Mobile Number;Given name\n" + national(phone) + ";Zoë\n";
@@ -506,11 +521,11 @@ abstract class ImportServiceIntegrationTests {
   }
 
   @Test
-  void shouldStreamReimportableErrorCsvOneRecordPerRowWithNeutralisedFormulas() throws IOException {
+  void shouldStreamReimportableErrorCsvOneRecordPerRowWithNeutralisedFormulasAndPhoneNumbersLeftAlone() throws IOException {
     String good = randomPhone();
     String csv = "phone,first_name,email,timezone\n"
         + "=HYPERLINK(\"http://evil\"),Mallory,,\n"
-        + national(good) + ",\"@SUM(A1)\",bad-email,Mars/Olympus\n";
+        + good + ",\"@SUM(A1)\",bad-email,Mars/Olympus\n";
 
     String importId = startImport(TestWorkspaces.KEY_A, csv, null);
     awaitJob(TestWorkspaces.KEY_A, importId, j -> Boolean.TRUE.equals(j.get("allRowsRead")));
@@ -522,7 +537,7 @@ abstract class ImportServiceIntegrationTests {
     assertThat(lines.get(1).subList(0, 6)).containsExactly("'=HYPERLINK(\"http://evil\")", "Mallory", "", "", "1",
         "INVALID_PHONE");
     assertThat(lines.get(1).get(6)).startsWith("ERROR INVALID_PHONE in 'phone': ");
-    assertThat(lines.get(2).subList(0, 6)).containsExactly(national(good), "'@SUM(A1)", "bad-email", "Mars/Olympus",
+    assertThat(lines.get(2).subList(0, 6)).as("a phone number is not a formula").containsExactly(good, "'@SUM(A1)", "bad-email", "Mars/Olympus",
         "2", "INVALID_EMAIL;INVALID_TIMEZONE");
     assertThat(lines.get(2).get(6)).contains("WARNING INVALID_EMAIL in 'email'").contains("WARNING INVALID_TIMEZONE");
     assertThat(errorCsv(TestWorkspaces.KEY_A, importId, "?severity=ERROR")).hasSize(2)

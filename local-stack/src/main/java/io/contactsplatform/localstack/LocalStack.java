@@ -75,8 +75,11 @@ public final class LocalStack implements AutoCloseable {
         if (closed) {
           throw new IllegalStateException("stopped while starting");
         }
+        boolean console = name.equals(StackConfig.CONSOLE);
         ServiceProcess process = ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
-            config.dataDir().resolve("logs"), arguments(name));
+            config.managementPorts().getOrDefault(name, StackConfig.freePort()), config.dataDir().resolve("logs"),
+            ServiceProcess.jvmOptions(name), console ? consoleArguments() : arguments(name),
+            console ? Map.of() : secretEnvironment());
         services.put(name, process);
         started.add(process);
       }
@@ -95,18 +98,29 @@ public final class LocalStack implements AutoCloseable {
     return Duration.ofSeconds(seconds == null || seconds.isBlank() ? 180 : Long.parseLong(seconds.trim()));
   }
 
+  /** The console's arguments: its port and the four services' URLs (it holds no key). */
+  private List<String> consoleArguments() {
+    return List.of("--server.port=" + config.servicePorts().get(StackConfig.CONSOLE),
+        "--platform.console.upstreams.contacts=" + serviceUrl(StackConfig.CONTACT),
+        "--platform.console.upstreams.imports=" + serviceUrl(StackConfig.IMPORT),
+        "--platform.console.upstreams.dnc=" + serviceUrl(StackConfig.DNC),
+        "--platform.console.upstreams.resolver=" + serviceUrl(StackConfig.RESOLVER));
+  }
+
+  private String serviceUrl(String service) {
+    return "http://" + config.host() + ":" + config.servicePorts().get(service);
+  }
+
   private List<String> arguments(String service) {
-    if (service.equals(StackConfig.CONSOLE)) {
-      return List.of("--server.port=" + config.servicePorts().get(service),
-          "--platform.console.upstreams.contacts=" + serviceUrl(StackConfig.CONTACT),
-          "--platform.console.upstreams.imports=" + serviceUrl(StackConfig.IMPORT),
-          "--platform.console.upstreams.dnc=" + serviceUrl(StackConfig.DNC),
-          "--platform.console.upstreams.resolver=" + serviceUrl(StackConfig.RESOLVER));
-    }
+    return arguments(config, broker.bootstrapServers(), mongo.connectionString(), service);
+  }
+
+  /** The command-line arguments of a service: addresses and paths only, no secrets (see {@link #secretEnvironment}). */
+  static List<String> arguments(StackConfig config, String bootstrapServers, String mongoConnection, String service) {
     List<String> args = new ArrayList<>(List.of(
         "--server.port=" + config.servicePorts().get(service),
-        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-        "--spring.mongodb.uri=" + mongo.connectionString() + "/" + DATABASES.get(service),
+        "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+        "--spring.mongodb.uri=" + mongoConnection + "/" + DATABASES.get(service),
         "--spring.reactor.netty.shutdown-quiet-period=0s"));
     if (service.equals(StackConfig.IMPORT)) {
       args.add("--platform.import.contact-service-url=http://" + config.host() + ":"
@@ -117,17 +131,28 @@ public final class LocalStack implements AutoCloseable {
       args.add("--platform.resolver.contact-service.base-url=http://" + config.host() + ":"
           + config.servicePorts().get(StackConfig.CONTACT));
     }
-    int i = 0;
-    for (Map.Entry<String, String> workspace : new java.util.TreeMap<>(DEMO_WORKSPACE_KEYS).entrySet()) {
-      args.add("--platform.auth.workspaces[" + i + "].id=" + workspace.getKey());
-      args.add("--platform.auth.workspaces[" + i + "].api-key-sha256=" + sha256(workspace.getValue()));
-      i++;
-    }
     return args;
   }
 
-  private String serviceUrl(String service) {
-    return "http://" + config.host() + ":" + config.servicePorts().get(service);
+  /**
+   * The demo workspaces and the SHA-256 of their keys as Spring environment variables
+   * ({@code PLATFORM_AUTH_WORKSPACES_0_ID}, {@code PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256}, ...):
+   * given to each child's environment, never its command line (readable by every user with {@code ps}).
+   */
+  static Map<String, String> secretEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    int i = 0;
+    for (Map.Entry<String, String> workspace : new java.util.TreeMap<>(DEMO_WORKSPACE_KEYS).entrySet()) {
+      env.put("PLATFORM_AUTH_WORKSPACES_" + i + "_ID", workspace.getKey());
+      env.put("PLATFORM_AUTH_WORKSPACES_" + i + "_API_KEY_SHA256", sha256(workspace.getValue()));
+      i++;
+    }
+    return env;
+  }
+
+  /** The running service processes by name. */
+  ServiceProcess process(String service) {
+    return services.get(service);
   }
 
   public String bootstrapServers() {
@@ -143,12 +168,18 @@ public final class LocalStack implements AutoCloseable {
     return services.get(service).url();
   }
 
+  /** Base URL of a service's management server (health, prometheus), e.g. {@code http://127.0.0.1:9081}. */
+  public String managementUrl(String service) {
+    return services.get(service).managementUrl();
+  }
+
   /** What listens where, for people. */
   public String describe() {
     StringBuilder out = new StringBuilder();
     out.append(String.format("  %-27s %s%n", "Kafka (KRaft)", broker.bootstrapServers()));
     out.append(String.format("  %-27s %s%n", "MongoDB (mongo-java-server)", mongo.connectionString()));
-    services.values().forEach(s -> out.append(String.format("  %-27s %s   log: %s%n", s.name(), s.url(), s.log())));
+    services.values().forEach(s -> out.append(String.format("  %-27s %s   management: %s   log: %s%n", s.name(),
+        s.url(), s.managementUrl(), s.log())));
     out.append(String.format("  %-27s %s%n", "data", config.dataDir()));
     out.append("  workspaces (development only): demo -> key demo-key, demo2 -> key demo2-key");
     return out.toString();

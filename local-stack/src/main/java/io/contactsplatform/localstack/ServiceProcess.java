@@ -7,12 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * One service run as a child process from its repackaged {@code -exec.jar}, output appended to
- * a log file, with the JVM options docker-compose gives it ({@link #jvmOptions}). Stopped with
+ * a log file, with the JVM options docker-compose gives it ({@link #jvmOptions}). Its management
+ * port ({@code MANAGEMENT_PORT}: health, metrics) and any secrets are passed in the child's
+ * environment, never on its command line, where {@code ps} shows them to every user. Stopped with
  * SIGTERM (Spring's graceful shutdown), killed if still alive after 30 s. Benchmarks use it to run
  * a service in a JVM of its own, as deployed.
  */
@@ -22,14 +25,18 @@ public final class ServiceProcess implements AutoCloseable {
 
   private final String name;
   private final int port;
+  private final int managementPort;
   private final Process process;
   private final Path log;
+  private final List<String> command;
 
-  private ServiceProcess(String name, int port, Process process, Path log) {
+  private ServiceProcess(String name, int port, int managementPort, Process process, Path log, List<String> command) {
     this.name = name;
     this.port = port;
+    this.managementPort = managementPort;
     this.process = process;
     this.log = log;
+    this.command = List.copyOf(command);
   }
 
   /** Starts {@code <root>/<name>/target/<name>-*-exec.jar} with {@link #jvmOptions} and {@code arguments}. */
@@ -37,9 +44,19 @@ public final class ServiceProcess implements AutoCloseable {
     return start(name, root, port, logDir, jvmOptions(name), arguments);
   }
 
-  /** Starts the service's jar with the given JVM options instead of its defaults. */
+  /** Starts the service's jar with the given JVM options instead of its defaults, its management port a free one. */
   public static ServiceProcess start(String name, Path root, int port, Path logDir, List<String> jvmOptions,
                                      List<String> arguments) {
+    return start(name, root, port, StackConfig.freePort(), logDir, jvmOptions, arguments, Map.of());
+  }
+
+  /**
+   * Starts the service's jar: API on {@code port}, management on {@code managementPort}, and
+   * {@code environment} added to the child's environment (secrets such as
+   * {@code PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256} go there, not into {@code arguments}).
+   */
+  public static ServiceProcess start(String name, Path root, int port, int managementPort, Path logDir,
+                                     List<String> jvmOptions, List<String> arguments, Map<String, String> environment) {
     Path jar = executableJar(root, name);
     try {
       Files.createDirectories(logDir);
@@ -50,11 +67,13 @@ public final class ServiceProcess implements AutoCloseable {
       command.add("-jar");
       command.add(jar.toString());
       command.addAll(arguments);
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .start();
-      return new ServiceProcess(name, port, process, log);
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+      Process process = builder.start();
+      return new ServiceProcess(name, port, managementPort, process, log, command);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
     }
@@ -117,9 +136,19 @@ public final class ServiceProcess implements AutoCloseable {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  /** Waits until {@code /actuator/health} answers 200, or fails naming the log to read. */
+  /** Waits until {@code /actuator/health} on the management port answers 200, or fails naming the log to read. */
   public void awaitHealthy(Duration timeout) {
-    HealthCheck.await(name, url(), process, log, timeout);
+    HealthCheck.await(name, managementUrl(), process, log, timeout);
+  }
+
+  /** Base URL of the management server (health, info, prometheus), e.g. {@code http://127.0.0.1:9081}. */
+  public String managementUrl() {
+    return "http://127.0.0.1:" + managementPort;
+  }
+
+  /** The child's command line as started (what {@code ps} shows). */
+  public List<String> command() {
+    return command;
   }
 
   public String name() {

@@ -12,16 +12,20 @@ import java.util.function.IntPredicate;
 /**
  * Where the local stack keeps its data and listens. {@link #fromEnvironment} reads
  * {@code DATA_DIR, KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT, CONTACT_SERVICE_PORT,
- * IMPORT_SERVICE_PORT, DNC_SERVICE_PORT, RESOLVER_SERVICE_PORT, CONSOLE_PORT, PLATFORM_ROOT}; {@link #portProblems}
+ * IMPORT_SERVICE_PORT, DNC_SERVICE_PORT, RESOLVER_SERVICE_PORT, CONSOLE_PORT, PLATFORM_ROOT} and the management
+ * (operators') ports {@code CONTACT_SERVICE_MANAGEMENT_PORT} (9081), {@code IMPORT_SERVICE_MANAGEMENT_PORT}
+ * (9082), {@code DNC_SERVICE_MANAGEMENT_PORT} (9083), {@code RESOLVER_SERVICE_MANAGEMENT_PORT} (9084); {@link #portProblems}
  * says, before anything starts, which of those ports are taken (or given twice). The check is a
  * moment's probe: a port taken between the check and the start still fails later, less clearly.
  *
  * @param root         checkout root holding {@code <service>/target/<service>-*-exec.jar}
  * @param dataDir      Kafka log dir, Mongo H2 file and service logs live below it
- * @param servicePorts HTTP port per service name; the console is started only when it has a port here
+ * @param servicePorts HTTP (API) port per service name; the console is started only when it has a port here
+ * @param managementPorts management port per service name: health, info and metrics (the console's,
+ *                        when absent here, is a free port chosen when it starts)
  */
 public record StackConfig(Path root, Path dataDir, String host, int kafkaPort, int kafkaControllerPort,
-                          int mongoPort, Map<String, Integer> servicePorts) {
+                          int mongoPort, Map<String, Integer> servicePorts, Map<String, Integer> managementPorts) {
 
   public static final String CONTACT = "contact-service";
   public static final String IMPORT = "import-service";
@@ -30,8 +34,19 @@ public record StackConfig(Path root, Path dataDir, String host, int kafkaPort, i
   /** The operator console (gateway + web app), started after the four services. */
   public static final String CONSOLE = "console";
 
+  private static final Map<String, String> VARIABLE_PREFIX = Map.of(CONTACT, "CONTACT_SERVICE", IMPORT,
+      "IMPORT_SERVICE", DNC, "DNC_SERVICE", RESOLVER, "RESOLVER_SERVICE");
+
   public StackConfig {
     servicePorts = Map.copyOf(servicePorts);
+    managementPorts = Map.copyOf(managementPorts);
+  }
+
+  /** A stack whose management ports are free ports chosen now (for tests and benchmarks). */
+  public StackConfig(Path root, Path dataDir, String host, int kafkaPort, int kafkaControllerPort, int mongoPort,
+                     Map<String, Integer> servicePorts) {
+    this(root, dataDir, host, kafkaPort, kafkaControllerPort, mongoPort, servicePorts,
+        Map.of(CONTACT, freePort(), IMPORT, freePort(), DNC, freePort(), RESOLVER, freePort()));
   }
 
   public static StackConfig fromEnvironment(Map<String, String> env) {
@@ -40,7 +55,11 @@ public record StackConfig(Path root, Path dataDir, String host, int kafkaPort, i
         port(env, "KAFKA_PORT", 9092), port(env, "KAFKA_CONTROLLER_PORT", 9093), port(env, "MONGO_PORT", 27017),
         Map.of(CONTACT, port(env, "CONTACT_SERVICE_PORT", 8081), IMPORT, port(env, "IMPORT_SERVICE_PORT", 8082),
             DNC, port(env, "DNC_SERVICE_PORT", 8083), RESOLVER, port(env, "RESOLVER_SERVICE_PORT", 8084),
-            CONSOLE, port(env, "CONSOLE_PORT", 8080)));
+            CONSOLE, port(env, "CONSOLE_PORT", 8080)),
+        Map.of(CONTACT, port(env, "CONTACT_SERVICE_MANAGEMENT_PORT", 9081),
+            IMPORT, port(env, "IMPORT_SERVICE_MANAGEMENT_PORT", 9082),
+            DNC, port(env, "DNC_SERVICE_MANAGEMENT_PORT", 9083),
+            RESOLVER, port(env, "RESOLVER_SERVICE_MANAGEMENT_PORT", 9084)));
   }
 
   /** Each port by the environment variable that sets it, in a fixed order. */
@@ -55,6 +74,9 @@ public record StackConfig(Path root, Path dataDir, String host, int kafkaPort, i
     ports.put("RESOLVER_SERVICE_PORT", servicePorts.get(RESOLVER));
     if (servicePorts.containsKey(CONSOLE)) {
       ports.put("CONSOLE_PORT", servicePorts.get(CONSOLE));
+    }
+    for (String service : List.of(CONTACT, IMPORT, DNC, RESOLVER)) {
+      ports.put(VARIABLE_PREFIX.get(service) + "_MANAGEMENT_PORT", managementPorts.get(service));
     }
     return ports;
   }
@@ -78,6 +100,15 @@ public record StackConfig(Path root, Path dataDir, String host, int kafkaPort, i
       }
     });
     return problems;
+  }
+
+  /** A port nothing listens on right now (the system's choice). */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Whether nothing listens on {@code port} (on any address) right now. */

@@ -28,7 +28,11 @@ class StackConfigTest {
     assertThat(config.portProblems(port -> port != 9093)).containsExactly("port 9093 (KAFKA_CONTROLLER_PORT) is already "
         + "in use: stop what uses it or set KAFKA_CONTROLLER_PORT to a free port");
     assertThat(config.portsByVariable()).containsOnlyKeys("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MONGO_PORT",
-        "CONTACT_SERVICE_PORT", "IMPORT_SERVICE_PORT", "DNC_SERVICE_PORT", "RESOLVER_SERVICE_PORT", "CONSOLE_PORT");
+        "CONTACT_SERVICE_PORT", "IMPORT_SERVICE_PORT", "DNC_SERVICE_PORT", "RESOLVER_SERVICE_PORT", "CONSOLE_PORT",
+        "CONTACT_SERVICE_MANAGEMENT_PORT", "IMPORT_SERVICE_MANAGEMENT_PORT", "DNC_SERVICE_MANAGEMENT_PORT",
+        "RESOLVER_SERVICE_MANAGEMENT_PORT");
+    assertThat(config.managementPorts()).containsEntry(StackConfig.CONTACT, 9081)
+        .containsEntry(StackConfig.RESOLVER, 9084);
     assertThat(config.portProblems(port -> true)).isEmpty();
   }
 

@@ -75,6 +75,14 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   @Autowired
   WebTestClient http;
 
+  @org.springframework.boot.test.web.server.LocalManagementPort
+  int managementPort;
+
+  /** The management port (health with details, prometheus): no API key, not on the API port. */
+  WebTestClient management() {
+    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+  }
+
   @Autowired
   ContactReadModel contacts;
 
@@ -359,13 +367,15 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   @Test
   void shouldExposeDncReadModelHealthAndResolutionMetrics() {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        http.get().uri("/actuator/health/dncReadModel").exchange()
+        management().get().uri("/actuator/health/dncReadModel").exchange()
             .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP"));
-    http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+    management().get().uri("/actuator/health").exchange().expectStatus().isOk()
         .expectBody().jsonPath("$.components.dncReadModel.details.caughtUp").isEqualTo(true);
 
     resolve(A, resolveBody(campaignId(), randomPhone(), null, Map.of()));
-    String metrics = http.get().uri("/actuator/prometheus").header("Authorization", bearer(A))
+    http.get().uri("/actuator/prometheus").header("Authorization", bearer(A)).exchange().expectStatus().isNotFound();
+    http.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+    String metrics = management().get().uri("/actuator/prometheus")
         .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
     assertThat(metrics).contains("platform_resolver_resolutions_total{").contains("status=\"BLOCKED_UNKNOWN_CAMPAIGN\"");
   }
@@ -736,7 +746,7 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
       assertThat(answer.getStatus()).isEqualTo(ResolutionStatus.BLOCKED_DNC_UNCERTAIN);
       assertThat(answer.getReason()).contains("may be stale");
       assertThat(answer.getVariables()).isEmpty();
-      http.get().uri("/actuator/health/dncReadModel").exchange().expectStatus().isEqualTo(503)
+      management().get().uri("/actuator/health/dncReadModel").exchange().expectStatus().isEqualTo(503)
           .expectBody().jsonPath("$.status").isEqualTo("OUT_OF_SERVICE");
     } finally {
       dncListener.resume();

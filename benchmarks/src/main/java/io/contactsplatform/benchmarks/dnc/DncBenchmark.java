@@ -280,8 +280,7 @@ public final class DncBenchmark {
   private long metric(String service, String name, String filter) {
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-              URI.create(stack.url(service) + "/actuator/prometheus"))
-          .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+              URI.create(stack.managementUrl(service) + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
       long used = 0;
       for (String line : response.body().split("\n")) {
         if (line.startsWith(name) && line.contains(filter)) {

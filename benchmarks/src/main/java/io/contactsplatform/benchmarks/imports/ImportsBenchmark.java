@@ -294,6 +294,7 @@ public final class ImportsBenchmark {
     try (LocalStack stack = LocalStack.start(config)) {
       String imports = stack.url(StackConfig.IMPORT);
       String contacts = stack.url(StackConfig.CONTACT);
+      String importsManagement = stack.managementUrl(StackConfig.IMPORT);
       String boundary = "bench-" + UUID.randomUUID();
       String options = "{\"defaultRegion\":\"US\",\"duplicatePolicy\":\"MERGE\",\"mapping\":"
           + MAPPING.entrySet().stream().map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
@@ -316,7 +317,7 @@ public final class ImportsBenchmark {
       long peak = 0;
       String job;
       while (true) {
-        peak = Math.max(peak, heapUsed(imports));
+        peak = Math.max(peak, heapUsed(importsManagement));
         job = get(imports + "/v1/imports/" + importId).body();
         String status = field(job, "status");
         if ("COMPLETED".equals(status)) {
@@ -328,7 +329,7 @@ public final class ImportsBenchmark {
         Thread.sleep(500);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      peak = Math.max(peak, heapUsed(imports));
+      peak = Math.max(peak, heapUsed(importsManagement));
       Random random = new Random(7);
       int found = 0;
       int probes = 50;

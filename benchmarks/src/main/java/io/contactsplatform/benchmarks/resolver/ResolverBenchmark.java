@@ -9,6 +9,7 @@ import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.localstack.EmbeddedMongo;
 import io.contactsplatform.localstack.KafkaKraftBroker;
 import io.contactsplatform.localstack.ServiceProcess;
+import io.contactsplatform.localstack.StackConfig;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topic;
 import io.contactsplatform.schemas.Topics;
@@ -402,10 +403,11 @@ public final class ResolverBenchmark {
         "--spring.reactor.netty.shutdown-quiet-period=0s",
         "--spring.main.banner-mode=off",
         "--logging.level.root=WARN",
-        "--logging.level.io.contactsplatform=INFO",
-        "--platform.auth.workspaces[0].id=" + BenchData.WORKSPACE,
-        "--platform.auth.workspaces[0].api-key-sha256=" + sha256(API_KEY)));
-    return ServiceProcess.start(RESOLVER, root, port, logs, jvm, args);
+        "--logging.level.io.contactsplatform=INFO"));
+    // the key's hash goes in the child's environment, not on its command line (visible in ps)
+    return ServiceProcess.start(RESOLVER, root, port, StackConfig.freePort(), logs, jvm, args, Map.of(
+        "PLATFORM_AUTH_WORKSPACES_0_ID", BenchData.WORKSPACE,
+        "PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256", sha256(API_KEY)));
   }
 
   /** The consumer group of the resolver's views: {@code variable-resolver-service-views-<instance>}. */

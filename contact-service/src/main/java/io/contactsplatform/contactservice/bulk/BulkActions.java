@@ -14,6 +14,7 @@ import io.contactsplatform.events.dnc.command.DncCommand;
 import io.contactsplatform.events.dnc.command.DncScope;
 import io.contactsplatform.events.dnc.command.DncSource;
 import io.contactsplatform.schemas.Topics;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.kafka.EventPublisher;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -59,6 +60,8 @@ class BulkActions {
       "ADD_TO_DNC", "REMOVE_FROM_DNC");
   private static final int MAX_IDS = 10_000;
   private static final int MAX_ERRORS = 20;
+  /** Longest actor, reason or campaign id: what dnc-service accepts on a DNC entry. */
+  private static final int MAX_DNC_TEXT = 1000;
   private static final int CONCURRENCY = 8;
   static final String SOURCE = "contact-service";
 
@@ -96,6 +99,10 @@ class BulkActions {
     }
     Map<String, Object> params = request.params() == null ? Map.of() : request.params();
     String actor = request.actor() == null || request.actor().isBlank() ? "api" : request.actor().trim();
+    String actorTooLong = ContactLimits.tooLong("actor", actor, MAX_DNC_TEXT);
+    if (actorTooLong != null) {
+      return Mono.error(ApiException.unprocessable(actorTooLong));
+    }
     return selection(workspaceId, request.selection())
         .zipWith(customFields.definitions(workspaceId))
         .flatMap(t -> {
@@ -277,6 +284,10 @@ class BulkActions {
           LinkedHashSet<String> next = new LinkedHashSet<>(c.tags());
           if (add) {
             next.addAll(tags);
+            String tooMany = ContactLimits.tags("tags", next);
+            if (tooMany != null) {
+              throw ApiException.unprocessable(tooMany);
+            }
           } else {
             next.removeAll(tags);
           }
@@ -307,6 +318,13 @@ class BulkActions {
 
   private Operation dncOperation(String jobId, DncAction dncAction, Map<String, Object> params, String actor) {
     String reason = params.get("reason") instanceof String s && !s.isBlank() ? s.trim() : null;
+    String campaign = params.get("campaignId") instanceof String s ? s : null;
+    for (String[] text : new String[][] {{"params.reason", reason}, {"params.campaignId", campaign}}) {
+      String tooLong = ContactLimits.tooLong(text[0], text[1], MAX_DNC_TEXT);
+      if (tooLong != null) {
+        throw ApiException.unprocessable(tooLong);
+      }
+    }
     if (dncAction == DncAction.REMOVE && reason == null) {
       throw ApiException.unprocessable("params.reason: required to remove numbers from the DNC list");
     }
@@ -363,7 +381,12 @@ class BulkActions {
         || list.stream().anyMatch(t -> !(t instanceof String s) || s.isBlank())) {
       throw ApiException.unprocessable("params.tags: a non-empty list of tags");
     }
-    return list.stream().map(t -> t.toString().trim()).distinct().toList();
+    List<String> tags = list.stream().map(t -> t.toString().trim()).distinct().toList();
+    String violation = ContactLimits.tags("params.tags", tags);
+    if (violation != null) {
+      throw ApiException.unprocessable(violation);
+    }
+    return tags;
   }
 
   private static BulkJob withStatus(BulkJob job, String status, String failureReason) {

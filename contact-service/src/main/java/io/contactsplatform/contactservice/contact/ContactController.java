@@ -3,6 +3,7 @@ package io.contactsplatform.contactservice.contact;
 import io.contactsplatform.contactservice.history.ChangeOrigin;
 import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,6 +52,10 @@ class ContactController {
                                 @RequestParam(required = false) String cursor,
                                 @RequestParam(required = false) Integer pageSize) {
     if (phone != null) {
+      String tooLong = ContactLimits.tooLong("phone", phone, ContactLimits.PHONE);
+      if (tooLong != null) {
+        throw ApiException.badRequest(tooLong);
+      }
       String e164 = PhoneNumbers.toE164(phone, "US")
           .orElseThrow(() -> ApiException.badRequest("phone: '" + phone + "' is not a valid phone number"));
       return store.idForKey(ContactStore.phoneKey(workspace.id(), e164))

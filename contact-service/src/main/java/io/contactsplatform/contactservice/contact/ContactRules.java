@@ -1,6 +1,8 @@
 package io.contactsplatform.contactservice.contact;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.contactsplatform.events.contact.upsert.ContactData;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
@@ -18,8 +20,9 @@ import org.apache.commons.validator.routines.EmailValidator;
  * Field rules for contacts written through the API, the same as for an import row: phone parsed
  * by libphonenumber (region = the contact's country, else US), email syntax (commons-validator),
  * country an ISO 3166 alpha-2 or alpha-3 code (kept as alpha-2), timezone an IANA id (any case),
- * text trimmed with blank meaning none, tags trimmed and de-duplicated. A violation is a 422
- * problem naming the field.
+ * text trimmed with blank meaning none, tags trimmed and de-duplicated, every text and the tags
+ * within their {@link ContactLimits} (checked before anything else, so a huge value is never
+ * parsed or echoed). A violation is a 422 problem naming the field.
  */
 public final class ContactRules {
 
@@ -108,7 +111,33 @@ public final class ContactRules {
         tags.add(s.trim());
       }
     }
+    String violation = ContactLimits.tags(field, tags);
+    if (violation != null) {
+      throw ApiException.unprocessable(violation);
+    }
     return new ArrayList<>(tags);
+  }
+
+  /**
+   * The first value of upsert data over its {@link ContactLimits limit} ({@code firstName: at most
+   * 100 characters (got 1234)}), null when all fit; custom field values are checked with their
+   * conversion ({@link io.contactsplatform.contactservice.customfield.CustomFieldValues}).
+   */
+  static String tooLong(ContactData data) {
+    String[][] fields = {{"phoneExtension", data.getPhoneExtension()}, {"externalId", data.getExternalId()},
+        {"firstName", data.getFirstName()}, {"lastName", data.getLastName()}, {"email", data.getEmail()},
+        {"company", data.getCompany()}, {"country", data.getCountry()}, {"timezone", data.getTimezone()}};
+    for (String[] field : fields) {
+      String violation = ContactLimits.contactText(field[0], field[1] == null ? null : field[1].trim());
+      if (violation != null) {
+        return violation;
+      }
+    }
+    if (data.getTags() != null) {
+      return ContactLimits.tags("tags", new LinkedHashSet<>(data.getTags().stream()
+          .filter(t -> t != null && !t.isBlank()).map(String::trim).toList()));
+    }
+    return null;
   }
 
   static String text(String field, Object raw) {
@@ -118,7 +147,15 @@ public final class ContactRules {
     if (!(raw instanceof String s)) {
       throw ApiException.unprocessable(field + ": must be text");
     }
-    return s.isBlank() ? null : s.trim();
+    if (s.isBlank()) {
+      return null;
+    }
+    String text = s.trim();
+    String violation = ContactLimits.contactText(field, text);
+    if (violation != null) {
+      throw ApiException.unprocessable(violation);
+    }
+    return text;
   }
 
   static boolean flag(String field, Object raw) {

@@ -13,6 +13,7 @@ import io.contactsplatform.events.contact.result.UpsertOutcome;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
+import io.contactsplatform.support.contact.ContactLimits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +31,8 @@ import org.bson.Document;
  * what to publish per upsert (its answer, and the contact state at the version it produced).
  *
  * <p>Rules: an upsert whose phone is not E.164, or whose custom fields do not fit the
- * definitions, is REJECTED; one already applied to its contact (recognised by event id) changes
+ * definitions, is REJECTED; so is one with a value over its {@link ContactLimits limit}, or one
+ * that would leave its contact with too many tags ({@code VALUE_TOO_LONG} naming the field); one already applied to its contact (recognised by event id) changes
  * nothing and is answered with its original outcome, re-publishing the current state;
  * SKIP_EXISTING leaves an existing contact alone (UNCHANGED); a merge that changes nothing is
  * UNCHANGED.
@@ -103,12 +105,17 @@ final class UpsertBatch {
       reject(index, upsert, "INVALID_PHONE", "phoneE164 is not a valid E.164 number");
       return;
     }
+    String tooLong = ContactRules.tooLong(data);
+    if (tooLong != null) {
+      reject(index, upsert, ContactLimits.VALUE_TOO_LONG, tooLong);
+      return;
+    }
     Map<String, CustomFieldDefinition> defs = definitions.getOrDefault(workspace, Map.of());
     Map<String, Object> customFields;
     try {
       customFields = CustomFieldValues.convertAll(data.getCustomFields(), defs);
     } catch (CustomFieldValues.Violation e) {
-      reject(index, upsert, "INVALID_CUSTOM_FIELD", e.getMessage());
+      reject(index, upsert, e.tooLong() ? ContactLimits.VALUE_TOO_LONG : "INVALID_CUSTOM_FIELD", e.getMessage());
       return;
     }
     String phoneKey = ContactStore.phoneKey(workspace, data.getPhoneE164());
@@ -200,6 +207,11 @@ final class UpsertBatch {
       return;
     }
     Contact merged = ContactMerge.merge(existing, upsert.getContact(), customFields, upsert.getDuplicatePolicy());
+    String tooManyTags = ContactLimits.tags("tags", merged.tags());
+    if (tooManyTags != null) {
+      reject(index, upsert, ContactLimits.VALUE_TOO_LONG, tooManyTags);
+      return;
+    }
     if (merged.sameDataAs(existing)) {
       steps.add(new Step(index, upsert, UpsertOutcome.UNCHANGED, existing.id(), null, null, null));
       return;

@@ -1,12 +1,14 @@
 package io.contactsplatform.contactservice.customfield;
 
+import io.contactsplatform.support.contact.ContactLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Checks custom field values against a workspace's definitions; used by every write path (API
  * create and patch, upserts, bulk SET_FIELDS). Values are converted to their stored type;
- * blank text counts as no value. A violation names the field ({@code cf:<key>}).
+ * blank text counts as no value; a value is at most {@link ContactLimits#CUSTOM_FIELD_VALUE}
+ * characters whatever its type. A violation names the field ({@code cf:<key>}).
  */
 public final class CustomFieldValues {
 
@@ -17,14 +19,25 @@ public final class CustomFieldValues {
   public static final class Violation extends RuntimeException {
 
     private final String field;
+    private final boolean tooLong;
 
     public Violation(String field, String message) {
+      this(field, message, false);
+    }
+
+    private Violation(String field, String message, boolean tooLong) {
       super(field + ": " + message);
       this.field = field;
+      this.tooLong = tooLong;
     }
 
     public String field() {
       return field;
+    }
+
+    /** Whether the value is over {@link ContactLimits#CUSTOM_FIELD_VALUE} (rather than of the wrong kind). */
+    public boolean tooLong() {
+      return tooLong;
     }
   }
 
@@ -88,6 +101,13 @@ public final class CustomFieldValues {
   public static Object convert(CustomFieldDefinition definition, Object raw) {
     if (raw == null || raw instanceof String s && s.isBlank()) {
       return null;
+    }
+    if (raw instanceof String s && s.length() > ContactLimits.CUSTOM_FIELD_VALUE) {
+      int length = ContactLimits.length(s.trim());
+      if (length > ContactLimits.CUSTOM_FIELD_VALUE) {
+        throw new Violation(definition.qualifiedName(), "at most " + ContactLimits.CUSTOM_FIELD_VALUE
+            + " characters (got " + length + ")", true);
+      }
     }
     return definition.type().convert(raw, definition.allowedValues())
         .orElseThrow(() -> new Violation(definition.qualifiedName(),

@@ -9,6 +9,7 @@ import io.contactsplatform.contactservice.contact.ContactWrites;
 import io.contactsplatform.contactservice.history.ChangeOrigin;
 import io.contactsplatform.contactservice.segment.SegmentStore;
 import io.contactsplatform.contactservice.segment.Segments;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -31,7 +32,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Custom field definition rules. Key: snake_case, unique, immutable. Owner mandatory. At most
+ * Custom field definition rules. Key: snake_case, unique, immutable. Owner mandatory. Label,
+ * owner, description and allowed values within their {@link ContactLimits}. At most
  * {@code platform.contacts.custom-fields.max-per-workspace} (default 100) per workspace. A change
  * of type or allowed values is refused (409) when a stored value would not convert or a segment's
  * filter would no longer be valid; otherwise stored values are converted (each changed contact
@@ -45,7 +47,7 @@ import reactor.core.publisher.Mono;
 class CustomFields {
 
   private static final Pattern KEY = Pattern.compile("^[a-z][a-z0-9]*(_[a-z0-9]+)*$");
-  private static final int MAX_KEY_LENGTH = 64;
+  private static final int MAX_KEY_LENGTH = ContactLimits.CUSTOM_FIELD_KEY;
   private static final Set<String> MEMBERS = Set.of("key", "label", "type", "allowedValues", "required", "default",
       "owner", "description");
   private static final int MIGRATION_CHUNK = 200;
@@ -281,6 +283,11 @@ class CustomFields {
     Object rawDefault = has(body, "default") ? body.get("default") : current == null ? null : current.defaultValue();
     Object defaultValue = null;
     if (rawDefault != null && !(rawDefault instanceof String s && s.isBlank())) {
+      String tooLong = rawDefault instanceof String s
+          ? ContactLimits.tooLong("default", s.trim(), ContactLimits.CUSTOM_FIELD_VALUE) : null;
+      if (tooLong != null) {
+        throw ApiException.unprocessable(tooLong);
+      }
       Optional<Object> converted = type.convert(rawDefault, allowed);
       if (converted.isEmpty()) {
         throw ApiException.unprocessable("default: '" + rawDefault + "' is not " + type.expectation(allowed));
@@ -297,6 +304,9 @@ class CustomFields {
         current == null ? now : current.createdAt(), now);
   }
 
+  private static final Map<String, Integer> TEXT_LIMITS = Map.of("label", ContactLimits.CUSTOM_FIELD_LABEL,
+      "owner", ContactLimits.CUSTOM_FIELD_OWNER, "description", ContactLimits.CUSTOM_FIELD_DESCRIPTION);
+
   private static boolean has(Map<String, Object> body, String member) {
     return body.containsKey(member);
   }
@@ -309,7 +319,15 @@ class CustomFields {
     if (!(value instanceof String s)) {
       throw ApiException.unprocessable(member + ": must be text");
     }
-    return s.isBlank() ? null : s.trim();
+    if (s.isBlank()) {
+      return null;
+    }
+    String text = s.trim();
+    String tooLong = ContactLimits.tooLong(member, text, TEXT_LIMITS.getOrDefault(member, ContactLimits.ALLOWED_VALUE));
+    if (tooLong != null) {
+      throw ApiException.unprocessable(tooLong);
+    }
+    return text;
   }
 
   private static List<String> allowedValues(Object raw) {
@@ -319,10 +337,18 @@ class CustomFields {
     if (!(raw instanceof List<?> list)) {
       throw ApiException.unprocessable("allowedValues: must be a list of text");
     }
+    if (list.size() > ContactLimits.ALLOWED_VALUES) {
+      throw ApiException.unprocessable("allowedValues: at most " + ContactLimits.ALLOWED_VALUES + " values (got "
+          + list.size() + ")");
+    }
     Set<String> values = new LinkedHashSet<>();
     for (Object v : list) {
       if (!(v instanceof String s) || s.isBlank()) {
         throw ApiException.unprocessable("allowedValues: must be a list of non-blank text");
+      }
+      String tooLong = ContactLimits.tooLong("allowedValues", s.trim(), ContactLimits.ALLOWED_VALUE);
+      if (tooLong != null) {
+        throw ApiException.unprocessable(tooLong.replace("allowedValues: ", "allowedValues: a value has "));
       }
       if (!values.add(s.trim())) {
         throw ApiException.unprocessable("allowedValues: '" + s.trim() + "' listed twice");

@@ -10,6 +10,7 @@ import io.contactsplatform.contactservice.dncview.DncView;
 import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.contactservice.segment.SegmentStore;
 import io.contactsplatform.contactservice.segment.Segments;
+import io.contactsplatform.support.csv.CsvCells;
 import io.contactsplatform.support.web.ApiException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,14 +29,23 @@ import reactor.core.publisher.Mono;
 /**
  * CSV export of a selection (explicit ids, filter plus search, a segment's members, or every
  * active contact): a header row, every standard field, the DNC view and one {@code cf:<key>}
- * column per custom field definition; cells neutralised against formula injection; written by
+ * column per custom field definition; cells neutralised against formula injection ({@link CsvCells}); written by
  * FastCSV. Rows are streamed from the store in chunks ({@value #ROWS_PER_CHUNK} rows per write),
  * so memory stays flat whatever the size. Lists are joined with {@code ;}.
+ *
+ * <p>A selection that does not compile is a 400/422 before the first byte. An export that fails
+ * after its first bytes (the store fails, a stored contact cannot be read) ends with a line
+ * starting {@value #FAILURE_MARKER} and then the response is aborted without its terminating chunk,
+ * so HTTP clients report a transfer error (curl exits with 18) and the saved file says it is
+ * incomplete.
  */
 @Service
 class ContactExport {
 
   static final int ROWS_PER_CHUNK = 500;
+  /** How the failure line of an export that failed midway starts. */
+  static final String FAILURE_MARKER = "#EXPORT FAILED:";
+  private static final Logger log = LoggerFactory.getLogger(ContactExport.class);
   private static final List<String> STANDARD = List.of("id", "phone", "phoneExtension", "externalId", "firstName",
       "lastName", "email", "company", "country", "timezone", "timezoneSource", "timezoneCandidates", "tags",
       "doNotCall", "dncBlocked", "dncSources", "status", "source", "createdAt", "updatedAt", "version");
@@ -87,11 +100,36 @@ class ContactExport {
     List<String> header = new ArrayList<>(STANDARD);
     definitions.forEach(d -> header.add(d.qualifiedName()));
     Flux<byte[]> head = Flux.just(csv(List.of(header)));
+    AtomicLong written = new AtomicLong();
     Flux<byte[]> body = contacts
         .map(stored -> row(stored, definitions, Instant.now()))
         .buffer(ROWS_PER_CHUNK)
-        .map(ContactExport::csv);
-    return head.concatWith(body);
+        .map(rows -> {
+          byte[] chunk = csv(rows);
+          written.addAndGet(rows.size());
+          return chunk;
+        });
+    return head.concatWith(body).onErrorResume(e -> {
+      log.warn("export failed after {} rows; marking the file incomplete and aborting the response: {}",
+          written.get(), e.toString());
+      return Flux.concat(Flux.just(failureMarker(written.get())), Flux.error(new ExportFailed(e)));
+    });
+  }
+
+  /**
+   * The last line of an export that failed midway, after the rows written so far: the file says
+   * it is incomplete even if the client ignores the aborted transfer.
+   */
+  static byte[] failureMarker(long rowsWritten) {
+    return (FAILURE_MARKER + " the export failed after " + rowsWritten
+        + " contacts; this file is incomplete, export again\r\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An export that failed after its first bytes were sent: the server aborts the response. */
+  static final class ExportFailed extends RuntimeException {
+    ExportFailed(Throwable cause) {
+      super("export failed midway", cause);
+    }
   }
 
   private static List<String> row(StoredContact stored, List<CustomFieldDefinition> definitions, Instant now) {

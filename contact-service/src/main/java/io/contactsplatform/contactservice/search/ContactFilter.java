@@ -3,6 +3,7 @@ package io.contactsplatform.contactservice.search;
 import com.mongodb.client.model.Filters;
 import io.contactsplatform.contactservice.customfield.CustomFieldType;
 import io.contactsplatform.contactservice.search.SearchField.Kind;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
 import java.math.BigDecimal;
@@ -33,7 +34,9 @@ import org.bson.conversions.Bson;
  * tag, {@code in} = has any, {@code nin} = has none; {@code dnc eq true} = blocked workspace-wide
  * now; {@code between} is inclusive; {@code neq}/{@code nin} also match contacts without a value
  * (MongoDB semantics); {@code present}/{@code absent} take no value. DATETIME values are ISO-8601
- * instants or dates (midnight UTC).
+ * instants or dates (midnight UTC). A text value containing a NUL character or longer than
+ * {@link ContactLimits#CUSTOM_FIELD_VALUE} is a 400 naming its path: list, search, segments (on
+ * save, so a stored filter always compiles), bulk actions and export all compile here.
  */
 final class ContactFilter {
 
@@ -199,6 +202,7 @@ final class ContactFilter {
 
   /** A scalar value converted to what the field stores. */
   private Object value(SearchField field, Object value, String path) {
+    checkText(value, path);
     if (value == null || value instanceof List<?> || value instanceof Map<?, ?>) {
       throw bad(path, "must be a single " + expected(field));
     }
@@ -275,6 +279,7 @@ final class ContactFilter {
   }
 
   private String text(SearchField field, Object value, String path) {
+    checkText(value, path);
     if (!(value instanceof String s) || s.isEmpty()) {
       throw bad(path, "must be non-empty text");
     }
@@ -286,6 +291,23 @@ final class ContactFilter {
       return s.trim().startsWith("+") ? "+" + digits : digits;
     }
     return s;
+  }
+
+  /**
+   * Every text value of a filter is checked here, once, before it is used: no NUL character (it
+   * cannot be part of a store pattern) and at most {@link ContactLimits#CUSTOM_FIELD_VALUE}
+   * characters (the longest value a field holds).
+   */
+  private static void checkText(Object value, String path) {
+    if (value instanceof String s) {
+      if (s.indexOf('\u0000') >= 0) {
+        throw bad(path, "contains a NUL character");
+      }
+      String tooLong = ContactLimits.tooLong(path, s, ContactLimits.CUSTOM_FIELD_VALUE);
+      if (tooLong != null) {
+        throw ApiException.badRequest(tooLong);
+      }
+    }
   }
 
   private static int caseFlag(SearchField field) {

@@ -7,6 +7,7 @@ import io.contactsplatform.contactservice.contact.ContactView;
 import io.contactsplatform.contactservice.contact.StoredContact;
 import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -22,6 +23,7 @@ import org.bson.conversions.Bson;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Contact search for the list API, segments, bulk actions and export: compiles a filter plus
@@ -29,13 +31,13 @@ import reactor.core.publisher.Mono;
  * cursors ({@link SearchSort}). Scope: erased contacts never match; archived ones only when the
  * filter names {@code status}. Free text matches every whitespace-separated word (ignoring case)
  * against names, email, company and phone digits; a search that looks like a phone number
- * matches its digits. The embedded store builds no secondary index, so every search scans the
+ * matches its digits. Free text is at most {@link ContactLimits#SEARCH} characters and 10 words; the
+ * CPU work (compiling the filter) runs off the event loop and the store driver's threads. The embedded store builds no secondary index, so every search scans the
  * contacts (see the contacts benchmark).
  */
 @Service
 public class ContactSearch {
 
-  private static final Pattern PHONE_LIKE = Pattern.compile("^[+0-9 ().\\-]*[0-9][+0-9 ().\\-]*$");
   private static final int MAX_SEARCH_WORDS = 10;
 
   private final ContactStore store;
@@ -55,9 +57,14 @@ public class ContactSearch {
   public record Page(List<ContactView> items, String nextCursor, long total) {
   }
 
-  /** Compiles with the workspace's current custom field definitions; 400 naming what is wrong. */
+  /**
+   * Compiles with the workspace's current custom field definitions; 400 naming what is wrong.
+   * The compile runs on the parallel scheduler: never on the store driver's thread that delivered
+   * the definitions, nor on the event loop.
+   */
   public Mono<Selection> compile(String workspaceId, Object filter, String search) {
-    return customFields.definitions(workspaceId).map(defs -> compile(workspaceId, filter, search, defs));
+    return customFields.definitions(workspaceId).publishOn(Schedulers.parallel())
+        .map(defs -> compile(workspaceId, filter, search, defs));
   }
 
   public static Selection compile(String workspaceId, Object filter, String search,
@@ -79,13 +86,25 @@ public class ContactSearch {
     compile("-", filter, search, definitions);
   }
 
-  private static List<Bson> searchTerms(String search) {
+  /**
+   * The store conditions of a free-text search: its digits when it looks like a phone number,
+   * else one condition per word. Bounded ({@link ContactLimits#SEARCH} characters, 10 words, no
+   * NUL) and linear: a character scan, and every word quoted into a literal pattern.
+   */
+  static List<Bson> searchTerms(String search) {
     if (search == null || search.isBlank()) {
       return List.of();
     }
+    if (search.length() > ContactLimits.SEARCH) {
+      throw ApiException.badRequest("search: at most " + ContactLimits.SEARCH + " characters (got "
+          + search.length() + ")");
+    }
+    if (search.indexOf('\u0000') >= 0) {
+      throw ApiException.badRequest("search: contains a NUL character");
+    }
     String text = search.trim();
-    if (PHONE_LIKE.matcher(text).matches()) {
-      return List.of(Filters.regex("searchText", Pattern.quote(text.replaceAll("[^0-9]", ""))));
+    if (looksLikePhone(text)) {
+      return List.of(Filters.regex("searchText", Pattern.quote(digits(text))));
     }
     String[] words = text.toLowerCase(Locale.ROOT).split("\\s+");
     if (words.length > MAX_SEARCH_WORDS) {
@@ -98,11 +117,36 @@ public class ContactSearch {
     return terms;
   }
 
+  /** Only digits, {@code +}, spaces, dots, dashes and parentheses, with at least one digit: one pass. */
+  static boolean looksLikePhone(String text) {
+    boolean digit = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c != '+' && c != ' ' && c != '(' && c != ')' && c != '.' && c != '-') {
+        return false;
+      }
+    }
+    return digit;
+  }
+
+  private static String digits(String text) {
+    StringBuilder digits = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
+  }
+
   /** One page: at most {@code pageSize} items after {@code cursor}, plus the total count. */
   public Mono<Page> page(String workspaceId, Object filter, String search, Object sort, Integer pageSize,
                          String cursor) {
     int size = CursorPage.pageSize(pageSize);
-    return customFields.definitions(workspaceId).flatMap(defs -> {
+    return customFields.definitions(workspaceId).publishOn(Schedulers.parallel()).flatMap(defs -> {
       Selection selection = compile(workspaceId, filter, search, defs);
       SearchSort order = SearchSort.parse(sort, new FieldCatalog(defs));
       return page(selection, order, size, cursor, true);

@@ -3,8 +3,7 @@ package io.contactsplatform.contactservice.search;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.contactsplatform.support.web.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.contactsplatform.support.web.CursorPage;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
@@ -103,20 +102,15 @@ record SearchSort(SearchField field, boolean descending) {
       typed = "s:" + value;
     }
     String plain = key() + "\n" + id + "\n" + typed;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    return CursorPage.encodeCursor(plain);
   }
 
   /** The (value, id) a cursor stands for; 400 when it is not one of ours or was made for another sort. */
   Map.Entry<Object, String> decode(String cursor) {
-    String plain;
-    try {
-      plain = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
-    }
+    String plain = CursorPage.decodeCursor(cursor);
     String[] parts = plain.split("\n", 3);
     if (parts.length != 3 || parts[2].length() < 2 || parts[2].charAt(1) != ':') {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
+      throw CursorPage.invalidCursor();
     }
     if (!parts[0].equals(key())) {
       throw ApiException.badRequest("cursor: issued for sort '" + parts[0] + "', not '" + key() + "'");
@@ -130,11 +124,11 @@ record SearchSort(SearchField field, boolean descending) {
         case 'd' -> Double.parseDouble(raw);
         case 'b' -> Boolean.parseBoolean(raw);
         case 't' -> new Date(Long.parseLong(raw));
-        default -> throw ApiException.badRequest("cursor: not a cursor returned by this API");
+        default -> throw CursorPage.invalidCursor();
       };
       return new java.util.AbstractMap.SimpleImmutableEntry<>(value, parts[1]);
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
+      throw CursorPage.invalidCursor();
     }
   }
 }

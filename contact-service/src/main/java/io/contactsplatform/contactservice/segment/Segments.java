@@ -7,12 +7,11 @@ import io.contactsplatform.contactservice.contact.StoredContact;
 import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldStore;
 import io.contactsplatform.contactservice.search.ContactSearch;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,12 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Segment rules: a definition is validated on save (a dynamic segment's filter and search compile
- * against the workspace's custom fields; a static segment's ids are contacts of the workspace);
+ * Segment rules: a definition is validated on save (name and description within their
+ * {@link ContactLimits}; a dynamic segment's filter and search compile against the workspace's
+ * custom fields with the checks of every search, so a stored filter always compiles; a static segment's ids are contacts of the workspace);
  * members are the active contacts a segment selects (archived and erased ones never count);
  * a snapshot freezes a dynamic segment's current members, in creation order, into a new static one.
  */
@@ -53,13 +54,14 @@ public class Segments {
   Mono<Segment> create(String workspaceId, SegmentRequest request) {
     Segment.Type type = type(request.type());
     String name = name(request.name());
+    description(request.description());
     Instant now = Contact.now();
     String id = UUID.randomUUID().toString();
     if (type == Segment.Type.DYNAMIC) {
       if (request.contactIds() != null) {
         throw ApiException.unprocessable("contactIds: only for STATIC segments");
       }
-      return customFields.definitions(workspaceId).flatMap(defs -> {
+      return customFields.definitions(workspaceId).publishOn(Schedulers.parallel()).flatMap(defs -> {
         ContactSearch.Selection selection = ContactSearch.compile(workspaceId, request.filter(), request.search(), defs);
         Segment segment = new Segment(id, name, request.description(), type, request.filter(), blankToNull(request.search()),
             null, null, null, List.copyOf(selection.customFieldsUsed()), now, now);
@@ -84,7 +86,7 @@ public class Segments {
         throw ApiException.unprocessable("type: cannot be changed (snapshot a dynamic segment to get a static one)");
       }
       String name = request.name() == null ? current.name() : name(request.name());
-      String description = request.description() == null ? current.description() : request.description();
+      String description = request.description() == null ? current.description() : description(request.description());
       Instant now = Contact.now();
       if (current.type() == Segment.Type.DYNAMIC) {
         if (request.contactIds() != null) {
@@ -92,7 +94,7 @@ public class Segments {
         }
         Object filter = request.filter() == null ? current.filter() : request.filter();
         String text = request.search() == null ? current.search() : blankToNull(request.search());
-        return customFields.definitions(workspaceId).flatMap(defs -> {
+        return customFields.definitions(workspaceId).publishOn(Schedulers.parallel()).flatMap(defs -> {
           ContactSearch.Selection selection = ContactSearch.compile(workspaceId, filter, text, defs);
           Segment updated = new Segment(id, name, description, current.type(), filter, text, null, null, null,
               List.copyOf(selection.customFieldsUsed()), current.createdAt(), now);
@@ -137,14 +139,14 @@ public class Segments {
       if (segment.type() == Segment.Type.DYNAMIC) {
         return selection(workspaceId, segment).flatMap(selection -> search.page(selection, size, cursor));
       }
-      long from = position(cursor);
+      long from = CursorPage.decodePosition(cursor);
       long total = segment.memberCount() == null ? 0 : segment.memberCount();
       return store.members().read(segment.id(), from, size)
           .flatMap(ids -> liveMembers(workspaceId, ids))
           .map(found -> {
             Instant now = Instant.now();
             List<ContactView> items = found.stream().map(c -> ContactView.of(c, now)).toList();
-            String next = from + size < total ? encodePosition(from + size) : null;
+            String next = from + size < total ? CursorPage.encodePosition(from + size) : null;
             return new ContactSearch.Page(items, next, total);
           });
     });
@@ -177,7 +179,7 @@ public class Segments {
       Instant now = Contact.now();
       String snapshotId = UUID.randomUUID().toString();
       String name = requestedName == null || requestedName.isBlank()
-          ? source.name() + " (snapshot " + now + ")" : requestedName.trim();
+          ? source.name() + " (snapshot " + now + ")" : name(requestedName);
       return selection(workspaceId, source)
           .flatMap(selection -> store.members().write(snapshotId, search.ids(selection)))
           .flatMap(count -> {
@@ -256,25 +258,24 @@ public class Segments {
     if (raw == null || raw.isBlank()) {
       throw ApiException.unprocessable("name: required");
     }
-    return raw.trim();
+    String name = raw.trim();
+    String tooLong = ContactLimits.tooLong("name", name, ContactLimits.SEGMENT_NAME);
+    if (tooLong != null) {
+      throw ApiException.unprocessable(tooLong);
+    }
+    return name;
+  }
+
+  private static String description(String raw) {
+    String tooLong = ContactLimits.tooLong("description", raw, ContactLimits.SEGMENT_DESCRIPTION);
+    if (tooLong != null) {
+      throw ApiException.unprocessable(tooLong);
+    }
+    return raw;
   }
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
   }
 
-  private static long position(String cursor) {
-    if (cursor == null || cursor.isBlank()) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).substring(2));
-    } catch (RuntimeException e) {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
-    }
-  }
-
-  private static String encodePosition(long position) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("p:" + position).getBytes(StandardCharsets.UTF_8));
-  }
 }

@@ -99,13 +99,13 @@ class DncQueries {
     if (after != null) {
       int hash = after.lastIndexOf('#');
       if (hash < 0 || !after.startsWith(workspaceId + "|")) {
-        throw ApiException.badRequest("cursor: not a cursor returned by this API");
+        throw CursorPage.invalidCursor();
       }
       afterKey = after.substring(0, hash);
       try {
         afterIndex = Integer.parseInt(after.substring(hash + 1));
       } catch (NumberFormatException e) {
-        throw ApiException.badRequest("cursor: not a cursor returned by this API");
+        throw CursorPage.invalidCursor();
       }
     }
     String fromKey = afterKey;

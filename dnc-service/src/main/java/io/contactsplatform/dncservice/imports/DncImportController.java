@@ -155,11 +155,11 @@ class DncImportController {
                                     @RequestParam(required = false) String cursor,
                                     @RequestParam(required = false) Integer pageSize) {
     int size = CursorPage.pageSize(pageSize);
-    long after = afterRow(CursorPage.decodeCursor(cursor));
+    long after = CursorPage.decodePosition(cursor);
     return find(workspace, id)
         .flatMap(job -> store.errors(job.id(), after, size + 1).collectList())
         .map(rows -> rows.size() > size
-            ? new CursorPage<>(rows.subList(0, size), CursorPage.encodeCursor(String.valueOf(rows.get(size - 1).rowNumber())))
+            ? new CursorPage<>(rows.subList(0, size), CursorPage.encodePosition(rows.get(size - 1).rowNumber()))
             : new CursorPage<>(rows, null));
   }
 
@@ -186,16 +186,5 @@ class DncImportController {
   private Mono<DncImportJob> find(Workspace workspace, String id) {
     return store.find(workspace.id(), id)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("import " + id + " not found")));
-  }
-
-  private static long afterRow(String decoded) {
-    if (decoded == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(decoded);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
-    }
   }
 }

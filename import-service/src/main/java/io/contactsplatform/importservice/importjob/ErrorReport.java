@@ -2,6 +2,7 @@ package io.contactsplatform.importservice.importjob;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.contactsplatform.support.csv.CsvCells;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,10 @@ import reactor.core.publisher.Flux;
  * An import's findings, streamed batch by batch from the store (memory stays flat): as JSON one
  * line per finding with the row number, the file line, severity, column, code, message and the
  * row's original cells; as CSV one record per row, re-importable ({@link #csv}). Rows
- * contact-service rejected follow, without cells (the file is gone by then). As CSV, cells a
- * spreadsheet would run as a formula (starting with {@code =}, {@code +}, {@code -}, {@code @},
- * tab or CR) are prefixed with {@code '}, which the importer strips again ({@link #unneutralise}).
+ * contact-service rejected follow, without cells (the file is gone by then). As CSV, cells are
+ * neutralised against formula injection by the platform's one rule, {@link CsvCells} (phone
+ * numbers such as {@code +14155550132} are left alone); the importer strips the {@code '} again
+ * ({@link #unneutralise}).
  */
 @Component
 class ErrorReport {
@@ -91,7 +93,7 @@ class ErrorReport {
     return records.buffer(200).map(batch -> {
       StringWriter text = new StringWriter();
       try (CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(text)) {
-        batch.forEach(cells -> writer.writeRecord(cells.stream().map(ErrorReport::neutralise).toList()));
+        batch.forEach(cells -> writer.writeRecord(cells.stream().map(CsvCells::neutralise).toList()));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -132,17 +134,7 @@ class ErrorReport {
     return cells;
   }
 
-  /** Prefixes a cell a spreadsheet would evaluate as a formula with {@code '}. */
-  static String neutralise(String cell) {
-    if (cell == null || cell.isEmpty()) {
-      return "";
-    }
-    char first = cell.charAt(0);
-    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-        ? "'" + cell : cell;
-  }
-
-  /** Undoes {@link #neutralise}: a {@code '} before a formula character is dropped. */
+  /** Undoes {@link CsvCells#neutralise}: a {@code '} before a formula character is dropped. */
   static String unneutralise(String cell) {
     if (cell != null && cell.length() > 1 && cell.charAt(0) == '\'') {
       char second = cell.charAt(1);

@@ -180,18 +180,13 @@ class ImportController {
   Mono<CursorPage<ImportJobView>> list(Workspace workspace, @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer pageSize) {
     int size = CursorPage.pageSize(pageSize);
-    String decoded = CursorPage.decodeCursor(cursor);
-    Instant before = null;
-    String beforeId = null;
-    if (decoded != null) {
-      String[] parts = decoded.split("\\|", 2);
-      try {
-        before = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-        beforeId = parts[1];
-      } catch (RuntimeException e) {
-        throw ApiException.badRequest("cursor: not a cursor returned by this API");
-      }
-    }
+    String[] parts = CursorPage.decodeCursor(cursor, decoded -> {
+      String[] split = decoded.split("\\|", 2);
+      Long.parseLong(split[0]);
+      return split[1].isEmpty() ? null : split;
+    });
+    Instant before = parts == null ? null : Instant.ofEpochMilli(Long.parseLong(parts[0]));
+    String beforeId = parts == null ? null : parts[1];
     return store.list(workspace.id(), before, beforeId, size + 1).collectList()
         .map(jobs -> {
           if (jobs.size() <= size) {
@@ -236,10 +231,10 @@ class ImportController {
         return response.writeWith(report.csv(job, response.bufferFactory(), severity(severity)));
       }
       int size = CursorPage.pageSize(pageSize);
-      long offset = offset(CursorPage.decodeCursor(cursor));
+      long offset = CursorPage.decodePosition(cursor);
       return report.lines(job).skip(offset).take(size + 1).collectList().flatMap(lines -> {
         CursorPage<ErrorReport.Line> page = lines.size() > size
-            ? new CursorPage<>(lines.subList(0, size), CursorPage.encodeCursor(String.valueOf(offset + size)))
+            ? new CursorPage<>(lines.subList(0, size), CursorPage.encodePosition(offset + size))
             : new CursorPage<>(lines, null);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         return response.writeWith(Mono.fromCallable(() -> response.bufferFactory().wrap(
@@ -266,17 +261,6 @@ class ImportController {
       return RowIssue.Severity.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("severity: must be ERROR or WARNING");
-    }
-  }
-
-  private static long offset(String decoded) {
-    if (decoded == null) {
-      return 0;
-    }
-    try {
-      return Long.parseLong(decoded);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
     }
   }
 

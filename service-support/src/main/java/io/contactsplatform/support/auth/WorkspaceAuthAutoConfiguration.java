@@ -19,8 +19,8 @@ public class WorkspaceAuthAutoConfiguration {
   }
 
   @Bean
-  ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(ApiKeys apiKeys) {
-    return new ApiKeyAuthenticationFilter(apiKeys);
+  ApiKeyAuthenticationFilter apiKeyAuthenticationFilter(ApiKeys apiKeys, WorkspaceAuthProperties properties) {
+    return new ApiKeyAuthenticationFilter(apiKeys, new AuthFailureThrottle(properties.failureThrottle()));
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.contactsplatform.support.auth;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -13,7 +14,8 @@ class WhoAmIControllerTest {
       .argumentResolvers(r -> r.addCustomResolver(new WorkspaceArgumentResolver()))
       .webFilter(new ApiKeyAuthenticationFilter(new ApiKeys(new WorkspaceAuthProperties(List.of(
           new WorkspaceAuthProperties.WorkspaceKey("acme", ApiKeys.sha256Hex("acme-secret")),
-          new WorkspaceAuthProperties.WorkspaceKey("globex", ApiKeys.sha256Hex("globex-secret")))))))
+          new WorkspaceAuthProperties.WorkspaceKey("globex", ApiKeys.sha256Hex("globex-secret"))))),
+          new AuthFailureThrottle(new WorkspaceAuthProperties.FailureThrottle(20, Duration.ofSeconds(10), 100))))
       .build();
 
   @Test

@@ -2,6 +2,7 @@ package io.contactsplatform.resolver.campaign;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -12,7 +13,11 @@ import java.util.Map;
  * Values of static variables, static bindings and defaults may be JSON strings, numbers or
  * booleans (kept as text). {@code version} (the version this edit is based on, like
  * {@code If-Match}) and {@code actor} (who saves; default {@code api}) are not config members.
+ * The members only an answer carries ({@code campaignId}, {@code updatedAt}, {@code updatedBy},
+ * {@code dropped}, {@code warnings}) are ignored, so a GET answer can be edited and PUT back; any
+ * other unknown member is refused (400).
  */
+@JsonIgnoreProperties({"campaignId", "updatedAt", "updatedBy", "dropped", "warnings"})
 record CampaignConfigRequest(Boolean allowUnknownContacts, Map<String, Object> staticVariables,
                              List<Variable> variables, Window callingWindow, String fallbackTimezone,
                              String missingRequired, Long version, String actor) {

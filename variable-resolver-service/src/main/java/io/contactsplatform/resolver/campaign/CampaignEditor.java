@@ -214,7 +214,7 @@ class CampaignEditor {
   /** One page of the history, newest first; the cursor stands for the last version returned. */
   Mono<CursorPage<VersionEntry>> history(String workspaceId, String campaignId, String cursor, Integer pageSize) {
     int size = CursorPage.pageSize(pageSize);
-    Long before = parseCursorVersion(cursor);
+    Long before = CursorPage.decodeCursor(cursor, Long::valueOf);
     return current(workspaceId, campaignId)
         .flatMap(head -> versions.record(head).then(
             versions.list(workspaceId, campaignId, before, size + 1).map(VersionEntry::of).collectList()))
@@ -277,18 +277,6 @@ class CampaignEditor {
     }
     List<T> page = items.subList(0, size);
     return new CursorPage<>(List.copyOf(page), CursorPage.encodeCursor(id.apply(page.get(size - 1))));
-  }
-
-  private static Long parseCursorVersion(String cursor) {
-    String decoded = CursorPage.decodeCursor(cursor);
-    if (decoded == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(decoded);
-    } catch (NumberFormatException e) {
-      throw ApiException.badRequest("cursor: not a cursor returned by this API");
-    }
   }
 
   /**
