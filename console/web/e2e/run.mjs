@@ -89,6 +89,59 @@ async function openContact(lastName) {
   await page.waitForSelector('[data-testid=contact-name]');
 }
 
+
+/** The console's API with the demo key, for seeding what a flow needs (campaigns, contacts, segments). */
+async function api(method, path, body) {
+  const response = await fetch(`${base}/api${path}`, {
+    method,
+    headers: { Authorization: 'Bearer demo-key', 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Signed in as demo on this page (signing out of another workspace first). */
+async function asDemo(p = page) {
+  await p.goto(`${base}/imports`);
+  await p.waitForSelector('#api-key, [data-testid=workspace]');
+  if (await p.$('[data-testid=workspace]')) {
+    if ((await p.textContent('[data-testid=workspace]'))?.trim() === 'Workspace demo') return;
+    await p.click('button:has-text("Sign out")');
+    await p.goto(`${base}/imports`);
+  }
+  await p.waitForSelector('#api-key');
+  await p.fill('#api-key', 'demo-key');
+  await p.click('button[type=submit]');
+  await p.waitForSelector('[data-testid=workspace]');
+}
+
+/** A valid US number in 646 (New York) no other run uses, digits only. */
+function freshNumber(area = '646') {
+  return `${area}${200 + Math.floor(Math.random() * 800)}${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+}
+
+/** Campaign `id` as a whole new version: first_name from the contact, plan static; calls on Saturdays 09:00-17:00 only. */
+async function seedCampaign(id) {
+  await api('PUT', `/resolver/v1/campaigns/${id}/config`, {
+    variables: [{ name: 'first_name', binding: 'contact.first_name', required: true },
+      { name: 'plan', binding: 'static', value: 'basic', default: 'basic' }],
+    callingWindow: { days: ['SAT'], start: '09:00', end: '17:00' }, fallbackTimezone: 'America/New_York', actor: 'seed',
+  });
+}
+
+const FIXTURE = resolve(here, 'fixtures/customers-100.csv');
+
+async function uploadFixture() {
+  await page.goto(`${base}/imports/new`);
+  await page.waitForSelector('[data-testid=size-limit]:has-text("B")');
+  await page.setInputFiles('[data-testid=file-input]', FIXTURE);
+  await page.waitForSelector('[data-testid=mapping-table]');
+}
+
+const target = (column) => `[data-testid=mapping-table] select[data-column="${column}"]`;
+
 const flows = {
   async 'sign in with the demo key and see its workspace'() {
     await page.goto(`${base}/`);
@@ -236,6 +289,152 @@ const flows = {
     await plan.locator('[role=alert]').waitFor();
     check((await plan.locator('[role=alert]').textContent()).includes('409'), 'delete of a field in use explains the 409');
     await shot('custom-fields');
+  },
+
+  async 'import customers-100.csv through the wizard, watch it finish, download the errors'() {
+    await asDemo();
+    await page.goto(`${base}/imports/new`);
+    await page.waitForSelector('[data-testid=size-limit]:has-text("B")');
+    check(/Size limit: \d/.test(await page.textContent('[data-testid=size-limit]')), 'size limit shown before upload');
+    await shot('import-upload');
+    await uploadFixture();
+    await page.selectOption(target('Phone 1'), 'phone');
+    await page.selectOption(target('Country'), 'skip');
+    if (await page.inputValue(target('Phone 2')) === 'phone') await page.selectOption(target('Phone 2'), 'skip');
+    check(await page.$('[data-testid=clash-warning]') === null, 'no clash warning');
+    await shot('import-map');
+    await page.click('button:has-text("Review")');
+    await page.waitForSelector('[data-testid=review]');
+    check((await page.textContent('[data-testid=valid-rows]'))?.trim() === '31', `31 valid rows: ${await page.textContent('[data-testid=valid-rows]')}`);
+    check((await page.textContent('[data-testid=code-INVALID_PHONE] h2'))?.includes('INVALID_PHONE: 69'), '69 INVALID_PHONE');
+    check((await page.locator('[data-testid=code-INVALID_PHONE] tbody tr').count()) > 0, 'sample rows for INVALID_PHONE');
+    await shot('import-review');
+    await page.click('button:has-text("Import 31 rows")');
+    await page.waitForSelector('[data-testid=progress]');
+    await page.waitForSelector('[data-testid=result]', { timeout: 60_000 });
+    check((await page.textContent('[data-testid=progress-percent]'))?.trim() === '100 %', `progress 100 %: ${await page.textContent('[data-testid=progress-percent]')}`);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=errors-csv]')]);
+    const csv = readFileSync(await file.path(), 'utf8').split(/\r?\n/).filter((l) => l.trim());
+    check(csv[0].includes('error_code') && csv.length - 1 === 69, `errors CSV: 69 rows, got ${csv.length - 1}`);
+    check(csv.slice(1).every((l) => l.includes('INVALID_PHONE')), 'every error row is INVALID_PHONE');
+    await shot('import-result');
+    await page.goto(`${base}/imports`);
+    await page.waitForSelector('[data-testid=imports-table]');
+    const first = await page.textContent('[data-testid=imports-table] tbody tr:first-child');
+    check(first.includes('customers-100.csv') && first.includes('COMPLETED') && first.includes('console'), `history row: ${first}`);
+    await shot('imports');
+  },
+
+  async 'map two columns to one target and see the warning'() {
+    await asDemo();
+    await uploadFixture();
+    await page.selectOption(target('Phone 1'), 'phone');
+    await page.selectOption(target('Phone 2'), 'phone');
+    await page.waitForSelector('[data-testid=clash-warning]');
+    const warning = await page.textContent('[data-testid=clash-warning]');
+    check(warning.includes('Phone 1') && warning.includes('Phone 2') && warning.includes('phone'), `warning names both: ${warning}`);
+    check(await page.isDisabled('button:has-text("Review")'), 'review refused while clashing');
+    await shot('import-clash');
+  },
+
+  async 'add a DNC entry, find it in another format, remove it, see both in the audit'() {
+    await asDemo();
+    const digits = freshNumber();
+    const [a, b, c] = [digits.slice(0, 3), digits.slice(3, 6), digits.slice(6)];
+    await page.goto(`${base}/dnc`);
+    const add = page.locator('[data-testid=add-entry]');
+    await add.locator('input[aria-label=phone]').fill(`+1 ${a}-${b}-${c}`);
+    await add.locator('input[aria-label=reason]').fill(`asked not to be called ${RUN}`);
+    await add.locator('button[type=submit]').click();
+    await page.waitForSelector(`[data-testid=added]:has-text("+1${digits}")`);
+    await page.fill('[data-testid=check-input]', `(${a}) ${b} ${c}\n12`);
+    await page.click('button:has-text("Check")');
+    await page.waitForSelector('[data-testid=check-results] .badge:has-text("blocked")');
+    const entry = page.locator('[data-testid=matching-entry]').first();
+    check((await entry.textContent()).includes(RUN), 'the entry with its reason');
+    await entry.locator('button:has-text("Remove")').click();
+    await page.fill('[data-testid=remove-form] input', `consent given ${RUN}`);
+    await page.click('[data-testid=remove-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=check-results] .badge:has-text("callable")');
+    await page.click(`[data-testid=check-results] button:has-text("+1${digits}")`);
+    await eventually('ADDED and REMOVED in the audit', async () => {
+      const text = (await page.textContent('[data-testid=audit-table]').catch(() => '')) ?? '';
+      return (text.includes('ADDED') && text.includes('REMOVED') && text.includes(`consent given ${RUN}`)) || text;
+    });
+    await shot('dnc');
+  },
+
+  async 'edit a campaign in two tabs: the second save is refused; restore an earlier version'() {
+    await asDemo();
+    const id = `c-${RUN}`;
+    await seedCampaign(id);
+    await page.goto(`${base}/campaigns/${id}`);
+    await page.waitForSelector('[data-testid=config-version]:has-text("version 1")');
+    const other = await context.newPage();
+    await asDemo(other);
+    await other.goto(`${base}/campaigns/${id}`);
+    await other.waitForSelector('[data-testid=config-version]:has-text("version 1")');
+    await page.fill('[data-testid=variable-plan] input[aria-label=default]', 'gold');
+    await page.click('[data-testid=save]');
+    await page.waitForSelector('[data-testid=saved]:has-text("version 2")');
+    await other.fill('[data-testid=variable-plan] input[aria-label=default]', 'silver');
+    await other.click('[data-testid=save]');
+    await other.waitForSelector('[data-testid=save-error]');
+    const refused = await other.textContent('[data-testid=save-error]');
+    check(refused.includes('Changed by console') && refused.includes('version 2'), `second save refused: ${refused}`);
+    await other.screenshot({ path: resolve(shots, 'campaign-conflict.png'), fullPage: true });
+    await other.close();
+    await page.fill('[data-testid=variable-plan] input[aria-label=default]', 'x');
+    await page.fill('[data-testid=variable-plan] input[aria-label=name]', 'Plan!');
+    await page.click('[data-testid=save]');
+    await page.waitForSelector('[data-testid=variables-table] tr.problem');
+    await shot('campaign-editor');
+    await page.click('[data-testid=tab-history]');
+    await page.waitForSelector('[data-testid=diff] td:has-text("variable plan.default")');
+    await shot('campaign-history');
+    await page.click('[data-testid=restore-1]');
+    await page.waitForSelector('[data-testid=config-version]:has-text("version 3")');
+    await eventually('restore in the history', async () => {
+      const text = await page.textContent('[data-testid=versions-table]');
+      return text.includes('restored version 1') || text;
+    });
+    await page.click('[data-testid=tab-edit]');
+    check(await page.inputValue('[data-testid=variable-plan] input[aria-label=default]') === 'basic', 'version 1 back');
+  },
+
+  async 'preview a call outside the window, then a readiness report with its chart'() {
+    await asDemo();
+    const id = `c-${RUN}`;
+    await seedCampaign(id);
+    const phones = [freshNumber('646'), freshNumber('312'), freshNumber('415')];
+    const ids = [];
+    for (const [i, phone] of phones.entries()) {
+      ids.push((await api('POST', '/contacts/v1/contacts', { phone: `+1${phone}`, firstName: `Reader${i}`, lastName: 'Ready', company: `Readiness ${RUN}` })).id);
+    }
+    const segment = await api('POST', '/contacts/v1/segments', { name: `Readiness ${RUN}`, type: 'STATIC', contactIds: ids });
+    await page.goto(`${base}/campaigns/${id}`);
+    await page.click('[data-testid=tab-preview]');
+    await page.fill('input[aria-label="preview phone"]', `(${phones[0].slice(0, 3)}) ${phones[0].slice(3, 6)}-${phones[0].slice(6)}`);
+    await eventually('BLOCKED_OUTSIDE_WINDOW with nextAllowedAt', async () => {
+      await page.click('[data-testid=preview] button:has-text("Resolve")');
+      await page.waitForSelector('[data-testid=preview-status]');
+      await page.waitForTimeout(300);
+      const status = await page.textContent('[data-testid=preview-status]');
+      return (status === 'BLOCKED_OUTSIDE_WINDOW' && (await page.$('[data-testid=next-allowed]')) !== null) || status;
+    });
+    await shot('campaign-preview');
+    await page.click('[data-testid=tab-readiness]');
+    await page.waitForSelector(`select[aria-label=audience] option[value="segment:${segment.id}"]`, { state: 'attached' });
+    await page.selectOption('select[aria-label=audience]', `segment:${segment.id}`);
+    await page.click('button:has-text("Run report")');
+    await page.waitForSelector('[data-testid=readiness] .badge:has-text("COMPLETED")', { timeout: 30_000 });
+    const counts = await page.textContent('[data-testid=readiness] .counts');
+    check(/3\s*BLOCKED_OUTSIDE_WINDOW/.test(counts), `three outside the window: ${counts}`);
+    check((await page.locator('[data-testid=hour-chart] .recharts-bar-rectangle').count()) > 0, 'the chart has bars');
+    await shot('campaign-readiness');
+    await page.goto(`${base}/campaigns`);
+    await page.waitForSelector(`[data-testid=campaigns-table] a:has-text("${id}")`);
+    await shot('campaigns');
   },
 
   async 'the other workspace sees none of it'() {

@@ -23,3 +23,23 @@ export type BulkJob = Ok<ContactPaths['/v1/contacts/bulk/{id}']['get']>;
 export type BulkRequest = Body<ContactPaths['/v1/contacts/bulk']['post']>;
 export type DncEntryPage = Ok<DncPaths['/v1/dnc']['get']>;
 export type DncEntry = Ok<DncPaths['/v1/dnc/{entryId}']['get']>;
+
+import type { components as ImportSchemas } from './generated/import-service';
+import type { components as DncSchemas } from './generated/dnc-service';
+import type { components as ResolverSchemas } from './generated/variable-resolver-service';
+
+export type ImportLimits = ImportSchemas['schemas']['ImportLimits'];
+export type ImportPreview = ImportSchemas['schemas']['ImportPreview'];
+export type ImportReview = ImportSchemas['schemas']['ImportReview'];
+export type ImportJob = ImportSchemas['schemas']['ImportJobView'];
+export type ImportAccepted = ImportSchemas['schemas']['ImportAccepted'];
+export type DncCheckResponse = DncSchemas['schemas']['DncBulkCheckResponse'];
+export type DncCheckResult = DncSchemas['schemas']['DncBulkCheckResult'];
+export type DncAudit = DncSchemas['schemas']['DncAuditView'];
+export type DncImport = DncSchemas['schemas']['DncImportView'];
+export type DncRegistry = DncSchemas['schemas']['RegistryView'];
+export type CampaignConfig = ResolverSchemas['schemas']['CampaignConfigView'];
+export type CampaignVariable = ResolverSchemas['schemas']['CampaignVariable'];
+export type ConfigDiff = ResolverSchemas['schemas']['ConfigDiff'];
+export type ResolveAnswer = ResolverSchemas['schemas']['AgentVariablesView'];
+export type ReadinessReport = ResolverSchemas['schemas']['ReadinessReportView'];

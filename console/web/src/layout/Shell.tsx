@@ -16,6 +16,9 @@ export function Shell() {
           <NavLink to="/contacts">Contacts</NavLink>
           <NavLink to="/segments">Segments</NavLink>
           <NavLink to="/custom-fields">Custom fields</NavLink>
+          <NavLink to="/imports">Imports</NavLink>
+          <NavLink to="/dnc">DNC</NavLink>
+          <NavLink to="/campaigns">Campaigns</NavLink>
         </nav>
         <span className="workspace" data-testid="workspace">Workspace <strong>{session.workspaceId}</strong></span>
         <button type="button" className="link" onClick={signOut}>Sign out</button>

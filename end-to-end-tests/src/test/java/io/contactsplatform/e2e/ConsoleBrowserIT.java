@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  * own through the API (names, numbers and field keys carry a run id, so the other tests' data never
  * matches), then runs {@code console/web/e2e/run.mjs} (playwright-core driving {@code /usr/bin/chromium};
  * one function per flow: sign in, two-condition custom-field filter, save as segment with its count,
- * bulk tag, edit → timeline, DNC from the contact page, custom fields, the other workspace sees
- * nothing) and asserts that every flow passed. Screenshots of each page go to {@code docs/screenshots}.
+ * bulk tag, edit → timeline, DNC from the contact page, custom fields; the import wizard with
+ * {@code customers-100.csv} and its errors CSV, a mapping clash, DNC add/check/remove/audit, a campaign
+ * edited in two pages and restored, a call preview and a readiness report with its chart; the other
+ * workspace sees nothing; the console II flows seed what they need through the console's API) and asserts that every flow passed. Screenshots of each page go to {@code docs/screenshots}.
  * Needs node and chromium on the machine ({@code .ci/run} installs chromium) and the console built
  * with its web app (not {@code -Dconsole.web.skip}).
  */
@@ -44,13 +46,13 @@ class ConsoleBrowserIT {
     browserTests.environment().put("SCREENSHOT_DIR", root.resolve("docs/screenshots").toString());
     browserTests.environment().put("FAILURE_DIR", root.resolve("end-to-end-tests/target").toString());
     Process node = browserTests.start();
-    boolean ended = node.waitFor(5, TimeUnit.MINUTES);
+    boolean ended = node.waitFor(8, TimeUnit.MINUTES);
     if (!ended) {
       node.destroyForcibly();
     }
     String output = Files.readString(log);
     System.out.println(output);
-    assertThat(ended).as("browser flows ended within 5 minutes").isTrue();
+    assertThat(ended).as("browser flows ended within 8 minutes").isTrue();
     assertThat(node.exitValue()).as("failed browser flows:%n%s", output).isZero();
     assertThat(output).contains("PASS sign in").doesNotContain("FAIL");
   }
