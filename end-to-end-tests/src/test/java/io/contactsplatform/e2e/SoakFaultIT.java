@@ -75,8 +75,9 @@ class SoakFaultIT {
 
     String finished = awaitJob(job, body -> !"RUNNING".equals(JsonPath.read(body, "$.status"))
         && !"QUEUED".equals(JsonPath.read(body, "$.status")), JOB_TIMEOUT);
-    long contacts = ((Number) JsonPath.read(demo.get(stack.url(StackConfig.CONTACT) + "/v1/contacts?pageSize=1").body(),
-        "$.total")).longValue();
+    PlatformHttp.Response list = demo.get(stack.url(StackConfig.CONTACT) + "/v1/contacts?pageSize=1");
+    assertThat(list.status()).as("contacts after the restart: " + list.body()).isEqualTo(200);
+    long contacts = ((Number) JsonPath.read(list.body(), "$.total")).longValue();
     long created = ((Number) JsonPath.read(finished, "$.created")).longValue();
     long updated = ((Number) JsonPath.read(finished, "$.updated")).longValue();
     long unchanged = ((Number) JsonPath.read(finished, "$.unchanged")).longValue();

@@ -88,11 +88,7 @@ public final class LocalStack implements AutoCloseable {
         if (closed) {
           throw new IllegalStateException("stopped while starting");
         }
-        boolean console = name.equals(StackConfig.CONSOLE);
-        ServiceProcess process = ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
-            config.managementPorts().getOrDefault(name, StackConfig.freePort()), config.dataDir().resolve("logs"),
-            ServiceProcess.jvmOptions(name), console ? consoleArguments() : arguments(name),
-            console ? Map.of() : secretEnvironment());
+        ServiceProcess process = launch(name);
         services.put(name, process);
         started.add(process);
       }
@@ -100,6 +96,18 @@ public final class LocalStack implements AutoCloseable {
     CompletableFuture.allOf(started.stream()
         .map(s -> CompletableFuture.runAsync(() -> s.awaitHealthy(startTimeout())))
         .toArray(CompletableFuture[]::new)).join();
+  }
+
+  /**
+   * Starts one process: its API port, its management port (configured, else a free one), its
+   * arguments, and for the four services the workspace secrets in its environment.
+   */
+  private ServiceProcess launch(String name) {
+    boolean console = name.equals(StackConfig.CONSOLE);
+    return ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
+        config.managementPorts().getOrDefault(name, StackConfig.freePort()), config.dataDir().resolve("logs"),
+        ServiceProcess.jvmOptions(name), console ? consoleArguments() : arguments(name),
+        console ? Map.of() : secretEnvironment());
   }
 
   /**
@@ -178,8 +186,8 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts one service again (after {@link #kill}, or stopping it) with the same port and arguments,
-   * and waits until it is healthy.
+   * Starts one service again (after {@link #kill}, or stopping it) exactly as the stack started it
+   * (ports, arguments, secrets in its environment), and waits until it is healthy.
    */
   public void restart(String service) {
     ServiceProcess process;
@@ -188,11 +196,10 @@ public final class LocalStack implements AutoCloseable {
         throw new IllegalStateException("stack stopped");
       }
       services.get(service).stop();
-      process = ServiceProcess.start(service, config.root(), config.servicePorts().get(service),
-          config.dataDir().resolve("logs"), arguments(service));
+      process = launch(service);
       services.put(service, process);
     }
-    process.awaitHealthy(Duration.ofSeconds(180));
+    process.awaitHealthy(startTimeout());
   }
 
   public String bootstrapServers() {
