@@ -999,7 +999,7 @@ abstract class ImportServiceIntegrationTests {
 
     try (org.springframework.context.ConfigurableApplicationContext second =
              new org.springframework.boot.builder.SpringApplicationBuilder(ImportServiceApplication.class)
-                 .run(concat(args, "--server.port=0"))) {
+                 .run(concat(java.util.stream.Stream.concat(args.stream(), java.util.stream.Stream.of("--management.server.port=0")).toList(), "--server.port=0"))) {
       WebTestClient restarted = WebTestClient.bindToServer()
           .baseUrl("http://127.0.0.1:" + second.getEnvironment().getProperty("local.server.port"))
           .responseTimeout(Duration.ofSeconds(30)).build();
