@@ -440,7 +440,7 @@ public final class ContactsBenchmark {
   private static Map<String, io.contactsplatform.contactservice.customfield.CustomFieldDefinition> definitions() {
     Instant now = Instant.now();
     return Map.of("score", new io.contactsplatform.contactservice.customfield.CustomFieldDefinition("score", "score",
-        io.contactsplatform.contactservice.customfield.CustomFieldType.NUMBER, List.of(), false, null, "benchmark",
+        io.contactsplatform.support.customfield.CustomFieldType.NUMBER, List.of(), false, null, "benchmark",
         null, now, now));
   }
 

@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.customfield;
 
+import io.contactsplatform.support.customfield.CustomFieldType;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;

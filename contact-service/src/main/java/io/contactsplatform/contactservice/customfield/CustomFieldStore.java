@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.customfield;
 
+import io.contactsplatform.support.customfield.CustomFieldType;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;

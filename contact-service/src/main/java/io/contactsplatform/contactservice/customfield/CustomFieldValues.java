@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.customfield;
 
+import io.contactsplatform.support.customfield.FieldConversion;
 import io.contactsplatform.support.contact.ContactLimits;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -109,9 +110,11 @@ public final class CustomFieldValues {
             + " characters (got " + length + ")", true);
       }
     }
-    return definition.type().convert(raw, definition.allowedValues())
-        .orElseThrow(() -> new Violation(definition.qualifiedName(),
-            "'" + raw + "' is not " + definition.type().expectation(definition.allowedValues())));
+    FieldConversion conversion = definition.type().convert(raw, definition.allowedValues());
+    if (conversion instanceof FieldConversion.Failed failed) {
+      throw new Violation(definition.qualifiedName(), failed.reason());
+    }
+    return ((FieldConversion.Converted) conversion).converted();
   }
 
   /** {@code cf:plan} or {@code plan} → {@code plan}. */

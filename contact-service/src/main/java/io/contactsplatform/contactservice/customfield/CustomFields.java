@@ -1,5 +1,7 @@
 package io.contactsplatform.contactservice.customfield;
 
+import io.contactsplatform.support.customfield.FieldConversion;
+import io.contactsplatform.support.customfield.CustomFieldType;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
@@ -136,7 +138,7 @@ class CustomFields {
           .then(store.replace(workspaceId, next))
           .then(migrate(workspaceId, key, "custom field cf:" + key + " changed type or allowed values", values -> {
             Object stored = values.get(key);
-            Object converted = next.type().convert(stored, next.allowedValues()).orElse(stored);
+            Object converted = next.type().convert(stored, next.allowedValues()).value().orElse(stored);
             if (Objects.equals(stored, converted)) {
               return values;
             }
@@ -207,7 +209,7 @@ class CustomFields {
   /** Up to five examples of stored values that would not convert under {@code next}. */
   private Mono<List<String>> unconvertible(String workspaceId, CustomFieldDefinition next) {
     return contacts.query(holding(workspaceId, next.key()), null, 0)
-        .filter(c -> next.type().convert(c.contact().customFields().get(next.key()), next.allowedValues()).isEmpty())
+        .filter(c -> next.type().convert(c.contact().customFields().get(next.key()), next.allowedValues()).value().isEmpty())
         .take(5)
         .map(c -> "'" + c.contact().customFields().get(next.key()) + "' on contact " + c.contact().id())
         .collectList();
@@ -288,11 +290,11 @@ class CustomFields {
       if (tooLong != null) {
         throw ApiException.unprocessable(tooLong);
       }
-      Optional<Object> converted = type.convert(rawDefault, allowed);
-      if (converted.isEmpty()) {
-        throw ApiException.unprocessable("default: '" + rawDefault + "' is not " + type.expectation(allowed));
+      FieldConversion converted = type.convert(rawDefault, allowed);
+      if (converted instanceof FieldConversion.Failed failed) {
+        throw ApiException.unprocessable("default: " + failed.reason());
       }
-      defaultValue = converted.get();
+      defaultValue = ((FieldConversion.Converted) converted).converted();
     }
     String owner = has(body, "owner") ? text(body, "owner") : current == null ? null : current.owner();
     if (owner == null) {

@@ -1,7 +1,7 @@
 package io.contactsplatform.contactservice.search;
 
 import com.mongodb.client.model.Filters;
-import io.contactsplatform.contactservice.customfield.CustomFieldType;
+import io.contactsplatform.support.customfield.CustomFieldType;
 import io.contactsplatform.contactservice.search.SearchField.Kind;
 import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.phone.PhoneNumbers;
@@ -234,7 +234,7 @@ final class ContactFilter {
         yield number((Number) value, path);
       }
       case DATE -> {
-        Optional<Object> date = value instanceof String ? CustomFieldType.DATE.convert(value, List.of()) : Optional.empty();
+        Optional<Object> date = value instanceof String ? CustomFieldType.DATE.convert(value, List.of()).value() : Optional.empty();
         yield date.orElseThrow(() -> bad(path, "must be an ISO-8601 date (yyyy-MM-dd)"));
       }
       case DATETIME -> Date.from(instant(value, path));
@@ -247,7 +247,7 @@ final class ContactFilter {
       return n.longValue();
     }
     if (n instanceof BigInteger || n instanceof BigDecimal) {
-      return CustomFieldType.NUMBER.convert(n, List.of()).orElseThrow(() -> bad(path, "number out of range"));
+      return CustomFieldType.NUMBER.convert(n, List.of()).value().orElseThrow(() -> bad(path, "number out of range"));
     }
     double d = n.doubleValue();
     if (!Double.isFinite(d)) {

@@ -3,7 +3,7 @@ package io.contactsplatform.contactservice.contact;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
-import io.contactsplatform.contactservice.customfield.CustomFieldType;
+import io.contactsplatform.support.customfield.CustomFieldType;
 import io.contactsplatform.contactservice.dncview.DncState;
 import com.mongodb.client.model.InsertOneModel;
 import io.contactsplatform.contactservice.history.HistoryDocuments;

@@ -1,34 +1,37 @@
 package io.contactsplatform.contactservice.customfield;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.contactsplatform.support.customfield.CustomFieldType;
+import io.contactsplatform.testsupport.CustomFieldSamples;
+import io.contactsplatform.testsupport.CustomFieldSamples.Sample;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
+/** contact-service's write path converts custom field values by the shared rule (service-support). */
 class CustomFieldTypeTest {
 
   @Test
-  void shouldConvertNumbersToLongWhenIntegralElseDouble() {
-    assertThat(CustomFieldType.NUMBER.convert("42", List.of())).contains(42L);
-    assertThat(CustomFieldType.NUMBER.convert(" 42.0 ", List.of())).contains(42L);
-    assertThat(CustomFieldType.NUMBER.convert(7, List.of())).contains(7L);
-    assertThat(CustomFieldType.NUMBER.convert("-2.5", List.of())).contains(-2.5);
-    assertThat(CustomFieldType.NUMBER.convert("12 apples", List.of())).isEmpty();
-    assertThat(CustomFieldType.NUMBER.convert(true, List.of())).isEmpty();
-  }
-
-  @Test
-  void shouldConvertBooleansDatesEnumsAndText() {
-    assertThat(CustomFieldType.BOOLEAN.convert("Yes", List.of())).contains(true);
-    assertThat(CustomFieldType.BOOLEAN.convert("0", List.of())).contains(false);
-    assertThat(CustomFieldType.BOOLEAN.convert("maybe", List.of())).isEmpty();
-    assertThat(CustomFieldType.DATE.convert("2027-02-28", List.of())).contains("2027-02-28");
-    assertThat(CustomFieldType.DATE.convert("2027-02-30", List.of())).isEmpty();
-    assertThat(CustomFieldType.ENUM.convert("GOLD", List.of("gold", "silver"))).contains("gold");
-    assertThat(CustomFieldType.ENUM.convert("platinum", List.of("gold"))).isEmpty();
-    assertThat(CustomFieldType.TEXT.convert(12L, List.of())).contains("12");
-    assertThat(CustomFieldType.TEXT.convert(List.of("a"), List.of())).isEqualTo(Optional.empty());
+  void shouldConvertEverySampleAsTheSharedRuleDoes() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Sample s : CustomFieldSamples.ALL) {
+      CustomFieldType type = CustomFieldType.valueOf(s.type());
+      CustomFieldDefinition definition = new CustomFieldDefinition("f", "F", type, CustomFieldSamples.ALLOWED, false,
+          null, "ops", null, null, null);
+      Object shared = type.convert(s.input(), CustomFieldSamples.ALLOWED).value().orElse(null);
+      Object stored;
+      try {
+        stored = CustomFieldValues.convert(definition, s.input());
+      } catch (CustomFieldValues.Violation e) {
+        stored = null;
+      }
+      softly.assertThat(stored).as(s.toString()).isEqualTo(shared);
+      softly.assertThat(stored == null ? null : CustomFieldType.text(stored)).as(s.toString()).isEqualTo(s.expected());
+    }
+    softly.assertAll();
   }
 
   @Test
@@ -36,13 +39,13 @@ class CustomFieldTypeTest {
     CustomFieldDefinition score = new CustomFieldDefinition("score", "Score", CustomFieldType.NUMBER, List.of(), true,
         null, "ops", null, null, null);
 
-    assertThat(CustomFieldValues.convertAll(java.util.Map.of("cf:score", "3"), java.util.Map.of("score", score)))
+    assertThat(CustomFieldValues.convertAll(Map.of("cf:score", "3"), Map.of("score", score)))
         .containsEntry("score", 3L);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            CustomFieldValues.convertAll(java.util.Map.of("score", "x"), java.util.Map.of("score", score)))
+    assertThatThrownBy(() -> CustomFieldValues.convertAll(Map.of("score", "x"), Map.of("score", score)))
         .hasMessage("cf:score: 'x' is not a number");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-            CustomFieldValues.forNewContact(java.util.Map.of(), java.util.Map.of("score", score)))
+    assertThatThrownBy(() -> CustomFieldValues.convertAll(Map.of("score", "1e400"), Map.of("score", score)))
+        .hasMessage("cf:score: '1e400' is not a number");
+    assertThatThrownBy(() -> CustomFieldValues.forNewContact(Map.of(), Map.of("score", score)))
         .hasMessage("cf:score: required");
   }
 }

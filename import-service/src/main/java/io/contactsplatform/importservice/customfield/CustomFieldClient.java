@@ -1,5 +1,6 @@
 package io.contactsplatform.importservice.customfield;
 
+import io.contactsplatform.support.customfield.CustomFieldType;
 import io.contactsplatform.importservice.Problems;
 import io.contactsplatform.support.web.ServiceClients;
 import java.net.URI;
@@ -95,11 +96,11 @@ public class CustomFieldClient {
     if (key == null) {
       return null;
     }
-    FieldType type;
+    CustomFieldType type;
     try {
-      type = FieldType.valueOf(String.valueOf(text(item, "type")).toUpperCase(Locale.ROOT));
+      type = CustomFieldType.valueOf(String.valueOf(text(item, "type")).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      type = FieldType.TEXT;
+      type = CustomFieldType.TEXT;
     }
     List<String> allowed = new ArrayList<>();
     for (String name : List.of("allowedValues", "values", "options")) {

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.TimezoneSource;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.support.customfield.FieldConversion;
 import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
@@ -200,11 +201,11 @@ public final class ContactNormalizer {
         }
         return;
       }
-      CustomFieldDefinition.Conversion conversion = definition.convert(text);
-      if (conversion instanceof CustomFieldDefinition.Conversion.Converted converted) {
-        values.put(key, converted.value());
+      FieldConversion conversion = definition.convert(text);
+      if (conversion instanceof FieldConversion.Converted converted) {
+        values.put(key, converted.converted());
       } else {
-        String reason = ((CustomFieldDefinition.Conversion.Failed) conversion).reason();
+        String reason = ((FieldConversion.Failed) conversion).reason();
         if (definition.required()) {
           errors.add(RowIssue.error(field, INVALID_FIELD_VALUE, field + " (" + definition.type() + ", required): "
               + reason));

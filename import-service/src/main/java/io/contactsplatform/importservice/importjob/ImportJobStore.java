@@ -13,7 +13,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
-import io.contactsplatform.importservice.customfield.FieldType;
+import io.contactsplatform.support.customfield.CustomFieldType;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -442,7 +442,7 @@ class ImportJobStore {
     Map<String, CustomFieldDefinition> customFields = new LinkedHashMap<>();
     for (Document f : d.getList("customFields", Document.class, List.of())) {
       customFields.put(f.getString("key"), new CustomFieldDefinition(f.getString("key"), f.getString("label"),
-          FieldType.valueOf(f.getString("type")), Boolean.TRUE.equals(f.getBoolean("required")),
+          CustomFieldType.valueOf(f.getString("type")), Boolean.TRUE.equals(f.getBoolean("required")),
           f.getList("allowedValues", String.class), f.getString("defaultValue")));
     }
     Document f = d.get("file", Document.class);

@@ -9,7 +9,7 @@ import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
 import io.contactsplatform.importservice.contacts.ExistingContactsClient;
 import io.contactsplatform.importservice.customfield.CustomFieldClient;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
-import io.contactsplatform.importservice.customfield.FieldType;
+import io.contactsplatform.support.customfield.CustomFieldType;
 import io.contactsplatform.support.upload.Upload;
 import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.support.lease.Leases;
@@ -241,7 +241,7 @@ class Imports {
     mapping.values().stream().filter(t -> t != null && t.trim().toLowerCase(Locale.ROOT).startsWith("cf:"))
         .map(t -> t.trim().substring(3).trim())
         .forEach(key -> anyKey.put(key, new CustomFieldDefinition(key, key,
-            FieldType.TEXT, false, List.of(), null)));
+            CustomFieldType.TEXT, false, List.of(), null)));
     ColumnMapping.of(file.headers(), mapping, anyKey);
   }
 

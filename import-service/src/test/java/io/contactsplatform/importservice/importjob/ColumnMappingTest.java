@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
-import io.contactsplatform.importservice.customfield.FieldType;
+import io.contactsplatform.support.customfield.CustomFieldType;
 import io.contactsplatform.support.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,8 +109,8 @@ class ColumnMappingTest {
   }
 
   private static final Map<String, CustomFieldDefinition> FIELDS = Map.of(
-      "plan", new CustomFieldDefinition("plan", "Plan", FieldType.ENUM, false, List.of("gold", "silver"), null),
-      "signup_date", new CustomFieldDefinition("signup_date", "Signed up", FieldType.DATE, true, List.of(), null));
+      "plan", new CustomFieldDefinition("plan", "Plan", CustomFieldType.ENUM, false, List.of("gold", "silver"), null),
+      "signup_date", new CustomFieldDefinition("signup_date", "Signed up", CustomFieldType.DATE, true, List.of(), null));
 
   @Test
   void shouldRejectUnknownCustomFieldNamingColumnAndKnownKeys() {

@@ -3,10 +3,13 @@ package io.contactsplatform.importservice.importjob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
-import io.contactsplatform.importservice.customfield.FieldType;
+import io.contactsplatform.support.customfield.CustomFieldType;
+import io.contactsplatform.testsupport.CustomFieldSamples;
+import io.contactsplatform.testsupport.CustomFieldSamples.Sample;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,11 +17,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ContactNormalizerTest {
 
   private static final Map<String, CustomFieldDefinition> FIELDS = Map.of(
-      "score", field("score", FieldType.NUMBER, false),
-      "vip", field("vip", FieldType.BOOLEAN, false),
-      "signup", field("signup", FieldType.DATE, false),
-      "plan", new CustomFieldDefinition("plan", "Plan", FieldType.ENUM, false, List.of("Gold", "Silver"), null),
-      "account_id", field("account_id", FieldType.TEXT, true));
+      "score", field("score", CustomFieldType.NUMBER, false),
+      "vip", field("vip", CustomFieldType.BOOLEAN, false),
+      "signup", field("signup", CustomFieldType.DATE, false),
+      "plan", new CustomFieldDefinition("plan", "Plan", CustomFieldType.ENUM, false, List.of("Gold", "Silver"), null),
+      "account_id", field("account_id", CustomFieldType.TEXT, true));
 
   @ParameterizedTest
   @CsvSource({
@@ -46,6 +49,24 @@ class ContactNormalizerTest {
   }
 
   @Test
+  void shouldConvertEverySampleAsTheSharedRuleDoes() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Sample s : CustomFieldSamples.ALL) {
+      CustomFieldType type = CustomFieldType.valueOf(s.type());
+      Map<String, CustomFieldDefinition> fields = Map.of("f",
+          new CustomFieldDefinition("f", "F", type, false, CustomFieldSamples.ALLOWED, null));
+      ContactNormalizer.Valid valid = (ContactNormalizer.Valid) ContactNormalizer.normalize(
+          fields("(415) 555-0132", null, Map.of("f", s.input())), "US", fields, null);
+      Object sent = valid.data().getCustomFields().get("f");
+      softly.assertThat(sent).as(s.toString())
+          .isEqualTo(type.convert(s.input(), CustomFieldSamples.ALLOWED).value().orElse(null));
+      softly.assertThat(sent == null ? null : CustomFieldType.text(sent)).as(s.toString()).isEqualTo(s.expected());
+      softly.assertThat(valid.warnings()).as(s + " warnings").hasSize(s.refused() ? 1 : 0);
+    }
+    softly.assertAll();
+  }
+
+  @Test
   void shouldRejectRowWhenRequiredCustomFieldIsMissingOrInvalid() {
     Map<String, String> blank = new LinkedHashMap<>(Map.of("account_id", " "));
     ContactNormalizer.Result missing = ContactNormalizer.normalize(fields("(415) 555-0132", "a@b.co", blank), "US",
@@ -60,7 +81,7 @@ class ContactNormalizerTest {
   @Test
   void shouldFillRequiredCustomFieldFromItsDefault() {
     Map<String, CustomFieldDefinition> withDefault = Map.of("account_id",
-        new CustomFieldDefinition("account_id", null, FieldType.TEXT, true, List.of(), "unassigned"));
+        new CustomFieldDefinition("account_id", null, CustomFieldType.TEXT, true, List.of(), "unassigned"));
 
     ContactNormalizer.Result result = ContactNormalizer.normalize(
         fields("(415) 555-0132", null, Map.of("account_id", "")), "US", withDefault, null);
@@ -110,7 +131,7 @@ class ContactNormalizerTest {
     return new ContactFields(phone, null, null, null, email, null, null, null, List.of(), customFields);
   }
 
-  private static CustomFieldDefinition field(String key, FieldType type, boolean required) {
+  private static CustomFieldDefinition field(String key, CustomFieldType type, boolean required) {
     return new CustomFieldDefinition(key, key, type, required, List.of(), null);
   }
 }

@@ -1,33 +1,26 @@
 package io.contactsplatform.resolver.campaign;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import io.contactsplatform.support.customfield.CustomFieldType;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The type an agent declares for a variable. Every value is carried as text; a value reaching a
- * typed variable is normalised (NUMBER plain decimal without trailing zeros, BOOLEAN
- * {@code true}/{@code false} from true/false/yes/no/1/0, DATE ISO {@code yyyy-MM-dd}, also from an
- * ISO date-time) or, when it does not convert, skipped so the next layer can supply one.
+ * typed variable is converted by the rule custom fields use everywhere ({@link CustomFieldType})
+ * and given in its canonical text (NUMBER plain decimal without trailing zeros, BOOLEAN
+ * {@code true}/{@code false}, DATE {@code yyyy-MM-dd}, TEXT trimmed) or, when it does not
+ * convert, skipped so the next layer can supply one.
  */
 public enum VariableType {
   TEXT, NUMBER, BOOLEAN, DATE;
 
-  /** {@code value} in this type's canonical text, or empty when it does not convert. */
+  /** {@code value} in this type's canonical text, or empty when it is blank or does not convert. */
   public Optional<String> normalize(String value) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
-    String text = value.trim();
-    return switch (this) {
-      case TEXT -> Optional.of(value);
-      case NUMBER -> number(text);
-      case BOOLEAN -> bool(text);
-      case DATE -> date(text);
-    };
+    return CustomFieldType.valueOf(name()).convert(value, List.of()).value().map(CustomFieldType::text);
   }
 
   /** Parses a type name in any case; {@code null} is TEXT. */
@@ -39,35 +32,6 @@ public enum VariableType {
       return Optional.of(valueOf(text.trim().toUpperCase(Locale.ROOT)));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
-    }
-  }
-
-  private static Optional<String> number(String text) {
-    try {
-      BigDecimal number = new BigDecimal(text);
-      return Optional.of(number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString());
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static Optional<String> bool(String text) {
-    return switch (text.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "y", "1" -> Optional.of("true");
-      case "false", "no", "n", "0" -> Optional.of("false");
-      default -> Optional.empty();
-    };
-  }
-
-  private static Optional<String> date(String text) {
-    try {
-      return Optional.of(LocalDate.parse(text).toString());
-    } catch (DateTimeParseException notDate) {
-      try {
-        return Optional.of(OffsetDateTime.parse(text).toLocalDate().toString());
-      } catch (DateTimeParseException notDateTime) {
-        return Optional.empty();
-      }
     }
   }
 }

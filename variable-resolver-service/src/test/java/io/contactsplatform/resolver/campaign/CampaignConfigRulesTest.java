@@ -159,7 +159,9 @@ class CampaignConfigRulesTest {
     assertThat(VariableType.DATE.normalize("2026-11-04")).contains("2026-11-04");
     assertThat(VariableType.DATE.normalize("2026-11-04T23:30:00-05:00")).contains("2026-11-04");
     assertThat(VariableType.DATE.normalize("04/11/2026")).isEmpty();
-    assertThat(VariableType.TEXT.normalize(" as is ")).contains(" as is ");
+    assertThat(VariableType.TEXT.normalize(" as is ")).contains("as is");
+    assertThat(VariableType.BOOLEAN.normalize("y")).isEmpty();
+    assertThat(VariableType.NUMBER.normalize("1e400")).isEmpty();
     assertThat(VariableType.TEXT.normalize("  ")).isEmpty();
   }
 
