@@ -1,18 +1,22 @@
 package io.contactsplatform.contactservice.dncview;
 
+import com.mongodb.client.model.Filters;
+import io.contactsplatform.support.dnc.DncRule;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The DNC state a contact document carries (field {@code dnc}), derived from the number's last
  * dnc-changes: the entries active when it was derived, {@code blocked} (an active WORKSPACE entry)
- * and {@code blockedUntil} (when the last of those expires; null when one never does). Filters
- * read {@code blocked} and {@code blockedUntil}, so expiry needs no rewrite; the view recomputes
- * from the entries at read time.
+ * and {@code blockedUntil} (when the last of those expires; null when one never does). Whether an
+ * entry is active and blocks is the shared {@link DncRule}; the view recomputes from the entries at
+ * read time and the {@code dnc} filter ({@link #blockedQuery}) reads the same entries, so expiry
+ * needs no rewrite.
  */
 public record DncState(boolean blocked, Instant blockedUntil, List<Entry> entries) {
 
@@ -26,7 +30,12 @@ public record DncState(boolean blocked, Instant blockedUntil, List<Entry> entrie
   public record Entry(String scope, String campaignId, String source, Instant expiresAt) {
 
     boolean activeAt(Instant now) {
-      return expiresAt == null || expiresAt.isAfter(now);
+      return DncRule.active(null, expiresAt, now);
+    }
+
+    /** Active at {@code now} and workspace-wide (what the contact's {@code dnc} flag means). */
+    boolean blocksEveryCampaign(Instant now) {
+      return DncRule.blocks(scope, campaignId, null, expiresAt, null, now);
     }
   }
 
@@ -37,7 +46,8 @@ public record DncState(boolean blocked, Instant blockedUntil, List<Entry> entrie
       Date expires = e.getDate("expiresAt");
       Entry entry = new Entry(e.getString("scope"), e.getString("campaignId"), e.getString("source"),
           expires == null ? null : expires.toInstant());
-      if (e.getDate("removedAt") == null && entry.activeAt(now)) {
+      Date removed = e.getDate("removedAt");
+      if (DncRule.active(removed == null ? null : removed.toInstant(), entry.expiresAt(), now)) {
         active.add(entry);
       }
     }
@@ -45,7 +55,7 @@ public record DncState(boolean blocked, Instant blockedUntil, List<Entry> entrie
     boolean forever = false;
     Instant until = null;
     for (Entry e : active) {
-      if ("WORKSPACE".equals(e.scope())) {
+      if (e.blocksEveryCampaign(now)) {
         blocked = true;
         if (e.expiresAt() == null) {
           forever = true;
@@ -57,6 +67,15 @@ public record DncState(boolean blocked, Instant blockedUntil, List<Entry> entrie
     return new DncState(blocked, blocked && !forever ? until : null, active);
   }
 
+  /**
+   * {@code dnc eq true} as a filter on contacts: an entry the contact carries blocks every campaign
+   * at {@code now} ({@link DncRule#blocksQuery} inside {@code dnc.entries}), the same rule as
+   * {@link #view}'s {@code blocked}.
+   */
+  public static Bson blockedQuery(Instant now) {
+    return Filters.elemMatch("dnc.entries", DncRule.blocksQuery(null, now));
+  }
+
   /** What the contact shows at {@code now}. */
   public DncView view(Instant now) {
     LinkedHashSet<String> sources = new LinkedHashSet<>();
@@ -65,7 +84,7 @@ public record DncState(boolean blocked, Instant blockedUntil, List<Entry> entrie
     for (Entry e : entries) {
       if (e.activeAt(now)) {
         sources.add(e.source());
-        if ("WORKSPACE".equals(e.scope())) {
+        if (e.blocksEveryCampaign(now)) {
           blockedNow = true;
         } else if (e.campaignId() != null) {
           campaigns.add(e.campaignId());

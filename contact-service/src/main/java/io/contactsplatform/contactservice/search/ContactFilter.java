@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.search;
 
+import io.contactsplatform.contactservice.dncview.DncState;
 import com.mongodb.client.model.Filters;
 import io.contactsplatform.support.customfield.CustomFieldType;
 import io.contactsplatform.contactservice.search.SearchField.Kind;
@@ -180,9 +181,7 @@ final class ContactFilter {
 
   private Bson dnc(String op, boolean wanted) {
     boolean blocked = op.equals("eq") == wanted;
-    Date at = Date.from(now);
-    Bson blockedNow = Filters.and(Filters.eq("dnc.blocked", true),
-        Filters.or(Filters.eq("dnc.blockedUntil", null), Filters.gt("dnc.blockedUntil", at)));
+    Bson blockedNow = DncState.blockedQuery(now);
     return blocked ? blockedNow : Filters.nor(blockedNow);
   }
 

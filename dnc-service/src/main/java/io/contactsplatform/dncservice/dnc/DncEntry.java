@@ -1,5 +1,6 @@
 package io.contactsplatform.dncservice.dnc;
 
+import io.contactsplatform.support.dnc.DncRule;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -58,9 +59,12 @@ public record DncEntry(
     Objects.requireNonNull(createdAt, "createdAt");
   }
 
-  /** Not removed and not expired at {@code now} (an entry expiring exactly at now is expired). */
+  /**
+   * Not removed and not expired at {@code now} (an entry expiring exactly at now is expired): the
+   * shared {@link DncRule#active}, and not yet recorded as expired by the sweep.
+   */
   public boolean activeAt(Instant now) {
-    return state(now) == State.ACTIVE;
+    return expiredAt == null && DncRule.active(removedAt, expiresAt, now);
   }
 
   /** REMOVED once removed (also after expiring), else EXPIRED once its expiry has passed, else ACTIVE. */
@@ -68,10 +72,7 @@ public record DncEntry(
     if (removedAt != null) {
       return State.REMOVED;
     }
-    if (expiredAt != null || (expiresAt != null && !expiresAt.isAfter(now))) {
-      return State.EXPIRED;
-    }
-    return State.ACTIVE;
+    return activeAt(now) ? State.ACTIVE : State.EXPIRED;
   }
 
   /**
@@ -80,10 +81,7 @@ public record DncEntry(
    * workspace-wide entries.
    */
   public boolean blocks(String campaignId, Instant now) {
-    if (!activeAt(now)) {
-      return false;
-    }
-    return scope == Scope.WORKSPACE || (campaignId != null && campaignId.equals(this.campaignId));
+    return activeAt(now) && DncRule.covers(scope.name(), this.campaignId, campaignId);
   }
 
   /** Same scope, campaign and source: the identity used for idempotent adds and removes. */
@@ -93,7 +91,7 @@ public record DncEntry(
 
   /** Its expiry has passed at {@code now} but the sweep has not recorded it yet. */
   boolean expiryDue(Instant now) {
-    return removedAt == null && expiredAt == null && expiresAt != null && !expiresAt.isAfter(now);
+    return expiresAt != null && removedAt == null && expiredAt == null && !DncRule.active(null, expiresAt, now);
   }
 
   /** This entry removed at {@code at} by {@code removal}, in number version {@code version}. */

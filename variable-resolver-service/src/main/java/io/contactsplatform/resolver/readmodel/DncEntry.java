@@ -1,5 +1,6 @@
 package io.contactsplatform.resolver.readmodel;
 
+import io.contactsplatform.support.dnc.DncRule;
 import java.time.Instant;
 
 /**
@@ -11,19 +12,16 @@ import java.time.Instant;
 public record DncEntry(String scope, String campaignId, String source, String reason,
                        Instant createdAt, Instant expiresAt, Instant removedAt) {
 
-  public static final String WORKSPACE = "WORKSPACE";
-  public static final String CAMPAIGN = "CAMPAIGN";
+  public static final String WORKSPACE = DncRule.WORKSPACE;
+  public static final String CAMPAIGN = DncRule.CAMPAIGN;
 
-  /** Not removed and not expired at {@code now}. */
+  /** Not removed and not expired at {@code now} (the shared {@link DncRule#active}). */
   public boolean isActiveAt(Instant now) {
-    return removedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    return DncRule.active(removedAt, expiresAt, now);
   }
 
-  /** True when this entry forbids calling the number for {@code campaign} at {@code now}. */
+  /** True when this entry forbids calling the number for {@code campaign} at {@code now} ({@link DncRule#blocks}). */
   public boolean blocks(String campaign, Instant now) {
-    if (!isActiveAt(now)) {
-      return false;
-    }
-    return WORKSPACE.equals(scope) || (CAMPAIGN.equals(scope) && campaignId != null && campaignId.equals(campaign));
+    return DncRule.blocks(scope, campaignId, removedAt, expiresAt, campaign, now);
   }
 }
