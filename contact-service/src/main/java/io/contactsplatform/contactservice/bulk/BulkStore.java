@@ -1,13 +1,14 @@
 package io.contactsplatform.contactservice.bulk;
 
+import static io.contactsplatform.support.mongo.MongoValues.date;
+import static io.contactsplatform.support.mongo.MongoValues.instant;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.segment.MemberChunks;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +107,5 @@ class BulkStore {
       return list.stream().map(BulkStore::plain).toList();
     }
     return value;
-  }
-
-  private static Date date(Instant instant) {
-    return instant == null ? null : Date.from(instant);
-  }
-
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
   }
 }

@@ -1,9 +1,10 @@
 package io.contactsplatform.contactservice.contact;
 
+import static io.contactsplatform.support.mongo.MongoValues.instant;
+
 import com.mongodb.client.model.Updates;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.history.HistoryDocuments;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -126,9 +127,5 @@ final class ContactDocuments {
     }
     return new StoredContact(contact, DncState.fromDocument(d.get("dnc", Document.class)), marks,
         !d.getList(HistoryDocuments.PENDING, Document.class, List.of()).isEmpty());
-  }
-
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
   }
 }

@@ -1,8 +1,7 @@
 package io.contactsplatform.contactservice.contact;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
+import static io.contactsplatform.support.mongo.MongoValues.isDuplicateKey;
+
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -17,6 +16,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.dncview.DncState;
 import io.contactsplatform.contactservice.history.HistoryDocuments;
+import io.contactsplatform.support.mongo.MongoValues;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -78,7 +78,7 @@ public class ContactStore {
   Mono<Boolean> claimKey(String key, String contactId) {
     return Mono.from(keys.insertOne(keyDocument(key, contactId)))
         .thenReturn(true)
-        .onErrorResume(ContactStore::isDuplicateKey, e -> Mono.just(false));
+        .onErrorResume(MongoValues::isDuplicateKey, e -> Mono.just(false));
   }
 
   /** Moves a stale key from {@code fromId} to {@code toId}; false when it no longer points at {@code fromId}. */
@@ -112,7 +112,7 @@ public class ContactStore {
   /** Inserts a new contact with the history entry of its creation pending; false when the id exists already. */
   Mono<Boolean> insert(StoredContact contact, Document created) {
     return Mono.from(contacts.insertOne(ContactDocuments.toDocument(contact, List.of(created)))).thenReturn(true)
-        .onErrorResume(ContactStore::isDuplicateKey, e -> Mono.just(false));
+        .onErrorResume(MongoValues::isDuplicateKey, e -> Mono.just(false));
   }
 
   /**
@@ -157,7 +157,7 @@ public class ContactStore {
       return Mono.empty();
     }
     return Mono.from(keys.insertMany(keyDocuments)).then()
-        .onErrorMap(ContactStore::isDuplicateKey, e -> new WriteConflict("a phone number was claimed concurrently", e));
+        .onErrorMap(MongoValues::isDuplicateKey, e -> new WriteConflict("a phone number was claimed concurrently", e));
   }
 
   /** Claims keys nobody holds yet and leaves taken ones alone (best effort, for external ids). */
@@ -190,7 +190,7 @@ public class ContactStore {
       }
     }
     Mono<Void> inserted = inserts.isEmpty() ? Mono.empty() : Mono.from(contacts.insertMany(inserts)).then()
-        .onErrorMap(ContactStore::isDuplicateKey, e -> new WriteConflict("a contact id was taken concurrently", e));
+        .onErrorMap(MongoValues::isDuplicateKey, e -> new WriteConflict("a contact id was taken concurrently", e));
     Mono<Void> updated = updates.isEmpty() ? Mono.empty()
         : Mono.from(contacts.bulkWrite(updates, new BulkWriteOptions().ordered(true)))
             .flatMap(result -> written(result) == updates.size() ? Mono.<Void>empty()
@@ -256,16 +256,6 @@ public class ContactStore {
 
   static Bson versionFilter(String id, long version) {
     return Filters.and(Filters.eq("_id", id), Filters.eq("version", version));
-  }
-
-  static boolean isDuplicateKey(Throwable e) {
-    if (e instanceof MongoWriteException w) {
-      return w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-    }
-    if (e instanceof MongoBulkWriteException b) {
-      return b.getWriteErrors().stream().anyMatch(err -> ErrorCategory.fromErrorCode(err.getCode()) == ErrorCategory.DUPLICATE_KEY);
-    }
-    return false;
   }
 
   /** A write lost a race with another writer; the caller re-reads and retries. */

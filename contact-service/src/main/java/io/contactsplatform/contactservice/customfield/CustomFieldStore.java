@@ -1,12 +1,13 @@
 package io.contactsplatform.contactservice.customfield;
 
-import io.contactsplatform.support.customfield.CustomFieldType;
+import static io.contactsplatform.support.mongo.MongoValues.instant;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import java.time.Instant;
+import io.contactsplatform.support.customfield.CustomFieldType;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -90,9 +91,5 @@ public class CustomFieldStore {
     return new CustomFieldDefinition(d.getString("key"), d.getString("label"), CustomFieldType.valueOf(d.getString("type")),
         allowed, Boolean.TRUE.equals(d.getBoolean("required")), d.get("default"), d.getString("owner"),
         d.getString("description"), instant(d.getDate("createdAt")), instant(d.getDate("updatedAt")));
-  }
-
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
   }
 }

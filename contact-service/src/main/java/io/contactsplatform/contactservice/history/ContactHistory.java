@@ -1,8 +1,7 @@
 package io.contactsplatform.contactservice.history;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
+import static io.contactsplatform.support.mongo.MongoValues.isDuplicateKey;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -13,6 +12,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.contact.Contact;
+import io.contactsplatform.support.mongo.MongoValues;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -131,7 +131,7 @@ public class ContactHistory {
 
   private Mono<Void> put(List<Document> entries) {
     return Mono.from(history.insertMany(entries, new InsertManyOptions().ordered(true))).then()
-        .onErrorResume(ContactHistory::isDuplicateKey, e -> Flux.fromIterable(entries)
+        .onErrorResume(MongoValues::isDuplicateKey, e -> Flux.fromIterable(entries)
             .concatMap(d -> Mono.from(history.replaceOne(Filters.eq("_id", d.getString("_id")), d,
                 new ReplaceOptions().upsert(true))))
             .then());
@@ -219,15 +219,5 @@ public class ContactHistory {
 
   private static long version(Document entry) {
     return entry.get("version", Number.class).longValue();
-  }
-
-  private static boolean isDuplicateKey(Throwable e) {
-    if (e instanceof MongoWriteException w) {
-      return w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-    }
-    if (e instanceof MongoBulkWriteException b) {
-      return b.getWriteErrors().stream().anyMatch(err -> ErrorCategory.fromErrorCode(err.getCode()) == ErrorCategory.DUPLICATE_KEY);
-    }
-    return false;
   }
 }

@@ -1,9 +1,10 @@
 package io.contactsplatform.contactservice.segment;
 
+import static io.contactsplatform.support.mongo.MongoValues.instant;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -97,9 +98,5 @@ public class SegmentStore {
       return list.stream().map(SegmentStore::plain).toList();
     }
     return value;
-  }
-
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
   }
 }

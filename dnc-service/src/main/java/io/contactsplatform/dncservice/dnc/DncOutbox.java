@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.contactsplatform.support.mongo.MongoValues;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -40,7 +41,7 @@ class DncOutbox {
             .append("phones", phones)
             .append("createdAt", Date.from(now))))
         .then()
-        .onErrorResume(DncStore::isDuplicateKey, e -> Mono.empty());
+        .onErrorResume(MongoValues::isDuplicateKey, e -> Mono.empty());
   }
 
   Mono<Void> close(String token) {

@@ -1,8 +1,10 @@
 package io.contactsplatform.dncservice.dnc;
 
-import com.mongodb.ErrorCategory;
+import static io.contactsplatform.support.mongo.MongoValues.date;
+import static io.contactsplatform.support.mongo.MongoValues.instant;
+import static io.contactsplatform.support.mongo.MongoValues.isDuplicateKey;
+
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -18,6 +20,7 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
+import io.contactsplatform.support.mongo.MongoValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -99,7 +102,7 @@ public class DncStore {
     Document document = toDocument(next);
     if (expectedVersion == 0) {
       return Mono.from(numbers.insertOne(document)).thenReturn(true)
-          .onErrorResume(DncStore::isDuplicateKey, e -> Mono.just(false));
+          .onErrorResume(MongoValues::isDuplicateKey, e -> Mono.just(false));
     }
     return Mono.from(numbers.replaceOne(
             Filters.and(Filters.eq("_id", next.key()), Filters.eq("version", expectedVersion)), document))
@@ -261,10 +264,6 @@ public class DncStore {
         .map(DncStore::fromDocument);
   }
 
-  static boolean isDuplicateKey(Throwable e) {
-    return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
-  }
-
   static <T> List<List<T>> chunks(List<T> all) {
     return chunks(all, LOOKUP_CHUNK);
   }
@@ -332,13 +331,5 @@ public class DncStore {
   private static long number(Document d, String field) {
     Number value = d.get(field, Number.class);
     return value == null ? 0 : value.longValue();
-  }
-
-  static Date date(Instant instant) {
-    return instant == null ? null : Date.from(instant);
-  }
-
-  static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
   }
 }

@@ -1,5 +1,7 @@
 package io.contactsplatform.dncservice.imports;
 
+import static io.contactsplatform.support.mongo.MongoValues.instant;
+
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -258,10 +260,5 @@ class DncImportStore {
   private static long count(Document d, String field) {
     Number n = d.get(field, Number.class);
     return n == null ? 0 : n.longValue();
-  }
-
-  private static Instant instant(Document d, String field) {
-    Date date = d.getDate(field);
-    return date == null ? null : date.toInstant();
   }
 }

@@ -3,7 +3,7 @@ package io.contactsplatform.importservice.crm;
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import io.contactsplatform.importservice.importjob.ImportJobStoreSupport;
+import io.contactsplatform.support.mongo.MongoValues;
 import java.time.Instant;
 import java.util.Date;
 import org.bson.Document;
@@ -44,7 +44,7 @@ class CrmVersions {
         .flatMap(stored -> {
           if (stored.isEmpty()) {
             return Mono.from(versions.insertOne(next)).thenReturn(true)
-                .onErrorResume(ImportJobStoreSupport::isDuplicateKey, e -> claim(id, changedAt, eventId, attempt + 1));
+                .onErrorResume(MongoValues::isDuplicateKey, e -> claim(id, changedAt, eventId, attempt + 1));
           }
           Date storedAt = stored.get().getDate("updatedAt");
           String storedEvent = stored.get().getString("eventId");

@@ -1,8 +1,8 @@
 package io.contactsplatform.importservice.importjob;
 
-import io.contactsplatform.support.csv.CsvFormat;
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import static io.contactsplatform.support.mongo.MongoValues.instant;
+import static io.contactsplatform.support.mongo.MongoValues.isDuplicateKey;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReplaceOptions;
@@ -13,7 +13,9 @@ import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.support.csv.CsvFormat;
 import io.contactsplatform.support.customfield.CustomFieldType;
+import io.contactsplatform.support.mongo.MongoValues;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,7 +178,7 @@ class ImportJobStore {
     Document doc = chunk.toDocument(importId);
     if (readVersion == 0) {
       return Mono.from(answers.insertOne(doc)).thenReturn(true)
-          .onErrorResume(ImportJobStore::isDuplicateKey, e -> Mono.just(false));
+          .onErrorResume(MongoValues::isDuplicateKey, e -> Mono.just(false));
     }
     return Mono.from(answers.replaceOne(Filters.and(Filters.eq("_id", doc.getString("_id")),
             Filters.eq("version", readVersion)), doc))
@@ -289,10 +291,6 @@ class ImportJobStore {
     return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.in("status", "QUEUED", "RUNNING")),
         Updates.combine(Updates.set("status", ImportJob.Status.FAILED.name()), Updates.set("failureReason", reason),
             Updates.set("finishedAt", new Date())))).then();
-  }
-
-  static boolean isDuplicateKey(Throwable e) {
-    return e instanceof MongoWriteException w && w.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
   }
 
   /** A code usable as a field name (no dots or dollars). */
@@ -480,10 +478,5 @@ class ImportJobStore {
       doc.forEach((code, n) -> counts.put(code, ((Number) n).longValue()));
     }
     return counts;
-  }
-
-  private static Instant instant(Document d, String field) {
-    Date date = d.getDate(field);
-    return date == null ? null : date.toInstant();
   }
 }

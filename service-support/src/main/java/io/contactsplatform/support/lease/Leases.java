@@ -1,5 +1,8 @@
 package io.contactsplatform.support.lease;
 
+import static io.contactsplatform.support.mongo.MongoValues.instant;
+import static io.contactsplatform.support.mongo.MongoValues.isDuplicateKey;
+
 import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -162,14 +165,6 @@ public class Leases {
         hold -> work.apply(hold).takeUntilOther(hold.whenLost())
             .switchIfEmpty(Mono.defer(() -> hold.lost() ? Mono.error(new LeaseLostException(name)) : Mono.empty())),
         Hold::release, (hold, error) -> hold.release(), Hold::release);
-  }
-
-  private static boolean isDuplicateKey(MongoException e) {
-    return e.getMessage() != null && e.getMessage().contains("E11000");
-  }
-
-  private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
   }
 
   /**
