@@ -8,6 +8,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.segment.MemberChunks;
+import io.contactsplatform.support.jobs.JobDocuments;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,12 @@ import reactor.core.publisher.Mono;
 class BulkStore {
 
   private final MongoCollection<Document> jobs;
+  private final JobDocuments lifecycle;
   private final MemberChunks members;
 
   BulkStore(MongoDatabase database) {
     this.jobs = database.getCollection("bulk_jobs");
+    this.lifecycle = new JobDocuments(jobs, BulkJob.QUEUED, BulkJob.RUNNING);
     this.members = new MemberChunks(database.getCollection("bulk_members"));
   }
 
@@ -34,13 +37,12 @@ class BulkStore {
   }
 
   Mono<BulkJob> find(String workspaceId, String id) {
-    return Mono.from(jobs.find(Filters.and(Filters.eq("_id", id), Filters.eq("workspaceId", workspaceId))).first())
-        .map(BulkStore::fromDocument);
+    return lifecycle.find(workspaceId, id).map(BulkStore::fromDocument);
   }
 
   /** Jobs a restart interrupted, with their workspace. */
   Flux<Map.Entry<String, BulkJob>> unfinished() {
-    return Flux.from(jobs.find(Filters.in("status", BulkJob.QUEUED, BulkJob.RUNNING)))
+    return lifecycle.unfinished(null)
         .map(d -> Map.entry(d.getString("workspaceId"), fromDocument(d)));
   }
 

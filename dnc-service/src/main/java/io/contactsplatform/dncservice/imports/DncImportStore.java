@@ -18,6 +18,7 @@ import io.contactsplatform.dncservice.dnc.DncStore;
 import io.contactsplatform.dncservice.imports.ImportSettings.Action;
 import io.contactsplatform.dncservice.imports.ImportSettings.Format;
 import io.contactsplatform.dncservice.imports.ImportSettings.Mode;
+import io.contactsplatform.support.jobs.JobDocuments;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,12 +47,15 @@ class DncImportStore {
 
   private final MongoDatabase database;
   private final MongoCollection<Document> jobs;
+  private final JobDocuments lifecycle;
   private final MongoCollection<Document> errors;
   private final MongoCollection<Document> registryLoads;
 
   DncImportStore(MongoDatabase database) {
     this.database = database;
     this.jobs = database.getCollection("dnc_imports");
+    this.lifecycle = new JobDocuments(jobs, DncImportJob.Status.QUEUED.name(), DncImportJob.Status.RUNNING.name(),
+        DncImportJob.Status.REPLACING.name());
     this.errors = database.getCollection("dnc_import_errors");
     this.registryLoads = database.getCollection("dnc_registry_loads");
   }
@@ -76,33 +80,22 @@ class DncImportStore {
 
   /** Every QUEUED, RUNNING or REPLACING job (served by the {@code status} index). */
   Flux<Unfinished> unfinished() {
-    return Flux.from(jobs.find(Filters.in("status", DncImportJob.Status.QUEUED.name(),
-            DncImportJob.Status.RUNNING.name(), DncImportJob.Status.REPLACING.name())))
+    return lifecycle.unfinished(null)
         .map(d -> new Unfinished(fromDocument(d), d.getString("spoolFile") == null ? null
             : Path.of(d.getString("spoolFile"))));
   }
 
   Mono<DncImportJob> find(String workspaceId, String id) {
-    return Mono.from(jobs.find(Filters.eq("_id", id)).first())
-        .filter(d -> workspaceId.equals(d.getString("workspaceId")))
-        .map(DncImportStore::fromDocument);
+    return lifecycle.find(workspaceId, id).map(DncImportStore::fromDocument);
   }
 
   /** A workspace's imports, newest first, created before {@code before} (null: any); ties broken by id. */
   Flux<DncImportJob> list(String workspaceId, Instant before, String beforeId, int limit) {
-    Bson filter = Filters.eq("workspaceId", workspaceId);
-    if (before != null) {
-      filter = Filters.and(filter, Filters.or(Filters.lt("createdAt", Date.from(before)),
-          Filters.and(Filters.eq("createdAt", Date.from(before)), Filters.lt("_id", beforeId))));
-    }
-    return Flux.from(jobs.find(filter).sort(Sorts.descending("createdAt", "_id")).limit(limit))
-        .map(DncImportStore::fromDocument);
+    return lifecycle.newestFirst(workspaceId, before, beforeId, limit).map(DncImportStore::fromDocument);
   }
 
   Mono<Void> markRunning(String id, Instant now) {
-    return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "QUEUED")),
-        Updates.combine(Updates.set("status", DncImportJob.Status.RUNNING.name()),
-            Updates.set("startedAt", Date.from(now))))).then();
+    return lifecycle.start(id, now).then();
   }
 
   Mono<Void> addCounts(String id, BatchCounts counts, long bytesRead) {
@@ -127,15 +120,11 @@ class DncImportStore {
   }
 
   Mono<Void> complete(String id, Instant now, long bytesRead) {
-    return Mono.from(jobs.updateOne(Filters.eq("_id", id), Updates.combine(
-        Updates.set("status", DncImportJob.Status.COMPLETED.name()), Updates.set("finishedAt", Date.from(now)),
-        Updates.max("bytesRead", bytesRead)))).then();
+    return lifecycle.finish(id, DncImportJob.Status.COMPLETED.name(), now, Updates.max("bytesRead", bytesRead)).then();
   }
 
   Mono<Void> fail(String id, String reason, Instant now) {
-    return Mono.from(jobs.updateOne(Filters.eq("_id", id), Updates.combine(
-        Updates.set("status", DncImportJob.Status.FAILED.name()), Updates.set("failureReason", reason),
-        Updates.set("finishedAt", Date.from(now))))).then();
+    return lifecycle.fail(id, reason, now).then();
   }
 
   Mono<Void> saveErrors(String workspaceId, String importId, List<RowReader.Rejected> rows) {

@@ -15,6 +15,7 @@ import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.support.csv.CsvFormat;
 import io.contactsplatform.support.customfield.CustomFieldType;
+import io.contactsplatform.support.jobs.JobDocuments;
 import io.contactsplatform.support.mongo.MongoValues;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,12 +55,14 @@ class ImportJobStore {
   static final int CHUNK_ROWS = 4096;
 
   private final MongoCollection<Document> jobs;
+  private final JobDocuments lifecycle;
   private final MongoCollection<Document> issues;
   private final MongoCollection<Document> answers;
   private final MongoCollection<Document> answerIssues;
 
   ImportJobStore(MongoDatabase database) {
     this.jobs = database.getCollection("import_jobs");
+    this.lifecycle = new JobDocuments(jobs, JobDocuments.QUEUED, JobDocuments.RUNNING);
     this.issues = database.getCollection("import_row_issues");
     this.answers = database.getCollection("import_row_answers");
     this.answerIssues = database.getCollection("import_answer_issues");
@@ -71,33 +74,21 @@ class ImportJobStore {
 
   /** The job with this id inside this workspace (empty for other workspaces' ids). */
   Mono<ImportJob> find(String workspaceId, String id) {
-    return Mono.from(jobs.find(Filters.eq("_id", id)).first())
-        .filter(d -> workspaceId.equals(d.getString("workspaceId")))
-        .map(ImportJobStore::fromDocument);
+    return lifecycle.find(workspaceId, id).map(ImportJobStore::fromDocument);
   }
 
   /** A workspace's jobs, newest first, created before {@code before} (null: any). */
   Flux<ImportJob> list(String workspaceId, Instant before, String beforeId, int limit) {
-    Bson filter = Filters.eq("workspaceId", workspaceId);
-    if (before != null) {
-      filter = Filters.and(filter, Filters.or(Filters.lt("createdAt", Date.from(before)),
-          Filters.and(Filters.eq("createdAt", Date.from(before)), Filters.lt("_id", beforeId))));
-    }
-    return Flux.from(jobs.find(filter).sort(Sorts.descending("createdAt", "_id")).limit(limit))
-        .map(ImportJobStore::fromDocument);
+    return lifecycle.newestFirst(workspaceId, before, beforeId, limit).map(ImportJobStore::fromDocument);
   }
 
   /** Jobs not yet COMPLETED or FAILED that were created before {@code before}. */
   Flux<ImportJob> unfinished(Instant before) {
-    return Flux.from(jobs.find(Filters.and(Filters.in("status", "QUEUED", "RUNNING"),
-            Filters.lt("createdAt", Date.from(before)))))
-        .map(ImportJobStore::fromDocument);
+    return lifecycle.unfinished(Filters.lt("createdAt", Date.from(before))).map(ImportJobStore::fromDocument);
   }
 
   Mono<Void> markRunning(String id, Instant now) {
-    return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("status", "QUEUED")),
-        Updates.combine(Updates.set("status", ImportJob.Status.RUNNING.name()),
-            Updates.set("startedAt", Date.from(now))))).then();
+    return lifecycle.start(id, now).then();
   }
 
   /** Writes the rows of batch {@code batch} that have findings (replacing any earlier copy). */
@@ -281,16 +272,12 @@ class ImportJobStore {
 
   /** RUNNING → CANCELLED once the reader has stopped. */
   Mono<Void> markCancelled(String id, Instant now) {
-    return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.in("status", "QUEUED", "RUNNING")),
-        Updates.combine(Updates.set("status", ImportJob.Status.CANCELLED.name()),
-            Updates.set("finishedAt", Date.from(now))))).then();
+    return lifecycle.finish(id, ImportJob.Status.CANCELLED.name(), now).then();
   }
 
   /** Marks a QUEUED or RUNNING job FAILED (a cancelled or finished job keeps its status). */
   Mono<Void> fail(String id, String reason) {
-    return Mono.from(jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.in("status", "QUEUED", "RUNNING")),
-        Updates.combine(Updates.set("status", ImportJob.Status.FAILED.name()), Updates.set("failureReason", reason),
-            Updates.set("finishedAt", new Date())))).then();
+    return lifecycle.fail(id, reason, Instant.now()).then();
   }
 
   /** A code usable as a field name (no dots or dollars). */
