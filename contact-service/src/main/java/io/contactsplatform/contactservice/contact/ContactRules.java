@@ -1,6 +1,5 @@
 package io.contactsplatform.contactservice.contact;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.phone.ParsedPhone;
@@ -29,8 +28,6 @@ public final class ContactRules {
   private static final EmailValidator EMAIL = EmailValidator.getInstance(false, true);
   private static final Map<String, String> COUNTRIES = countries();
   private static final Map<String, String> ZONES = zones();
-  private static final String DEFAULT_REGION = "US";
-  private static final Set<String> PHONE_REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
 
   private ContactRules() {
   }
@@ -44,7 +41,7 @@ public final class ContactRules {
     if (text == null) {
       throw ApiException.unprocessable("phone: required");
     }
-    String region = country != null && PHONE_REGIONS.contains(country) ? country : DEFAULT_REGION;
+    String region = PhoneNumbers.region(country, null);
     return PhoneNumbers.parse(text, region)
         .orElseThrow(() -> ApiException.unprocessable("phone: '" + text + "' is not a valid phone number (region "
             + region + ")"));

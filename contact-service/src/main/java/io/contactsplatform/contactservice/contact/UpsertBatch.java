@@ -1,8 +1,5 @@
 package io.contactsplatform.contactservice.contact;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.mongodb.client.model.WriteModel;
 import io.contactsplatform.contactservice.customfield.CustomFieldDefinition;
 import io.contactsplatform.contactservice.customfield.CustomFieldValues;
@@ -14,6 +11,7 @@ import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
 import io.contactsplatform.support.contact.ContactLimits;
+import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +60,6 @@ final class UpsertBatch {
     }
   }
 
-  private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
   private final Map<String, String> keyIds;
   private final Map<String, StoredContact> loaded;
@@ -155,15 +152,7 @@ final class UpsertBatch {
    * double the cost, and this runs for every upsert.
    */
   static boolean isE164(String phone) {
-    if (phone == null || !phone.startsWith("+")) {
-      return false;
-    }
-    try {
-      PhoneNumber number = PHONES.parse(phone, null);
-      return PHONES.isValidNumber(number) && phone.equals(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
-    } catch (NumberParseException e) {
-      return false;
-    }
+    return PhoneNumbers.isE164(phone);
   }
 
   private void create(int index, ContactUpsert upsert, Map<String, Object> customFields,

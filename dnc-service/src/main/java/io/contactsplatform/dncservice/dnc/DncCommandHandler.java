@@ -8,7 +8,6 @@ import io.contactsplatform.schemas.InvalidEventException;
 import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -69,8 +68,7 @@ public class DncCommandHandler {
 
   /** The command's number in E.164, parsed with its defaultRegion (US when absent). */
   static String phoneOf(DncCommand command) {
-    String region = command.getDefaultRegion() == null || command.getDefaultRegion().isBlank()
-        ? "US" : command.getDefaultRegion().trim().toUpperCase(Locale.ROOT);
+    String region = PhoneNumbers.region(null, command.getDefaultRegion());
     return PhoneNumbers.toE164(command.getPhone(), region).orElseThrow(() -> invalid(command,
         "phone is not a valid phone number for defaultRegion " + region + " (" + PhoneNumbers.mask(command.getPhone())
             + ")"));

@@ -6,6 +6,7 @@ import io.contactsplatform.dncservice.dnc.DncBulkCheck.Result;
 import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
 import io.contactsplatform.dncservice.dnc.DncEntry.State;
+import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
 import java.time.Instant;
@@ -170,7 +171,7 @@ class DncQueries {
   private static List<String> parse(List<String> inputs, String region) {
     List<String> parsed = new ArrayList<>(inputs.size());
     for (String input : inputs) {
-      parsed.add(PhoneInput.e164OrNull(input, region));
+      parsed.add(PhoneNumbers.e164OrNull(input, region));
     }
     return parsed;
   }

@@ -1,21 +1,15 @@
 package io.contactsplatform.dncservice.dnc;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
-import java.util.Locale;
 
 /**
  * Phone numbers as the REST API receives them: any format, with an optional ISO 3166 region for
  * numbers without a country code (US by default). Problems are 422 details naming the field and
- * never echo the number.
+ * never echo the number. Parsing and the choice of region are {@link PhoneNumbers}'.
  */
 final class PhoneInput {
 
-  static final String DEFAULT_REGION = "US";
-  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
   private PhoneInput() {
   }
@@ -40,23 +34,6 @@ final class PhoneInput {
     return phone;
   }
 
-  /**
-   * E.164 of {@code raw} in {@code region} (a supported region code), or null when it is not a
-   * valid number. The bulk check's parser: libphonenumber's parse, validate and format, without
-   * the time-zone lookup of {@link PhoneNumbers#parse}.
-   */
-  static String e164OrNull(String raw, String region) {
-    if (raw == null || raw.isBlank()) {
-      return null;
-    }
-    try {
-      PhoneNumber number = UTIL.parse(raw.trim(), region);
-      return UTIL.isValidNumber(number) ? UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
-    } catch (NumberParseException e) {
-      return null;
-    }
-  }
-
   private static String e164(String phone, String region) {
     if (phone == null || phone.isBlank()) {
       throw ApiException.unprocessable("phone: required");
@@ -67,13 +44,7 @@ final class PhoneInput {
 
   /** The upper-cased region, US when absent; 422 naming {@code defaultRegion} when unsupported. */
   static String region(String defaultRegion) {
-    if (defaultRegion == null || defaultRegion.isBlank()) {
-      return DEFAULT_REGION;
-    }
-    String region = defaultRegion.trim().toUpperCase(Locale.ROOT);
-    if (!UTIL.getSupportedRegions().contains(region)) {
-      throw ApiException.unprocessable("defaultRegion: not a supported ISO 3166 region code");
-    }
-    return region;
+    return PhoneNumbers.requestedRegion(defaultRegion)
+        .orElseThrow(() -> ApiException.unprocessable("defaultRegion: not a supported ISO 3166 region code"));
   }
 }

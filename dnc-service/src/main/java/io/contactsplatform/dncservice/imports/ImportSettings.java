@@ -2,6 +2,7 @@ package io.contactsplatform.dncservice.imports;
 
 import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
+import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,11 +45,8 @@ record ImportSettings(Format format, Mode mode, Source source, Scope scope, Stri
     if (expiresAt != null && !expiresAt.isAfter(now)) {
       throw ApiException.unprocessable("expiresAt: must be in the future");
     }
-    String region = o.defaultRegion() == null || o.defaultRegion().isBlank() ? "US"
-        : o.defaultRegion().trim().toUpperCase(Locale.ROOT);
-    if (!com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
-      throw ApiException.unprocessable("defaultRegion: not a supported ISO 3166 region code");
-    }
+    String region = PhoneNumbers.requestedRegion(o.defaultRegion())
+        .orElseThrow(() -> ApiException.unprocessable("defaultRegion: not a supported ISO 3166 region code"));
     return new ImportSettings(format, mode == null ? Mode.APPEND : mode, source,
         campaign == null ? Scope.WORKSPACE : Scope.CAMPAIGN, campaign, blankToNull(o.reason()), expiresAt,
         parseAction(o.action()), region, o.actor() == null || o.actor().isBlank() ? DEFAULT_ACTOR : o.actor().trim(),

@@ -1,12 +1,10 @@
 package io.contactsplatform.dncservice.imports;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.contactsplatform.dncservice.imports.ImportSettings.Action;
 import io.contactsplatform.dncservice.imports.ImportSettings.Format;
 import io.contactsplatform.dncservice.imports.ImportSettings.Mode;
 import io.contactsplatform.support.csv.CsvRow;
+import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -35,7 +33,6 @@ final class RowReader {
   static final java.util.regex.Pattern REGISTRY_LINE = java.util.regex.Pattern.compile(
       "\\s*(\\d{10}|\\d{3}\\s*,\\s*\\d{7})\\s*(,\\s*[A-Za-z+-]{1,10}\\s*)?");
 
-  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
   /** What one row asks for: an operation, or a rejection kept in the error report. */
   sealed interface Outcome permits Op, Rejected {
@@ -138,7 +135,7 @@ final class RowReader {
       return reject(row, "INVALID_LINE", "line: expected areacode,number or 10 digits"
           + (settings.mode() == Mode.CHANGE_LIST ? " (optionally followed by ,A or ,D)" : ""));
     }
-    String e164 = e164("+1" + digits, "US");
+    String e164 = PhoneNumbers.e164OrNull("+1" + digits, "US");
     if (e164 == null) {
       return reject(row, "INVALID_PHONE", "phone: not a valid US number");
     }
@@ -150,7 +147,7 @@ final class RowReader {
     if (raw == null) {
       return reject(row, "MISSING_PHONE", "phone: empty");
     }
-    String e164 = e164(raw, settings.defaultRegion());
+    String e164 = PhoneNumbers.e164OrNull(raw, settings.defaultRegion());
     if (e164 == null) {
       return reject(row, "INVALID_PHONE", "phone: not a valid phone number (defaultRegion "
           + settings.defaultRegion() + ")");
@@ -201,15 +198,6 @@ final class RowReader {
     }
     String value = cells.get(index);
     return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  private static String e164(String raw, String region) {
-    try {
-      PhoneNumber number = UTIL.parse(raw, region);
-      return UTIL.isValidNumber(number) ? UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
-    } catch (NumberParseException e) {
-      return null;
-    }
   }
 
   private static Rejected reject(CsvRow row, String code, String message) {

@@ -1,11 +1,10 @@
 package io.contactsplatform.importservice.importjob;
 
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.contactsplatform.events.contact.upsert.ContactData;
 import io.contactsplatform.events.contact.upsert.TimezoneSource;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
-import io.contactsplatform.support.customfield.FieldConversion;
 import io.contactsplatform.support.contact.ContactLimits;
+import io.contactsplatform.support.customfield.FieldConversion;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.ZoneId;
@@ -51,9 +50,7 @@ public final class ContactNormalizer {
   public static final String INVALID_TIMEZONE = "INVALID_TIMEZONE";
   public static final String INVALID_FIELD_VALUE = "INVALID_FIELD_VALUE";
   public static final String VALUE_TOO_LONG = "VALUE_TOO_LONG";
-  public static final String DEFAULT_REGION = "US";
 
-  private static final Set<String> PHONE_REGIONS = PhoneNumberUtil.getInstance().getSupportedRegions();
   private static final Map<String, String> ZONES = zones();
 
   private ContactNormalizer() {
@@ -79,18 +76,9 @@ public final class ContactNormalizer {
     }
   }
 
-  /** True when {@code region} is a region libphonenumber can parse national numbers for. */
-  public static boolean isPhoneRegion(String region) {
-    return region != null && PHONE_REGIONS.contains(region.toUpperCase(Locale.ROOT));
-  }
-
   /** The region a row's number is read in: its country when usable, else the default. */
   static String region(String country, String defaultRegion) {
-    String iso = Countries.isoCode(country);
-    if (iso != null && isPhoneRegion(iso)) {
-      return iso;
-    }
-    return defaultRegion == null ? DEFAULT_REGION : defaultRegion.toUpperCase(Locale.ROOT);
+    return PhoneNumbers.region(Countries.isoCode(country), defaultRegion);
   }
 
   /** Normalises with raw custom field values passed through (no definitions known). */
@@ -116,8 +104,7 @@ public final class ContactNormalizer {
       warnings.add(RowIssue.warning("country", INVALID_FIELD_VALUE,
           "country: '" + rawCountry + "' is not an ISO country code or English country name; dropped"));
     }
-    String region = country != null && isPhoneRegion(country) ? country
-        : defaultRegion == null ? DEFAULT_REGION : defaultRegion.toUpperCase(Locale.ROOT);
+    String region = PhoneNumbers.region(country, defaultRegion);
     String rawPhone = text(fields.phone());
     if (phone == null) {
       if (rawPhone == null) {

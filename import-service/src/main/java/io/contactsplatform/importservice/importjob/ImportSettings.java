@@ -1,6 +1,7 @@
 package io.contactsplatform.importservice.importjob;
 
 import io.contactsplatform.events.contact.upsert.DuplicatePolicy;
+import io.contactsplatform.support.phone.PhoneNumbers;
 import io.contactsplatform.support.web.ApiException;
 import java.util.Arrays;
 import java.util.List;
@@ -17,12 +18,9 @@ public record ImportSettings(String defaultRegion, DuplicatePolicy duplicatePoli
 
   /** Applies defaults; 422 naming the member for an unknown region or policy. */
   static ImportSettings of(ImportOptions options) {
-    String region = options.defaultRegion() == null || options.defaultRegion().isBlank()
-        ? ContactNormalizer.DEFAULT_REGION : options.defaultRegion().trim().toUpperCase(Locale.ROOT);
-    if (!ContactNormalizer.isPhoneRegion(region)) {
-      throw ApiException.unprocessable("defaultRegion: '" + options.defaultRegion()
-          + "' is not an ISO 3166-1 alpha-2 region known to the phone parser");
-    }
+    String region = PhoneNumbers.requestedRegion(options.defaultRegion())
+        .orElseThrow(() -> ApiException.unprocessable("defaultRegion: '" + options.defaultRegion()
+            + "' is not an ISO 3166-1 alpha-2 region known to the phone parser"));
     DuplicatePolicy policy = DuplicatePolicy.MERGE;
     if (options.duplicatePolicy() != null && !options.duplicatePolicy().isBlank()) {
       try {
