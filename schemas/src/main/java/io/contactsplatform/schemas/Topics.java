@@ -22,23 +22,44 @@ import java.util.stream.Collectors;
 public final class Topics {
 
   public static final Topic<ContactUpsert> CONTACT_UPSERTS =
-      new Topic<>("contact-upserts", ContactUpsert.class, "workspaceId:phoneE164", 3, false);
+      new Topic<>(Names.CONTACT_UPSERTS, ContactUpsert.class, "workspaceId:phoneE164", 3, false);
   public static final Topic<ContactUpsertResult> CONTACT_UPSERT_RESULTS =
-      new Topic<>("contact-upsert-results", ContactUpsertResult.class, "workspaceId:importId", 3, false);
+      new Topic<>(Names.CONTACT_UPSERT_RESULTS, ContactUpsertResult.class, "workspaceId:importId", 3, false);
   public static final Topic<ContactChange> CONTACT_CHANGES =
-      new Topic<>("contact-changes", ContactChange.class, "workspaceId:contactId", 3, true);
+      new Topic<>(Names.CONTACT_CHANGES, ContactChange.class, "workspaceId:contactId", 3, true);
   public static final Topic<CrmContactUpdate> CRM_CONTACT_UPDATES =
-      new Topic<>("crm-contact-updates", CrmContactUpdate.class, "workspaceId:externalId", 3, false);
+      new Topic<>(Names.CRM_CONTACT_UPDATES, CrmContactUpdate.class, "workspaceId:externalId", 3, false);
   public static final Topic<DncCommand> DNC_COMMANDS =
-      new Topic<>("dnc-commands", DncCommand.class, "workspaceId:phone", 3, false);
+      new Topic<>(Names.DNC_COMMANDS, DncCommand.class, "workspaceId:phone", 3, false);
   public static final Topic<DncChange> DNC_CHANGES =
-      new Topic<>("dnc-changes", DncChange.class, "workspaceId:phoneE164", 3, true);
+      new Topic<>(Names.DNC_CHANGES, DncChange.class, "workspaceId:phoneE164", 3, true);
   public static final Topic<AudienceRow> AUDIENCE_ROWS =
-      new Topic<>("audience-rows", AudienceRow.class, "workspaceId:campaignId:phoneE164", 3, true);
+      new Topic<>(Names.AUDIENCE_ROWS, AudienceRow.class, "workspaceId:campaignId:phoneE164", 3, true);
   public static final Topic<CallStart> CALL_STARTS =
-      new Topic<>("call-starts", CallStart.class, "workspaceId:callId", 3, false);
+      new Topic<>(Names.CALL_STARTS, CallStart.class, "workspaceId:callId", 3, false);
   public static final Topic<AgentVariables> AGENT_VARIABLES =
-      new Topic<>("agent-variables", AgentVariables.class, "workspaceId:callId", 3, false);
+      new Topic<>(Names.AGENT_VARIABLES, AgentVariables.class, "workspaceId:callId", 3, false);
+
+  /**
+   * The topic names as compile-time constants, for the places Java needs one (annotation
+   * attributes such as {@code @KafkaListener(topics = Topics.Names.DNC_CHANGES)}); everywhere
+   * else use the typed {@link Topic}s above. {@code *_DLT} are their dead-letter topics.
+   */
+  public static final class Names {
+    public static final String CONTACT_UPSERTS = "contact-upserts";
+    public static final String CONTACT_UPSERT_RESULTS = "contact-upsert-results";
+    public static final String CONTACT_CHANGES = "contact-changes";
+    public static final String CRM_CONTACT_UPDATES = "crm-contact-updates";
+    public static final String DNC_COMMANDS = "dnc-commands";
+    public static final String DNC_CHANGES = "dnc-changes";
+    public static final String AUDIENCE_ROWS = "audience-rows";
+    public static final String CALL_STARTS = "call-starts";
+    public static final String AGENT_VARIABLES = "agent-variables";
+    public static final String CONTACT_UPSERTS_DLT = CONTACT_UPSERTS + Topic.DEAD_LETTER_SUFFIX;
+
+    private Names() {
+    }
+  }
 
   /** Every topic of the contract, in a stable order. */
   public static final List<Topic<?>> ALL = List.of(CONTACT_UPSERTS, CONTACT_UPSERT_RESULTS,

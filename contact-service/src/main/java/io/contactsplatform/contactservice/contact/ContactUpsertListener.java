@@ -1,6 +1,7 @@
 package io.contactsplatform.contactservice.contact;
 
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
+import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.BatchFailure;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ class ContactUpsertListener {
     this.upserts = upserts;
   }
 
-  @KafkaListener(id = "contact-upserts", idIsGroup = false, topics = "contact-upserts",
+  @KafkaListener(id = "contact-upserts", idIsGroup = false, topics = Topics.Names.CONTACT_UPSERTS,
       containerFactory = UpsertListenerConfiguration.FACTORY,
       properties = {"max.poll.records:${platform.contacts.upserts.max-poll-records:1000}",
           "fetch.min.bytes:${platform.contacts.upserts.fetch-min-bytes:262144}",

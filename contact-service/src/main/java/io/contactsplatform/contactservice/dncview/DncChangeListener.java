@@ -2,6 +2,7 @@ package io.contactsplatform.contactservice.dncview;
 
 import io.contactsplatform.events.dnc.change.DncChange;
 import io.contactsplatform.schemas.InvalidEventException;
+import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.DncChangeChecks;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class DncChangeListener {
     this.projection = projection;
   }
 
-  @KafkaListener(id = "contact-dnc-view", idIsGroup = false, topics = "dnc-changes", batch = "true")
+  @KafkaListener(id = "contact-dnc-view", idIsGroup = false, topics = Topics.Names.DNC_CHANGES, batch = "true")
   void on(List<ConsumerRecord<String, DncChange>> records) {
     List<DncChange> batch = new ArrayList<>(records.size());
     int first = -1;

@@ -1,6 +1,7 @@
 package io.contactsplatform.dncservice.dnc;
 
 import io.contactsplatform.events.contact.change.ContactChange;
+import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.BatchFailure;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class ContactChangeListener {
     this.optOuts = optOuts;
   }
 
-  @KafkaListener(id = "dnc-contact-opt-outs", idIsGroup = false, topics = "contact-changes", batch = "true")
+  @KafkaListener(id = "dnc-contact-opt-outs", idIsGroup = false, topics = Topics.Names.CONTACT_CHANGES, batch = "true")
   void on(List<ConsumerRecord<String, ContactChange>> records) {
     List<ContactChange> batch = new ArrayList<>(records.size());
     List<Integer> positions = new ArrayList<>(records.size());

@@ -1,6 +1,7 @@
 package io.contactsplatform.dncservice.dnc;
 
 import io.contactsplatform.events.dnc.command.DncCommand;
+import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ class DncCommandListener {
     this.handler = handler;
   }
 
-  @KafkaListener(id = "dnc-commands", idIsGroup = false, topics = "dnc-commands")
+  @KafkaListener(id = "dnc-commands", idIsGroup = false, topics = Topics.Names.DNC_COMMANDS)
   void on(DncCommand command) {
     ListenerCompletion.await(handler.apply(command));
   }

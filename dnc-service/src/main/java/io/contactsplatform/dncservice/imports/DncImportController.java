@@ -6,6 +6,7 @@ import io.contactsplatform.support.openapi.CsvUpload;
 import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
+import io.contactsplatform.support.web.ProgressEvents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,9 +16,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -132,19 +130,8 @@ class DncImportController {
   }
 
   private Flux<ServerSentEvent<DncImportView>> events(DncImportJob first, Supplier<Mono<DncImportJob>> read) {
-    AtomicReference<List<Object>> last = new AtomicReference<>();
-    AtomicInteger sequence = new AtomicInteger();
-    Flux<ServerSentEvent<DncImportView>> updates = Flux.interval(EVENT_POLL)
-        .onBackpressureDrop()
-        .concatMap(tick -> read.get(), 1)
-        .startWith(first)
-        .filter(job -> !Objects.equals(last.getAndSet(signature(job)), signature(job)) || job.finished())
-        .takeUntil(DncImportJob::finished)
-        .map(job -> ServerSentEvent.builder(DncImportView.of(job, this.updates.now()))
-            .id(String.valueOf(sequence.incrementAndGet())).event(job.finished() ? "done" : "progress").build());
-    Flux<ServerSentEvent<DncImportView>> keepAlive = Flux.interval(Duration.ofSeconds(15))
-        .map(tick -> ServerSentEvent.<DncImportView>builder().comment("keep-alive").build());
-    return Flux.merge(updates, keepAlive).takeUntil(e -> "done".equals(e.event()));
+    return ProgressEvents.of(first, read, EVENT_POLL, DncImportController::signature, DncImportJob::finished,
+        job -> DncImportView.of(job, this.updates.now()));
   }
 
   private static List<Object> signature(DncImportJob job) {

@@ -1,6 +1,7 @@
 package io.contactsplatform.importservice.crm;
 
 import io.contactsplatform.events.crm.CrmContactUpdate;
+import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ class CrmUpdateListener {
     this.updates = updates;
   }
 
-  @KafkaListener(id = "import-crm-updates", idIsGroup = false, topics = "crm-contact-updates")
+  @KafkaListener(id = "import-crm-updates", idIsGroup = false, topics = Topics.Names.CRM_CONTACT_UPDATES)
   void on(CrmContactUpdate update) {
     ListenerCompletion.await(updates.apply(update));
   }

@@ -1,8 +1,8 @@
 package io.contactsplatform.importservice.importjob;
 
 import io.contactsplatform.schemas.Topics;
-import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.support.kafka.TopicLayout;
+import io.contactsplatform.support.upload.Uploads;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -35,7 +35,7 @@ class ImportConfiguration {
 
   static final String READERS = "importReaders";
   static final String RAW_LISTENER_FACTORY = "rawListenerContainerFactory";
-  static final String UPSERTS_DLT = "contact-upserts.DLT";
+  static final String UPSERTS_DLT = Topics.Names.CONTACT_UPSERTS_DLT;
 
   private static final Logger log = LoggerFactory.getLogger(ImportConfiguration.class);
 

@@ -1,26 +1,24 @@
 package io.contactsplatform.importservice.importjob;
 
+import io.contactsplatform.support.web.ProgressEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The server-sent event stream of one import: polls the job from the shared store every
- * {@code interval} (so it works on any instance), sends it as event {@code progress} when its
- * status or counts changed, a keep-alive comment every {@value #KEEP_ALIVE_SECONDS} s, and ends
- * with event {@code done} once the job {@linkplain #settled settled}. The percentage sent never
- * decreases within one stream. Limit: one store read per open stream per interval.
+ * The server-sent event stream of one import, on the shared {@link ProgressEvents}: event
+ * {@code progress} when its status or counts changed, and {@code done} once the job
+ * {@linkplain #settled settled}. The percentage sent never decreases within one stream.
+ * Limit: one store read per open stream per interval.
  */
 final class ImportEventStream {
 
-  static final long KEEP_ALIVE_SECONDS = 15;
+  static final long KEEP_ALIVE_SECONDS = ProgressEvents.KEEP_ALIVE_SECONDS;
   /** How long after it ended a job's stream waits for answers to rows already sent. */
   static final Duration ANSWER_GRACE = Duration.ofSeconds(30);
 
@@ -28,26 +26,12 @@ final class ImportEventStream {
   }
 
   static Flux<ServerSentEvent<ImportJobView>> of(ImportJob first, Supplier<Mono<ImportJob>> read, Duration interval) {
-    AtomicReference<List<Object>> last = new AtomicReference<>();
     AtomicInteger highest = new AtomicInteger();
-    AtomicInteger sequence = new AtomicInteger();
-    Flux<ServerSentEvent<ImportJobView>> updates = Flux.interval(interval)
-        .onBackpressureDrop()
-        .concatMap(tick -> read.get(), 1)
-        .startWith(first)
-        .filter(job -> !Objects.equals(last.getAndSet(signature(job)), signature(job)) || settled(job, Instant.now()))
-        .takeUntil(job -> settled(job, Instant.now()))
-        .map(job -> {
+    return ProgressEvents.of(first, read, interval, ImportEventStream::signature, job -> settled(job, Instant.now()),
+        job -> {
           ImportJobView view = ImportJobView.of(job);
-          int progress = Math.max(highest.get(), view.progress());
-          highest.set(progress);
-          ImportJobView shown = withProgress(view, progress);
-          return ServerSentEvent.builder(shown).id(String.valueOf(sequence.incrementAndGet()))
-              .event(settled(job, Instant.now()) ? "done" : "progress").build();
+          return withProgress(view, highest.accumulateAndGet(view.progress(), Math::max));
         });
-    Flux<ServerSentEvent<ImportJobView>> keepAlive = Flux.interval(Duration.ofSeconds(KEEP_ALIVE_SECONDS))
-        .map(tick -> ServerSentEvent.<ImportJobView>builder().comment("keep-alive").build());
-    return Flux.merge(updates, keepAlive).takeUntil(e -> "done".equals(e.event()));
   }
 
   /** Ended (COMPLETED, FAILED, CANCELLED) and every sent row answered, or ended {@link #ANSWER_GRACE} ago. */

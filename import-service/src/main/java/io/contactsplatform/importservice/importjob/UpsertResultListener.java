@@ -1,6 +1,7 @@
 package io.contactsplatform.importservice.importjob;
 
 import io.contactsplatform.events.contact.result.ContactUpsertResult;
+import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.support.kafka.ListenerCompletion;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +21,7 @@ class UpsertResultListener {
     this.results = results;
   }
 
-  @KafkaListener(id = "import-upsert-results", idIsGroup = false, topics = "contact-upsert-results", batch = "true")
+  @KafkaListener(id = "import-upsert-results", idIsGroup = false, topics = Topics.Names.CONTACT_UPSERT_RESULTS, batch = "true")
   void on(List<ConsumerRecord<String, ContactUpsertResult>> records) {
     ListenerCompletion.await(results.applyBatch(records));
   }
