@@ -1,17 +1,13 @@
 package io.contactsplatform.contactservice.contact;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.history.ContactHistory;
-import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.lease.Leases;
+import io.contactsplatform.support.outbox.OutboxMarkers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,7 +28,8 @@ import reactor.core.publisher.Mono;
  * {@code sweep:contact-outbox} runs a round (see {@link Leases}). Limit: a sweep racing a newer write to the same contact can append the
  * older state after the newer one on the compacted topic (consumers keep the newer; a fresh
  * reader of the compacted topic may not). The sweep also flushes the contacts' pending history
- * entries ({@link ContactHistory}), which an unfinished write may have left on them.
+ * entries ({@link ContactHistory}), which an unfinished write may have left on them. The
+ * mechanism is the shared {@link OutboxMarkers}; this is contact-service's collection of it.
  */
 @Component
 class ChangeOutbox {
@@ -41,7 +38,10 @@ class ChangeOutbox {
   /** Only the instance holding this lease sweeps; the others skip the round. */
   static final String SWEEP_LEASE = "sweep:contact-outbox";
 
-  private final MongoCollection<Document> outbox;
+  /** Markers of one sweep round at most (the rest wait for the next round). */
+  private static final int MARKERS_PER_ROUND = 1000;
+
+  private final OutboxMarkers outbox;
   private final ContactStore store;
   private final ContactEvents events;
   private final ContactHistory history;
@@ -51,7 +51,7 @@ class ChangeOutbox {
   ChangeOutbox(MongoDatabase database, ContactStore store, ContactEvents events, ContactHistory history,
                @Value("${platform.contacts.outbox.grace:60s}") Duration grace, Leases leases) {
     this.leases = leases;
-    this.outbox = database.getCollection("contact_outbox");
+    this.outbox = new OutboxMarkers(database.getCollection("contact_outbox"), "contactIds");
     this.store = store;
     this.events = events;
     this.history = history;
@@ -60,15 +60,7 @@ class ChangeOutbox {
 
   /** Runs {@code work} (writes then publishes changes of {@code contactIds}) under an outbox record. */
   <T> Mono<T> guard(Collection<String> contactIds, Mono<T> work) {
-    String id = TimeOrderedIds.next();
-    Document record = new Document("_id", id).append("contactIds", List.copyOf(contactIds))
-        .append("createdAt", new Date());
-    Mono<Void> done = Mono.defer(() -> Mono.from(outbox.deleteOne(Filters.eq("_id", id))).then());
-    return Mono.from(outbox.insertOne(record))
-        .then(work)
-        .flatMap(result -> done.thenReturn(result))
-        .switchIfEmpty(done.then(Mono.empty()))
-        .onErrorResume(e -> contactIds.size() == 1 && refusedBeforeWriting(e), e -> done.then(Mono.error(e)));
+    return outbox.guard(null, contactIds, work, e -> contactIds.size() == 1 && refusedBeforeWriting(e));
   }
 
   /**
@@ -94,18 +86,14 @@ class ChangeOutbox {
    * their pending history entries; the count of records.
    */
   Mono<Long> sweepOnce() {
-    Date cutoff = Date.from(Instant.now().minus(grace));
-    return Flux.from(outbox.find(Filters.lt("createdAt", cutoff)))
-        .concatMap(record -> {
-          List<String> ids = record.getList("contactIds", String.class);
-          return history.flush(ids).then(store.findAll(ids))
-              .doOnNext(found -> log.info("outbox: re-publishing {} of {} contact(s) of an unfinished write",
-                  found.size(), ids.size()))
-              .flatMapMany(found -> Flux.fromIterable(found.values()))
-              .concatMap(stored -> events.changed(stored.contact()))
-              .then(Mono.from(outbox.deleteOne(Filters.eq("_id", record.getString("_id")))))
-              .thenReturn(1L);
-        })
-        .count();
+    return outbox.sweep(Instant.now().minus(grace), MARKERS_PER_ROUND, marker -> {
+      List<String> ids = marker.ids();
+      return history.flush(ids).then(store.findAll(ids))
+          .doOnNext(found -> log.info("outbox: re-publishing {} of {} contact(s) of an unfinished write",
+              found.size(), ids.size()))
+          .flatMapMany(found -> Flux.fromIterable(found.values()))
+          .concatMap(stored -> events.changed(stored.contact()))
+          .then();
+    });
   }
 }

@@ -60,16 +60,12 @@ class DncOutboxSweeper {
 
   /** Completes every marker created before {@code before}; answers how many. */
   Mono<Long> sweep(Instant before) {
-    return outbox.olderThan(before, MARKERS_PER_ROUND)
-        .concatMap(marker -> store.findAll(marker.workspaceId(), marker.phones())
-            .flatMap(numbers -> {
-              List<DncNumber> states = new ArrayList<>(numbers.values());
-              List<DncAuditRecord> records = new ArrayList<>();
-              states.forEach(n -> records.addAll(DncAuditRecord.allOf(n)));
-              return store.appendAudit(records).then(updates.publishAll(marker.workspaceId(), states));
-            })
-            .then(outbox.close(marker.token()))
-            .thenReturn(1))
-        .count();
+    return outbox.sweep(before, MARKERS_PER_ROUND, marker -> store.findAll(marker.workspaceId(), marker.ids())
+        .flatMap(numbers -> {
+          List<DncNumber> states = new ArrayList<>(numbers.values());
+          List<DncAuditRecord> records = new ArrayList<>();
+          states.forEach(n -> records.addAll(DncAuditRecord.allOf(n)));
+          return store.appendAudit(records).then(updates.publishAll(marker.workspaceId(), states));
+        }));
   }
 }
