@@ -5,6 +5,7 @@ import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.openapi.CsvUpload;
 import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.support.web.ApiException;
+import io.contactsplatform.support.jobs.JobDocuments;
 import io.contactsplatform.support.web.CursorPage;
 import io.contactsplatform.support.web.ProgressEvents;
 import io.swagger.v3.oas.annotations.Operation;
@@ -90,18 +91,9 @@ class DncImportController {
   Mono<CursorPage<DncImportView>> list(Workspace workspace, @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer pageSize) {
     int size = CursorPage.pageSize(pageSize);
-    String decoded = CursorPage.decodeCursor(cursor);
-    Instant before = null;
-    String beforeId = null;
-    if (decoded != null) {
-      String[] parts = decoded.split("\\|", 2);
-      try {
-        before = Instant.ofEpochMilli(Long.parseLong(parts[0]));
-        beforeId = parts[1];
-      } catch (RuntimeException e) {
-        throw ApiException.badRequest("cursor: not a cursor returned by this API");
-      }
-    }
+    JobDocuments.Position from = JobDocuments.Position.decode(cursor);
+    Instant before = from == null ? null : from.createdAt();
+    String beforeId = from == null ? null : from.id();
     Instant now = updates.now();
     return store.list(workspace.id(), before, beforeId, size + 1).collectList()
         .map(jobs -> {
@@ -110,7 +102,7 @@ class DncImportController {
             return new CursorPage<>(views, null);
           }
           DncImportJob last = jobs.get(size - 1);
-          return new CursorPage<>(views, CursorPage.encodeCursor(last.createdAt().toEpochMilli() + "|" + last.id()));
+          return new CursorPage<>(views, new JobDocuments.Position(last.createdAt(), last.id()).encode());
         });
   }
 

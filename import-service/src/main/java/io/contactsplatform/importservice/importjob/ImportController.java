@@ -5,6 +5,7 @@ import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.openapi.CsvUpload;
 import io.contactsplatform.support.upload.Uploads;
 import io.contactsplatform.support.web.ApiException;
+import io.contactsplatform.support.jobs.JobDocuments;
 import io.contactsplatform.support.web.CursorPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -182,13 +183,9 @@ class ImportController {
   Mono<CursorPage<ImportJobView>> list(Workspace workspace, @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer pageSize) {
     int size = CursorPage.pageSize(pageSize);
-    String[] parts = CursorPage.decodeCursor(cursor, decoded -> {
-      String[] split = decoded.split("\\|", 2);
-      Long.parseLong(split[0]);
-      return split[1].isEmpty() ? null : split;
-    });
-    Instant before = parts == null ? null : Instant.ofEpochMilli(Long.parseLong(parts[0]));
-    String beforeId = parts == null ? null : parts[1];
+    JobDocuments.Position from = JobDocuments.Position.decode(cursor);
+    Instant before = from == null ? null : from.createdAt();
+    String beforeId = from == null ? null : from.id();
     return store.list(workspace.id(), before, beforeId, size + 1).collectList()
         .map(jobs -> {
           if (jobs.size() <= size) {
@@ -196,7 +193,7 @@ class ImportController {
           }
           ImportJob last = jobs.get(size - 1);
           return new CursorPage<>(jobs.subList(0, size).stream().map(ImportJobView::of).toList(),
-              CursorPage.encodeCursor(last.createdAt().toEpochMilli() + "|" + last.id()));
+              new JobDocuments.Position(last.createdAt(), last.id()).encode());
         });
   }
 

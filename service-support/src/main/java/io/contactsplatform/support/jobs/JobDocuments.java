@@ -5,6 +5,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import io.contactsplatform.support.mongo.MongoValues;
+import io.contactsplatform.support.web.CursorPage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -48,6 +49,25 @@ public final class JobDocuments {
   public Mono<Document> find(String workspaceId, String id) {
     return Mono.from(jobs.find(Filters.eq("_id", id)).first())
         .filter(d -> workspaceId.equals(d.getString("workspaceId")));
+  }
+
+  /**
+   * Where a page of {@link #newestFirst} starts: after the last job of the previous page. Its
+   * cursor is the opaque {@link CursorPage} text of {@code createdAt millis|id}.
+   */
+  public record Position(Instant createdAt, String id) {
+
+    /** The position a cursor from {@link #encode} stands for; null for none; 400 "invalid cursor" otherwise. */
+    public static Position decode(String cursor) {
+      return CursorPage.decodeCursor(cursor, text -> {
+        String[] parts = text.split("\\|", 2);
+        return parts[1].isEmpty() ? null : new Position(Instant.ofEpochMilli(Long.parseLong(parts[0])), parts[1]);
+      });
+    }
+
+    public String encode() {
+      return CursorPage.encodeCursor(createdAt.toEpochMilli() + "|" + id);
+    }
   }
 
   /** A workspace's jobs, newest first, created before ({@code before}, {@code beforeId}) (null: from the newest). */

@@ -83,4 +83,17 @@ class JobDocumentsTest {
     assertThat(read(replacing).getString("status")).isEqualTo("FAILED");
     assertThat(read(replacing).getString("failureReason")).isEqualTo("disk full");
   }
+
+  @Test
+  void shouldRoundTripPagePositionsAndRefuseForeignCursors() {
+    JobDocuments.Position at = new JobDocuments.Position(T0, "job-1");
+    assertThat(JobDocuments.Position.decode(at.encode())).isEqualTo(at);
+    assertThat(JobDocuments.Position.decode(null)).isNull();
+    for (String foreign : List.of("YWJj", io.contactsplatform.support.web.CursorPage.encodeCursor("12|"),
+        io.contactsplatform.support.web.CursorPage.encodeCursor("x|job-1"),
+        io.contactsplatform.support.web.CursorPage.encodeCursor("12"))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobDocuments.Position.decode(foreign))
+          .as(foreign).isInstanceOf(io.contactsplatform.support.web.ApiException.class);
+    }
+  }
 }
