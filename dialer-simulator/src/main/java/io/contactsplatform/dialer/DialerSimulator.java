@@ -7,6 +7,7 @@ import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.call.variables.VariableTrace;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +20,16 @@ import java.util.UUID;
  * Command-line dialer for trying the platform (locally or against a deployment): publishes one
  * call-start and prints the agent-variables answer as JSON, with the event's own shape for the
  * trace (a list of name, layer, detail in resolution order, as {@code POST /v1/resolve} shows it).
- * Exit code 0 when the answer is READY, 3 when the call is blocked, 1 when no answer came in time
- * (the resolver answers a callId once: a callId answered before gets no new answer), 2 on a
- * usage error. {@code --help} prints the usage.
+ * Exit code 0 when the answer is READY, 3 when the call is blocked, 4 when the call-start expired
+ * (EXPIRED: it was older than the resolver's maximum age when resolved; not a compliance decision,
+ * a new call-start may be tried), 1 when no answer came in time (the resolver answers a callId
+ * once: a callId answered before gets no new answer), 2 on a usage error. {@code --help} prints
+ * the usage.
  *
  * <pre>
  * java -jar dialer-simulator/target/dialer-simulator-*-exec.jar --workspace demo --campaign spring-promo \
  *      --phone "+14155550132" [--bootstrap-servers localhost:9092] [--contact-id ID] [--var name=value]
- *      [--call-id ID] [--timeout-seconds 15]
+ *      [--call-id ID] [--timeout-seconds 15] [--occurred-at 2026-12-07T10:00:00Z]
  * </pre>
  */
 public final class DialerSimulator {
@@ -65,7 +68,7 @@ public final class DialerSimulator {
     CallStart callStart = CallStart.newBuilder()
         .setEventId(UUID.randomUUID())
         .setWorkspaceId(options.get("workspace"))
-        .setOccurredAt(Instant.now())
+        .setOccurredAt(occurredAt(options.get("occurred-at")))
         .setSource("dialer-simulator")
         .setCallId(options.getOrDefault("call-id", UUID.randomUUID().toString()))
         .setCampaignId(options.get("campaign"))
@@ -86,7 +89,28 @@ public final class DialerSimulator {
         System.exit(1);
       }
       System.out.println(toJson(answer.get()));
-      System.exit(answer.get().getStatus().name().equals("READY") ? 0 : 3);
+      System.exit(exitCode(answer.get()));
+    }
+  }
+
+  /** 0 for READY, 4 for EXPIRED (the moment passed: not a block), 3 for every other status (blocked). */
+  static int exitCode(AgentVariables answer) {
+    return switch (answer.getStatus()) {
+      case READY -> 0;
+      case EXPIRED -> 4;
+      default -> 3;
+    };
+  }
+
+  private static Instant occurredAt(String value) {
+    if (value == null) {
+      return Instant.now();
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      usage("--occurred-at takes an ISO-8601 instant, e.g. 2026-12-07T10:00:00Z");
+      return null;
     }
   }
 
@@ -120,14 +144,19 @@ public final class DialerSimulator {
   static final String USAGE = """
       usage: dialer-simulator --workspace ID --campaign ID --phone NUMBER [--bootstrap-servers HOST:PORT]
                               [--contact-id ID] [--call-id ID] [--var name=value]... [--timeout-seconds N]
+                              [--occurred-at INSTANT]
       Publishes one call-start and prints the agent-variables answer as JSON.
         --bootstrap-servers  Kafka to use (default: $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092)
         --call-id            the call's id (default: a random UUID); an answered callId is not answered again
         --var name=value     a runtime variable (repeatable)
         --timeout-seconds    how long to wait for the answer (default 15)
+        --occurred-at        the call-start's occurredAt, ISO-8601 (default now); one older than the
+                             resolver's maximum age (default 60 s) is answered EXPIRED
       exit codes:
         0  the answer is READY
         3  the call is blocked (any BLOCKED_* status; the answer says which and why)
+        4  the call-start expired (EXPIRED: older than the resolver's maximum age when resolved;
+           not a compliance block, the moment passed: a new call-start may be tried)
         1  no answer within the timeout (a callId answered before gets none: use a new --call-id)
         2  usage error""";
 

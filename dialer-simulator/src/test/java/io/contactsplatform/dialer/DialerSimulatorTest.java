@@ -39,6 +39,23 @@ class DialerSimulatorTest {
   @Test
   void shouldDocumentEveryExitCodeInTheUsage() {
     assertThat(DialerSimulator.USAGE).contains("0  the answer is READY", "3  the call is blocked",
-        "1  no answer within the timeout", "use a new --call-id", "2  usage error");
+        "4  the call-start expired", "1  no answer within the timeout", "use a new --call-id", "2  usage error");
+  }
+
+  @Test
+  void shouldExitWithItsOwnCodeWhenTheCallStartExpiredRatherThanAsBlocked() {
+    assertThat(DialerSimulator.exitCode(answer(ResolutionStatus.READY))).isZero();
+    assertThat(DialerSimulator.exitCode(answer(ResolutionStatus.EXPIRED))).isEqualTo(4);
+    for (ResolutionStatus status : ResolutionStatus.values()) {
+      if (status != ResolutionStatus.READY && status != ResolutionStatus.EXPIRED) {
+        assertThat(DialerSimulator.exitCode(answer(status))).as(status.name()).isEqualTo(3);
+      }
+    }
+  }
+
+  private static AgentVariables answer(ResolutionStatus status) {
+    return AgentVariables.newBuilder().setEventId(UUID.randomUUID()).setWorkspaceId("demo")
+        .setOccurredAt(Instant.parse("2026-12-07T10:00:00Z")).setSource("variable-resolver-service")
+        .setCallId("call-1").setCampaignId("spring-promo").setStatus(status).build();
   }
 }

@@ -532,6 +532,19 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   }
 
   @Test
+  void shouldAnswerACallStartOlderThanTheMaximumAgeExpired() {
+    CallStart stale = CallStart.newBuilder(callStart(A, campaignId(), randomPhone(), null))
+        .setOccurredAt(NOW.minusSeconds(61)).build();
+
+    bus.send(Topics.CALL_STARTS, Topics.key(A, stale.getCallId()), stale);
+
+    AgentVariables answer = answerTo(stale);
+    assertThat(answer.getStatus()).as("default platform.resolver.call-starts.max-age 60 s")
+        .isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(answer.getReason()).contains("61 s old").contains("maximum age of 60 s");
+  }
+
+  @Test
   void shouldDeadLetterCallStartWithoutCallId() {
     CallStart noCallId = callStart(A, campaignId(), randomPhone(), null);
     noCallId.setCallId("");

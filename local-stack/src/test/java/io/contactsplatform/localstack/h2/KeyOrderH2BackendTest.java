@@ -90,6 +90,10 @@ class KeyOrderH2BackendTest {
       }
       keys.bulkWrite(halfDead);
       AtomicBoolean reading = new AtomicBoolean(true);
+      // only MVStore's public, thread-safe operations: each commit also frees the chunks no version in
+      // use needs any more (under MVStore's store lock). Calling FileStore.dropUnusedChunks() directly,
+      // as this test once did, bypasses that lock, and H2's own compaction (its background thread) then
+      // found the chunk map and the free-space map out of step: "AssertionError: 51109888 != 30449664".
       CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
         int n = 0;
         while (reading.get()) {
@@ -97,7 +101,6 @@ class KeyOrderH2BackendTest {
           store.commit();
           store.compact(95, 16 << 20);
           store.commit();
-          store.getFileStore().dropUnusedChunks();
         }
       });
       try {

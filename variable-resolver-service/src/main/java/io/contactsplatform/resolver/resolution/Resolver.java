@@ -12,6 +12,7 @@ import io.contactsplatform.resolver.readmodel.DncEntry;
 import io.contactsplatform.support.phone.ParsedPhone;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -31,7 +32,9 @@ import java.util.stream.Collectors;
 /**
  * The pure resolution rules (no I/O): gates, then values, then the answer.
  *
- * <p>Gates, in order: unparseable phone → BLOCKED_INVALID_REQUEST; no config for the campaign →
+ * <p>Gates, in order: a call-start older than its maximum age ({@code occurredAt} more than
+ * {@code maxAge} before now; previews and readiness reports carry neither) → EXPIRED, not a compliance
+ * decision but "the moment has passed", also before the fail-closed failures; unparseable phone → BLOCKED_INVALID_REQUEST; no config for the campaign →
  * BLOCKED_UNKNOWN_CAMPAIGN; unknown contact → BLOCKED_UNKNOWN_CONTACT unless the campaign allows raw
  * numbers; DNC read model not trusted → BLOCKED_DNC_UNCERTAIN (fail closed); an active WORKSPACE
  * entry or CAMPAIGN entry for this campaign → BLOCKED_DNC; the calling window in the contact's local
@@ -59,6 +62,10 @@ final class Resolver {
   }
 
   static Resolution resolve(ResolutionRequest request, ParsedPhone phone, ResolutionFacts facts, Instant now) {
+    Resolution expired = expired(request, phone, now);
+    if (expired != null) {
+      return expired;
+    }
     if (phone == null) {
       return blocked(request, null, request.contactId(), ResolutionStatus.BLOCKED_INVALID_REQUEST,
           "phone: not a valid phone number");
@@ -132,6 +139,31 @@ final class Resolver {
   /** A fail-closed answer when the facts could not be read at all. */
   static Resolution failure(ResolutionRequest request, String reason) {
     return blocked(request, null, request.contactId(), ResolutionStatus.BLOCKED_OTHER, reason);
+  }
+
+  /** As {@link #failure(ResolutionRequest, String)}, but EXPIRED first for a call-start past its maximum age. */
+  static Resolution failure(ResolutionRequest request, String reason, Instant now) {
+    Resolution expired = expired(request, null, now);
+    return expired != null ? expired : failure(request, reason);
+  }
+
+  /** EXPIRED when the request is a call-start older than its maximum age at {@code now}, else null. */
+  private static Resolution expired(ResolutionRequest request, ParsedPhone phone, Instant now) {
+    if (request.occurredAt() == null || request.maxAge() == null) {
+      return null;
+    }
+    Duration age = Duration.between(request.occurredAt(), now);
+    if (age.compareTo(request.maxAge()) <= 0) {
+      return null;
+    }
+    return blocked(request, phone == null ? null : phone.e164(), request.contactId(), ResolutionStatus.EXPIRED,
+        "call-start is " + seconds(age) + " old (occurredAt " + request.occurredAt() + ", resolved " + now
+            + "), over the maximum age of " + seconds(request.maxAge())
+            + ": the moment to call has passed; send a new call-start to call");
+  }
+
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
   }
 
   private static Resolution blocked(ResolutionRequest request, String e164, String contactId,

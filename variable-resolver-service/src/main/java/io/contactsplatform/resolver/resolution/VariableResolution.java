@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -44,9 +45,12 @@ import reactor.core.publisher.Mono;
  * keeping the store off the latency path; the price is that a crash between publishing and
  * storing lets the redelivered call-start be answered a second time (same callId, new eventId), so
  * dialers keep the first answer per callId. When the resolver's state cannot
- * be read the answer is BLOCKED_OTHER (fail closed) rather than no answer.
+ * be read the answer is BLOCKED_OTHER (fail closed) rather than no answer. A call-start older than
+ * {@code platform.resolver.call-starts.max-age} when it is resolved is answered EXPIRED, whatever
+ * the state ({@link Resolver}); previews and readiness reports never expire.
  */
 @Service
+@EnableConfigurationProperties(CallStartProperties.class)
 public class VariableResolution {
 
   private static final Logger log = LoggerFactory.getLogger(VariableResolution.class);
@@ -61,11 +65,12 @@ public class VariableResolution {
   private final AnswerStore answers;
   private final MeterRegistry registry;
   private final Clock clock;
+  private final CallStartProperties callStarts;
   private final Map<ResolutionStatus, Counter> resolutions = new ConcurrentHashMap<>();
 
   VariableResolution(CampaignStore campaigns, ContactReadModel contacts, DncReadModel dnc, DncReadiness readiness,
                      ContactViewLoad contactLoad, AudienceRowStore audience, AgentVariablesEvents events, AnswerStore answers,
-                     MeterRegistry registry, Clock clock) {
+                     MeterRegistry registry, Clock clock, CallStartProperties callStarts) {
     this.campaigns = campaigns;
     this.contacts = contacts;
     this.dnc = dnc;
@@ -76,6 +81,7 @@ public class VariableResolution {
     this.answers = answers;
     this.registry = registry;
     this.clock = clock;
+    this.callStarts = callStarts;
   }
 
   /** Resolves one call now; never publishes. */
@@ -95,7 +101,7 @@ public class VariableResolution {
       String e164 = phone.e164();
       return optional(campaigns.find(ws, request.campaignId())).flatMap(campaign -> {
         if (!contactLoad.isLoaded()) {
-          return Mono.just(Resolver.failure(request, ContactViewLoad.NOT_LOADED));
+          return Mono.just(Resolver.failure(request, ContactViewLoad.NOT_LOADED, at));
         }
         String dncUncertainty = readiness.uncertainty();
         ContactSnapshot contact = request.contactId() != null
@@ -122,7 +128,7 @@ public class VariableResolution {
     if (start.getCallId() == null || start.getCallId().isBlank()) {
       return Mono.error(new InvalidEventException("CallStart has no callId"));
     }
-    ResolutionRequest request = ResolutionRequest.of(start);
+    ResolutionRequest request = ResolutionRequest.of(start, callStarts.maxAge());
     Thread caller = Thread.currentThread();
     Mono<Optional<AnswerStore.Answered>> earlier =
         optional(answers.find(start.getWorkspaceId(), start.getCallId(), mayBeRedelivered))
@@ -134,7 +140,8 @@ public class VariableResolution {
     Mono<Resolution> resolution = resolve(request)
         .onErrorResume(e -> !(e instanceof InvalidEventException), e -> {
           log.error("call {}: resolver state unreadable, answering BLOCKED_OTHER: {}", start.getCallId(), e.toString());
-          return Mono.just(Resolver.failure(request, "resolver state unavailable; the call must not start"));
+          return Mono.just(Resolver.failure(request, "resolver state unavailable; the call must not start",
+              clock.instant()));
         });
     return Mono.zip(earlier, resolution).flatMap(t -> {
       if (t.getT1().isPresent()) {

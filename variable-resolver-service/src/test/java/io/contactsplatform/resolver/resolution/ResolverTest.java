@@ -16,6 +16,7 @@ import io.contactsplatform.resolver.readmodel.DncReadiness;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -368,6 +369,59 @@ class ResolverTest {
         assertThat(r.status()).isEqualTo(ResolutionStatus.READY);
       }
     }
+  }
+
+  @Test
+  void shouldAnswerExpiredWhenCallStartIsOlderThanMaxAge() {
+    ResolutionRequest stale = callStart(NOW.minusMillis(95_500), Duration.ofSeconds(60));
+
+    Resolution r = resolve(stale, facts(campaign(false, Map.of("offer", "x"), List.of(), null), ADA, true, List.of(), null));
+
+    assertThat(r.status()).isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(r.reason()).isEqualTo("call-start is 95.5 s old (occurredAt 2026-11-04T15:58:24.500Z, resolved "
+        + "2026-11-04T16:00:00Z), over the maximum age of 60 s: the moment to call has passed; send a new call-start to call");
+    assertThat(r.callId()).isEqualTo("call-1");
+    assertThat(r.phoneE164()).isEqualTo(PHONE);
+    assertThat(r.variables()).isEmpty();
+    assertThat(r.nextAllowedAt()).isNull();
+  }
+
+  @Test
+  void shouldNotExpireAFreshCallStartNorOneExactlyAtMaxAgeNorOneStampedAhead() {
+    CampaignConfig campaign = campaign(false, Map.of("offer", "x"), List.of(), null);
+    for (Instant occurredAt : List.of(NOW.minusSeconds(1), NOW.minusSeconds(60), NOW.plusSeconds(5))) {
+      Resolution r = resolve(callStart(occurredAt, Duration.ofSeconds(60)), facts(campaign, ADA, true, List.of(), null));
+      assertThat(r.status()).as("occurredAt %s", occurredAt).isEqualTo(ResolutionStatus.READY);
+    }
+  }
+
+  @Test
+  void shouldCheckExpiryBeforeEveryOtherGateAndNeverAnswerReadyForAnExpiredCallStart() {
+    ResolutionRequest stale = callStart(NOW.minusSeconds(120), Duration.ofSeconds(60));
+    CampaignConfig campaign = campaign(false, Map.of(), List.of(), null);
+    DncEntry onDnc = entry("w", DncEntry.WORKSPACE, null, null, null);
+
+    assertThat(Resolver.resolve(stale, null, facts(null, null, false, List.of(), null), NOW).status())
+        .as("before the invalid number").isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(resolve(stale, facts(null, null, false, List.of(), null)).status())
+        .as("before the unknown campaign").isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(resolve(stale, facts(campaign, ADA, false, List.of(), null)).status())
+        .as("before the DNC uncertainty").isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(resolve(stale, facts(campaign, ADA, true, List.of(onDnc), null)).status())
+        .as("before DNC").isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(resolve(stale, facts(campaign, ADA, true, List.of(), null)).status())
+        .as("never READY").isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(Resolver.failure(stale, "state unreadable", NOW).status())
+        .as("before the fail-closed failure").isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(Resolver.failure(callStart(NOW, Duration.ofSeconds(60)), "state unreadable", NOW).status())
+        .isEqualTo(ResolutionStatus.BLOCKED_OTHER);
+    assertThat(resolve(request(Map.of()), facts(campaign, ADA, true, List.of(onDnc), null)).status())
+        .as("the same call as a preview (no occurredAt) is judged on its merits").isEqualTo(ResolutionStatus.BLOCKED_DNC);
+  }
+
+  static ResolutionRequest callStart(Instant occurredAt, Duration maxAge) {
+    return new ResolutionRequest("ws", "call-1", "event-1", "spring", "(415) 555-2671", null, Map.of(), occurredAt,
+        maxAge);
   }
 
   static CampaignConfig config(List<VariableDefinition> variables, CallingWindow window, ZoneId fallback,

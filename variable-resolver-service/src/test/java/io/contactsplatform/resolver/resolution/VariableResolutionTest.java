@@ -25,6 +25,7 @@ import io.contactsplatform.resolver.readmodel.DncReadiness;
 import io.contactsplatform.schemas.InvalidEventException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class VariableResolutionTest {
   AnswerStore answers = mock(AnswerStore.class);
   SimpleMeterRegistry registry = new SimpleMeterRegistry();
   VariableResolution resolution = new VariableResolution(campaigns, contacts, dnc, readiness, contactLoad, audience, events,
-      answers, registry, Clock.fixed(ResolverTest.NOW, ZoneOffset.UTC));
+      answers, registry, Clock.fixed(ResolverTest.NOW, ZoneOffset.UTC), new CallStartProperties(Duration.ofSeconds(60)));
 
   @BeforeEach
   void facts() {
@@ -197,6 +198,31 @@ class VariableResolutionTest {
     assertThat(r.status()).isEqualTo(ResolutionStatus.BLOCKED_OTHER);
     assertThat(r.reason()).isEqualTo(ContactViewLoad.NOT_LOADED);
     verify(contacts, never()).byPhoneNow(anyString(), anyString());
+  }
+
+  @Test
+  void shouldAnswerExpiredForACallStartOlderThanMaxAgeEvenWhileTheContactViewLoads() {
+    when(contactLoad.isLoaded()).thenReturn(false);
+    CallStart stale = CallStart.newBuilder(callStart("call-11")).setOccurredAt(ResolverTest.NOW.minusSeconds(61)).build();
+    CallStart fresh = CallStart.newBuilder(callStart("call-12")).setOccurredAt(ResolverTest.NOW.minusSeconds(59)).build();
+
+    StepVerifier.create(resolution.answer(stale, null).then()).verifyComplete();
+    StepVerifier.create(resolution.answer(fresh, null).then()).verifyComplete();
+
+    ArgumentCaptor<AgentVariables> answer = ArgumentCaptor.forClass(AgentVariables.class);
+    verify(events, org.mockito.Mockito.times(2)).publish(answer.capture(), anyBoolean());
+    assertThat(answer.getAllValues().get(0).getStatus()).isEqualTo(ResolutionStatus.EXPIRED);
+    assertThat(answer.getAllValues().get(0).getReason()).contains("61 s old").contains("maximum age of 60 s");
+    assertThat(answer.getAllValues().get(1).getStatus()).as("fresh: waits on the state as before")
+        .isEqualTo(ResolutionStatus.BLOCKED_OTHER);
+    assertThat(registry.counter("platform.resolver.resolutions", "status", "EXPIRED").count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNeverExpireAPreview() {
+    Resolution r = resolution.resolve(ResolverTest.request(Map.of()), ResolverTest.NOW.plus(Duration.ofDays(30))).block();
+
+    assertThat(r.status()).isNotEqualTo(ResolutionStatus.EXPIRED);
   }
 
   @Test
