@@ -44,6 +44,7 @@ public record WorkspaceAuthProperties(List<WorkspaceKey> workspaces, FailureThro
     /** Name of a configured key that names none. */
     public static final String DEFAULT_KEY_NAME = "bootstrap";
 
+    @ConstructorBinding
     public WorkspaceKey {
       keyName = keyName == null || keyName.isBlank() ? DEFAULT_KEY_NAME : keyName.trim();
     }
