@@ -31,7 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Import({FlakyPublisherConfiguration.class, QueryIndexCheck.Recording.class})
 abstract class ContactServiceIntegrationTests implements UpsertScenarios, ContactApiScenarios, CustomFieldScenarios,
     SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios, HistoryScenarios,
-    BadInputScenarios {
+    BadInputScenarios, AdminKeyScenarios {
 
   /** Every query the scenarios ran is served by an index the service declared at startup. */
   @org.junit.jupiter.api.AfterAll
@@ -64,7 +64,9 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
       String name = "ws-extra-" + i;
       registry.add("platform.auth.workspaces[" + (2 + i) + "].id", () -> name);
       registry.add("platform.auth.workspaces[" + (2 + i) + "].api-key-sha256", () -> TestWorkspaces.sha256("key-" + name));
+      registry.add("platform.auth.workspaces[" + (2 + i) + "].key-name", () -> "operator-" + name);
     }
+    registry.add("platform.auth.admin.api-key-sha256", () -> TestWorkspaces.sha256(AdminKeyScenarios.ADMIN_KEY));
   }
 
   @Override
