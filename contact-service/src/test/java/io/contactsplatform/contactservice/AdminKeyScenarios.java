@@ -35,10 +35,10 @@ interface AdminKeyScenarios extends ContactServiceHarness {
     String crmKey = (String) crm.get("secret");
 
     // both keys act in the new workspace, and only there
-    String id = contactId(dialerKey, Map.of("phone", randomPhone(), "firstName", "Grace"));
+    String id = contactId(dialerKey, Map.of("phone", ContactServiceHarness.randomPhone(), "firstName", "Grace"));
     okJson(send(HttpMethod.PATCH, crmKey, "/v1/contacts/" + id, Map.of("lastName", "Hopper")));
     send(HttpMethod.GET, A, "/v1/contacts/" + id, null).expectStatus().isNotFound();
-    String inA = contactId(A, Map.of("phone", randomPhone()));
+    String inA = contactId(A, Map.of("phone", ContactServiceHarness.randomPhone()));
     send(HttpMethod.GET, dialerKey, "/v1/contacts/" + inA, null).expectStatus().isNotFound();
     send(HttpMethod.GET, crmKey, "/v1/whoami", null).expectStatus().isOk().expectBody()
         .jsonPath("$.workspaceId").isEqualTo(ws).jsonPath("$.keyName").isEqualTo("crm");

@@ -748,7 +748,7 @@ abstract class ImportServiceIntegrationTests {
         .jsonPath("$.status").isEqualTo("CANCELLED")
         .jsonPath("$.cancelRequested").isEqualTo(true)
         .jsonPath("$.finishedAt").isNotEmpty()
-        .jsonPath("$.startedBy.actor").as("the key's name; X-Actor is ignored").isEqualTo(TestWorkspaces.KEY_A_NAME)
+        .jsonPath("$.startedBy.actor").isEqualTo(TestWorkspaces.KEY_A_NAME)
         .jsonPath("$.startedBy.apiKeyName").isEqualTo(TestWorkspaces.KEY_A_NAME);
     cancel(TestWorkspaces.KEY_A, importId).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
 
