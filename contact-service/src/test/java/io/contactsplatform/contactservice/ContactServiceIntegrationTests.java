@@ -36,8 +36,13 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   /** Every query the scenarios ran is served by an index the service declared at startup. */
   @org.junit.jupiter.api.AfterAll
   static void everyQueryIsServedByADeclaredIndex(
-      @Autowired com.mongodb.reactivestreams.client.MongoDatabase database) {
+      @Autowired com.mongodb.reactivestreams.client.MongoDatabase database,
+      @Autowired com.mongodb.reactivestreams.client.MongoClient client,
+      @Value("${platform.auth.key-store.database}") String keyStore) {
     org.assertj.core.api.Assertions.assertThat(QueryIndexCheck.unserved(database, java.util.Set.of())).isEmpty();
+    // the admin API's queries on the shared key store too
+    org.assertj.core.api.Assertions.assertThat(QueryIndexCheck.unserved(client.getDatabase(keyStore), java.util.Set.of()))
+        .isEmpty();
   }
 
 
