@@ -67,7 +67,8 @@ class AdminApiTest {
   MongoClient mongo;
 
   private WebTestClient as(String key) {
-    WebTestClient.Builder builder = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port);
+    WebTestClient.Builder builder = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+        .responseTimeout(Duration.ofSeconds(30));
     return key == null ? builder.build() : builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key).build();
   }
 
