@@ -54,7 +54,6 @@ function toBody(d: Draft) {
     ...(d.fallbackTimezone ? { fallbackTimezone: d.fallbackTimezone } : {}),
     allowUnknownContacts: d.allowUnknownContacts,
     missingRequired: d.missingRequired,
-    actor: 'console',
   };
 }
 

@@ -22,7 +22,7 @@ export function VersionHistory({ campaignId, current, etag, onRestored }: { camp
     setError(null);
     try {
       unwrap(await resolverApi.POST('/v1/campaigns/{campaignId}/versions/{version}/restore', {
-        params: { path: { campaignId, version } }, body: { actor: 'console' } as never, headers: { 'If-Match': etag } }));
+        params: { path: { campaignId, version } }, headers: { 'If-Match': etag } }));
       onRestored();
       await versions.refetch();
     } catch (e) { setError(describeError(e)); }

@@ -84,7 +84,7 @@ export function BulkBar({ selection, count, fields, onClear }: Props) {
   function submit(event: FormEvent) {
     event.preventDefault();
     setJobId(null);
-    start.mutate({ selection, action, params: params(), actor: 'console' } satisfies BulkRequest);
+    start.mutate({ selection, action, params: params() } satisfies BulkRequest);
   }
 
   return (

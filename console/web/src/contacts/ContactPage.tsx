@@ -151,7 +151,7 @@ function DncPanel({ contact }: { contact: Contact }) {
   };
   const add = useMutation({
     mutationFn: async () => unwrap(await dncApi.POST('/v1/dnc', {
-      body: { phone, reason, campaignId: campaignId || undefined, actor: 'console' },
+      body: { phone, reason, campaignId: campaignId || undefined },
     })),
     onSuccess: () => {
       setReason('');
@@ -161,7 +161,7 @@ function DncPanel({ contact }: { contact: Contact }) {
   });
   const remove = useMutation({
     mutationFn: async ({ entryId, why }: { entryId: string; why: string }) => unwrap(await dncApi.DELETE('/v1/dnc/{entryId}', {
-      params: { path: { entryId }, query: { reason: why, actor: 'console' } },
+      params: { path: { entryId }, query: { reason: why } },
     })),
     onSuccess: refresh,
   });

@@ -111,7 +111,7 @@ function RemoveEntry({ entryId, needsOverride, onRemoved }: { entryId: string; n
   const remove = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    const query = new URLSearchParams({ reason, actor: 'console', ...(override ? { override: 'true' } : {}) });
+    const query = new URLSearchParams({ reason, ...(override ? { override: 'true' } : {}) });
     try {
       await jsonOrProblem(await authFetch(`${apiBase('dnc')}/v1/dnc/${encodeURIComponent(entryId)}?${query}`, { method: 'DELETE' }));
       setOpen(false);
@@ -136,7 +136,7 @@ function AddEntry() {
   const [done, setDone] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: async () => unwrap(await dncApi.POST('/v1/dnc', { body: {
-      phone: draft.phone, scope: draft.scope, source: draft.source, reason: draft.reason, actor: 'console',
+      phone: draft.phone, scope: draft.scope, source: draft.source, reason: draft.reason,
       ...(draft.scope === 'CAMPAIGN' ? { campaignId: draft.campaignId } : {}),
       ...(draft.expiresAt ? { expiresAt: new Date(draft.expiresAt).toISOString() } : {}),
     } })),
@@ -215,7 +215,7 @@ function DncImports() {
     setError(null);
     try {
       const started = await upload<DncImport>(`${apiBase('dnc')}/v1/dnc/imports`, file,
-        { mode, actor: 'console', ...(source ? { source } : {}), ...(reason ? { reason } : {}) });
+        { mode, ...(source ? { source } : {}), ...(reason ? { reason } : {}) });
       setRunning(started.importId ?? null);
       await queryClient.invalidateQueries({ queryKey: ['dnc-imports'] });
     } catch (err) { setError(describeError(err)); }

@@ -97,7 +97,7 @@ export function ImportWizard() {
       {step === 'review' && review && file && (
         <ReviewStep review={review} busy={busy} onBack={() => setStep('map')}
           onImport={() => run(async () => {
-            const accepted = await upload<ImportAccepted>(`${apiBase('imports')}/v1/imports`, file, importOptions(mapping, options), { 'X-Actor': 'console' });
+            const accepted = await upload<ImportAccepted>(`${apiBase('imports')}/v1/imports`, file, importOptions(mapping, options));
             setImportId(accepted.importId ?? null);
             setStep('import');
           })} />

@@ -117,7 +117,7 @@ interface BulkScenarios extends ContactServiceHarness {
     List<DncCommand> commands = bus().read(Topics.DNC_COMMANDS, 2, c -> c.getPhone().equals(phone)
         && c.getWorkspaceId().equals(ws.id()));
     assertThat(commands.get(0).getAction()).isEqualTo(DncAction.ADD);
-    assertThat(commands.get(0).getActor()).isEqualTo("alice@acme");
+    assertThat(commands.get(0).getActor()).as("the key's name, not the request's actor").isEqualTo(ws.keyName());
     assertThat(commands.get(0).getReason()).isEqualTo("asked by phone");
     assertThat(commands.get(0).getScope()).isEqualTo(DncScope.CAMPAIGN);
     assertThat(commands.get(0).getCampaignId()).isEqualTo("spring-promo");

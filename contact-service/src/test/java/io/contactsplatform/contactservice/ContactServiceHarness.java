@@ -52,7 +52,11 @@ interface ContactServiceHarness {
   int port();
 
   /** A workspace no other test uses: its id and API key. */
+  /** A workspace of the tests and its configured key; {@link #keyName()} is the key's name (the actor). */
   record Ws(String id, String key) {
+    String keyName() {
+      return "operator-" + id;
+    }
   }
 
   static Ws freshWorkspace() {

@@ -31,13 +31,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Import({FlakyPublisherConfiguration.class, QueryIndexCheck.Recording.class})
 abstract class ContactServiceIntegrationTests implements UpsertScenarios, ContactApiScenarios, CustomFieldScenarios,
     SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios, HistoryScenarios,
-    BadInputScenarios {
+    BadInputScenarios, AdminKeyScenarios {
 
   /** Every query the scenarios ran is served by an index the service declared at startup. */
   @org.junit.jupiter.api.AfterAll
   static void everyQueryIsServedByADeclaredIndex(
-      @Autowired com.mongodb.reactivestreams.client.MongoDatabase database) {
+      @Autowired com.mongodb.reactivestreams.client.MongoDatabase database,
+      @Autowired com.mongodb.reactivestreams.client.MongoClient client,
+      @Value("${platform.auth.key-store.database}") String keyStore) {
     org.assertj.core.api.Assertions.assertThat(QueryIndexCheck.unserved(database, java.util.Set.of())).isEmpty();
+    // the admin API's queries on the shared key store too
+    org.assertj.core.api.Assertions.assertThat(QueryIndexCheck.unserved(client.getDatabase(keyStore), java.util.Set.of()))
+        .isEmpty();
   }
 
 
@@ -64,7 +69,9 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
       String name = "ws-extra-" + i;
       registry.add("platform.auth.workspaces[" + (2 + i) + "].id", () -> name);
       registry.add("platform.auth.workspaces[" + (2 + i) + "].api-key-sha256", () -> TestWorkspaces.sha256("key-" + name));
+      registry.add("platform.auth.workspaces[" + (2 + i) + "].key-name", () -> "operator-" + name);
     }
+    registry.add("platform.auth.admin.api-key-sha256", () -> TestWorkspaces.sha256(AdminKeyScenarios.ADMIN_KEY));
   }
 
   @Override

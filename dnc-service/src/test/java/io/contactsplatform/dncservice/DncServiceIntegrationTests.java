@@ -129,6 +129,38 @@ abstract class DncServiceIntegrationTests {
 
   // ---- REST ----------------------------------------------------------------------------------
 
+  @Autowired
+  com.mongodb.reactivestreams.client.MongoClient mongoClient;
+
+  @Value("${platform.auth.key-store.database}")
+  String keyStoreDatabase;
+
+  /** A key created through contact-service's admin API lands in the shared store: dnc-service accepts it at once. */
+  @Test
+  void shouldRecordTheNameOfAStoredKeyAsTheActorOfEntriesRemovalsAndAuditAndKeepWorkspacesApart() {
+    String compliance = TestWorkspaces.storedKey(mongoClient.getDatabase(keyStoreDatabase), WS_A, "compliance-desk");
+    String dialer = TestWorkspaces.storedKey(mongoClient.getDatabase(keyStoreDatabase), WS_A, "dialer");
+    String phone = randomPhone();
+    Map<String, Object> entry = add(compliance, Map.of("phone", phone, "reason", "asked", "actor", "someone else"));
+    assertThat(entry).containsEntry("actor", "compliance-desk");
+    http.delete().uri("/v1/dnc/{id}?reason={r}&actor={a}", entry.get("entryId"), "consent on file", "mallory")
+        .header("Authorization", "Bearer " + dialer)
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.removedBy").isEqualTo("dialer");
+    http.get().uri("/v1/dnc/audit?phone={p}", phone).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
+        .exchange().expectStatus().isOk().expectBody()
+        .jsonPath("$.items[0].action").isEqualTo("REMOVED")
+        .jsonPath("$.items[0].actor").isEqualTo("dialer")
+        .jsonPath("$.items[1].action").isEqualTo("ADDED")
+        .jsonPath("$.items[1].actor").isEqualTo("compliance-desk");
+    assertThat(changes(WS_A, phone, 1, c -> c.getVersion() == 1).get(0).getEntries().get(0).getActor())
+        .isEqualTo("compliance-desk");
+    // the stored key is workspace A's: B's entries stay out of its reach and the reverse
+    String inB = add(TestWorkspaces.KEY_B, Map.of("phone", randomPhone(), "reason", "asked")).get("entryId").toString();
+    http.get().uri("/v1/dnc/{id}", inB).header("Authorization", "Bearer " + dialer).exchange().expectStatus().isNotFound();
+    http.get().uri("/v1/dnc/{id}", entry.get("entryId")).header("Authorization", "Bearer " + TestWorkspaces.KEY_B)
+        .exchange().expectStatus().isNotFound();
+  }
+
   @Test
   void openApiDescriptionNeedsAKeyAndMatchesTheCommittedOne() {
     OpenApiSpecs.assertMatchesCommitted(http, "dnc-service");
@@ -142,7 +174,7 @@ abstract class DncServiceIntegrationTests {
     Map<String, Object> entry = add(TestWorkspaces.KEY_A, Map.of("phone", national, "reason", "asked not to be called"));
 
     assertThat(entry).containsEntry("phone", phone).containsEntry("scope", "WORKSPACE")
-        .containsEntry("source", "MANUAL").containsEntry("actor", "api").containsEntry("active", true)
+        .containsEntry("source", "MANUAL").containsEntry("actor", TestWorkspaces.KEY_A_NAME).containsEntry("active", true)
         .containsEntry("reason", "asked not to be called").containsEntry("removedAt", null);
     DncChange change = changes(WS_A, phone, 1).get(0);
     assertThat(change.getVersion()).isEqualTo(1);
@@ -184,7 +216,7 @@ abstract class DncServiceIntegrationTests {
         .exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.entryId").isEqualTo(entryId)
         .jsonPath("$.active").isEqualTo(false)
-        .jsonPath("$.removedBy").isEqualTo("alice")
+        .jsonPath("$.removedBy").isEqualTo(TestWorkspaces.KEY_A_NAME)
         .jsonPath("$.removalReason").isEqualTo("consent given")
         .jsonPath("$.removedAt").isNotEmpty();
 
@@ -192,7 +224,7 @@ abstract class DncServiceIntegrationTests {
     assertThat(removal.getEntries()).singleElement().satisfies(e -> {
       assertThat(e.getEntryId()).isEqualTo(entryId);
       assertThat(e.getRemovedAt()).isNotNull();
-      assertThat(e.getRemovedBy()).isEqualTo("alice");
+      assertThat(e.getRemovedBy()).as("the key's name, not the body's actor").isEqualTo(TestWorkspaces.KEY_A_NAME);
       assertThat(e.getReason()).isEqualTo("asked");
     });
     check(TestWorkspaces.KEY_A, phone, "any").jsonPath("$.blocked").isEqualTo(false);
@@ -200,11 +232,11 @@ abstract class DncServiceIntegrationTests {
         .exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.items.length()").isEqualTo(2)
         .jsonPath("$.items[0].action").isEqualTo("REMOVED")
-        .jsonPath("$.items[0].actor").isEqualTo("alice")
+        .jsonPath("$.items[0].actor").isEqualTo(TestWorkspaces.KEY_A_NAME)
         .jsonPath("$.items[0].reason").isEqualTo("consent given")
         .jsonPath("$.items[0].version").isEqualTo(2)
         .jsonPath("$.items[1].action").isEqualTo("ADDED")
-        .jsonPath("$.items[1].actor").isEqualTo("api")
+        .jsonPath("$.items[1].actor").isEqualTo(TestWorkspaces.KEY_A_NAME)
         .jsonPath("$.items[1].entryId").isEqualTo(entryId)
         .jsonPath("$.nextCursor").isEmpty();
   }
@@ -245,14 +277,14 @@ abstract class DncServiceIntegrationTests {
   }
 
   @Test
-  void shouldAcceptRemovalReasonAndActorAsQueryParameters() {
+  void shouldAcceptRemovalReasonAsQueryParameterAndIgnoreAnActor() {
     String phone = randomPhone();
     String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "asked")).get("entryId").toString();
 
     http.delete().uri("/v1/dnc/entries/{id}?phone={p}&reason={r}&actor={a}", entryId, phone, "consent", "bob")
         .header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
         .exchange().expectStatus().isOk().expectBody()
-        .jsonPath("$.removedBy").isEqualTo("bob").jsonPath("$.active").isEqualTo(false);
+        .jsonPath("$.removedBy").isEqualTo(TestWorkspaces.KEY_A_NAME).jsonPath("$.active").isEqualTo(false);
   }
 
   @Test
@@ -381,7 +413,7 @@ abstract class DncServiceIntegrationTests {
           .exchange().expectStatus().isOk().expectBody()
           .jsonPath("$.items[0].action").isEqualTo("REMOVED")
           .jsonPath("$.items[0].override").isEqualTo(true)
-          .jsonPath("$.items[0].actor").isEqualTo("compliance-lead")
+          .jsonPath("$.items[0].actor").isEqualTo(TestWorkspaces.KEY_A_NAME)
           .jsonPath("$.items[1].override").isEqualTo(false);
     }
   }
@@ -897,7 +929,7 @@ abstract class DncServiceIntegrationTests {
     List<Map<String, Object>> items = listOf(page.get("items"));
     assertThat(items).singleElement().satisfies(i -> {
       assertThat(i).containsEntry("importId", second).containsEntry("fileName", "second.csv")
-          .containsEntry("actor", "api").containsEntry("status", "COMPLETED");
+          .containsEntry("actor", TestWorkspaces.KEY_B_NAME).containsEntry("status", "COMPLETED");
       assertThat(i.get("fileBytes")).isEqualTo(i.get("bytesRead"));
       assertThat(i.get("rowsPerSecond")).isNotNull();
     });

@@ -748,7 +748,8 @@ abstract class ImportServiceIntegrationTests {
         .jsonPath("$.status").isEqualTo("CANCELLED")
         .jsonPath("$.cancelRequested").isEqualTo(true)
         .jsonPath("$.finishedAt").isNotEmpty()
-        .jsonPath("$.startedBy.actor").isEqualTo("ops@example.com");
+        .jsonPath("$.startedBy.actor").isEqualTo(TestWorkspaces.KEY_A_NAME)
+        .jsonPath("$.startedBy.apiKeyName").isEqualTo(TestWorkspaces.KEY_A_NAME);
     cancel(TestWorkspaces.KEY_A, importId).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CANCELLED");
 
     upserts.forEach(u -> send(result(u, UpsertOutcome.CREATED, null)));
@@ -758,7 +759,7 @@ abstract class ImportServiceIntegrationTests {
 
     http.get().uri("/v1/imports?pageSize=500").header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange()
         .expectStatus().isOk().expectBody()
-        .jsonPath("$.items[?(@.importId == '" + importId + "')].startedBy.actor").isEqualTo(List.of("ops@example.com"));
+        .jsonPath("$.items[?(@.importId == '" + importId + "')].startedBy.actor").isEqualTo(List.of(TestWorkspaces.KEY_A_NAME));
 
     String done = startImport(TestWorkspaces.KEY_A, "phone\n12345\n", null);
     awaitJob(TestWorkspaces.KEY_A, done, j -> "COMPLETED".equals(j.get("status")));
@@ -1088,6 +1089,28 @@ abstract class ImportServiceIntegrationTests {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  @Autowired
+  com.mongodb.reactivestreams.client.MongoClient mongoClient;
+
+  @Value("${platform.auth.key-store.database}")
+  String keyStoreDatabase;
+
+  /** A key from the shared store (created by contact-service's admin API) starts imports recorded under its name. */
+  @Test
+  void shouldRecordTheStoredKeysNameAsWhoStartedAnImportAndKeepItInItsWorkspace() {
+    String crm = TestWorkspaces.storedKey(mongoClient.getDatabase(keyStoreDatabase), TestWorkspaces.WORKSPACE_A,
+        "crm-sync");
+    String importId = startImport(crm, "phone\n" + national(randomPhone()) + "\n", null);
+    http.get().uri("/v1/imports/{id}", importId).header("Authorization", "Bearer " + crm).exchange()
+        .expectStatus().isOk().expectBody()
+        .jsonPath("$.startedBy.actor").isEqualTo("crm-sync")
+        .jsonPath("$.startedBy.apiKeyName").isEqualTo("crm-sync");
+    http.get().uri("/v1/imports/{id}", importId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A).exchange()
+        .expectStatus().isOk();
+    http.get().uri("/v1/imports/{id}", importId).header("Authorization", "Bearer " + TestWorkspaces.KEY_B).exchange()
+        .expectStatus().isNotFound();
+  }
 
   private String startImport(String key, String csv, String options) {
     Map<String, Object> body = postImport(key, csv, options)

@@ -16,7 +16,10 @@ import java.util.concurrent.CompletableFuture;
  * mongo-java-server (H2 file) in this JVM, the four services and the operator console (when
  * {@link StackConfig#servicePorts} names it) as child processes. Data lives in
  * {@code DATA_DIR} (default {@code ./data}) and survives restarts. Provisions the development-only
- * workspaces {@code demo} (key {@code demo-key}) and {@code demo2} (key {@code demo2-key}).
+ * workspaces {@code demo} (key {@code demo-key}) and {@code demo2} (key {@code demo2-key}) through
+ * configuration, and the development-only platform admin key {@code demo-admin-key} for
+ * contact-service's admin API (more workspaces and named keys; they live in the shared key store, in
+ * the data directory too).
  * Ctrl-C / SIGTERM stops the services, then the store, then the broker, each within a bound
  * (the JVM halts if the whole stop takes longer). A watchdog ({@link StackWatchdog}) stops the stack,
  * exit status {@value #DIED_EXIT_CODE}, naming what died, when the broker or the store stops answering.
@@ -25,6 +28,8 @@ public final class LocalStack implements AutoCloseable {
 
   /** Development-only workspaces and their API keys; never used outside the local stack. */
   public static final Map<String, String> DEMO_WORKSPACE_KEYS = Map.of("demo", "demo-key", "demo2", "demo2-key");
+  /** Development-only platform admin key (the admin API: workspaces and API keys); never used outside the local stack. */
+  public static final String DEMO_ADMIN_KEY = "demo-admin-key";
 
   private static final Map<String, String> DATABASES = Map.of(StackConfig.CONTACT, "contacts",
       StackConfig.IMPORT, "imports", StackConfig.DNC, "dnc", StackConfig.RESOLVER, "resolver");
@@ -157,8 +162,9 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * The demo workspaces and the SHA-256 of their keys as Spring environment variables
-   * ({@code PLATFORM_AUTH_WORKSPACES_0_ID}, {@code PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256}, ...):
-   * given to each child's environment, never its command line (readable by every user with {@code ps}).
+   * ({@code PLATFORM_AUTH_WORKSPACES_0_ID}, {@code PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256}, ...),
+   * and the SHA-256 of the admin key ({@code PLATFORM_AUTH_ADMIN_API_KEY_SHA256}): given to each
+   * child's environment, never its command line (readable by every user with {@code ps}).
    */
   static Map<String, String> secretEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
@@ -168,6 +174,7 @@ public final class LocalStack implements AutoCloseable {
       env.put("PLATFORM_AUTH_WORKSPACES_" + i + "_API_KEY_SHA256", sha256(workspace.getValue()));
       i++;
     }
+    env.put("PLATFORM_AUTH_ADMIN_API_KEY_SHA256", sha256(DEMO_ADMIN_KEY));
     return env;
   }
 
@@ -228,7 +235,9 @@ public final class LocalStack implements AutoCloseable {
     services.values().forEach(s -> out.append(String.format("  %-27s %s   management: %s   log: %s%n", s.name(),
         s.url(), s.managementUrl(), s.log())));
     out.append(String.format("  %-27s %s%n", "data", config.dataDir()));
-    out.append("  workspaces (development only): demo -> key demo-key, demo2 -> key demo2-key");
+    out.append(String.format("  workspaces (development only): demo -> key demo-key, demo2 -> key demo2-key%n"));
+    out.append("  admin API (development only): " + services.get(StackConfig.CONTACT).url()
+        + "/v1/admin/workspaces with key " + DEMO_ADMIN_KEY);
     return out.toString();
   }
 

@@ -41,10 +41,11 @@ class LocalStackSecretsTest {
     assertThat(child.handle().onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
 
     assertThat(String.join(" ", child.command())).doesNotContain(hash).doesNotContain("api-key");
-    assertThat(seenByPs).doesNotContain(hash);
+    assertThat(seenByPs).doesNotContain(hash).doesNotContain(LocalStack.sha256(LocalStack.DEMO_ADMIN_KEY));
     String log = Files.readString(child.log());
     assertThat(log).contains("PLATFORM_AUTH_WORKSPACES_0_ID=demo", "PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256=" + hash,
-        "PLATFORM_AUTH_WORKSPACES_1_ID=demo2", "MANAGEMENT_PORT=14");
+        "PLATFORM_AUTH_WORKSPACES_1_ID=demo2", "MANAGEMENT_PORT=14",
+        "PLATFORM_AUTH_ADMIN_API_KEY_SHA256=" + LocalStack.sha256(LocalStack.DEMO_ADMIN_KEY));
     assertThat(child.managementUrl()).isEqualTo("http://127.0.0.1:14");
   }
 

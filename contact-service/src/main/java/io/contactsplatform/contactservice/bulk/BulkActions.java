@@ -18,6 +18,7 @@ import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.kafka.EventPublisher;
 import io.contactsplatform.support.lease.LeaseLostException;
 import io.contactsplatform.support.lease.Leases;
+import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
@@ -101,19 +102,24 @@ class BulkActions {
     this.publisher = publisher;
   }
 
-  /** Body of {@code POST /v1/contacts/bulk}. */
+  /**
+   * Body of {@code POST /v1/contacts/bulk}. {@code actor} is accepted for older clients and ignored:
+   * the job's actor is the name of the API key that submits it.
+   */
   @Schema(name = "BulkActionRequest")
-  record BulkRequest(Map<String, Object> selection, String action, Map<String, Object> params, String actor) {
+  record BulkRequest(Map<String, Object> selection, String action, Map<String, Object> params,
+                     @Schema(deprecated = true, description = "Ignored: the actor is the API key's name") String actor) {
   }
 
-  /** Validates and queues a job; it starts at once in the background. */
-  Mono<BulkJob> submit(String workspaceId, BulkRequest request) {
+  /** Validates and queues a job; it starts at once in the background, acting as the caller's key. */
+  Mono<BulkJob> submit(Workspace caller, BulkRequest request) {
+    String workspaceId = caller.id();
     String action = request.action() == null ? null : request.action().trim().toUpperCase(Locale.ROOT);
     if (action == null || !ACTIONS.contains(action)) {
       return Mono.error(ApiException.badRequest("action: must be one of " + ACTIONS.stream().sorted().toList()));
     }
     Map<String, Object> params = request.params() == null ? Map.of() : request.params();
-    String actor = request.actor() == null || request.actor().isBlank() ? "api" : request.actor().trim();
+    String actor = caller.actor();
     String actorTooLong = ContactLimits.tooLong("actor", actor, MAX_DNC_TEXT);
     if (actorTooLong != null) {
       return Mono.error(ApiException.unprocessable(actorTooLong));

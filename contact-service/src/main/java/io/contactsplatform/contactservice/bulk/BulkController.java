@@ -29,7 +29,7 @@ class BulkController {
   @PostMapping("/v1/contacts/bulk")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Mono<BulkJob> submit(Workspace workspace, @RequestBody BulkActions.BulkRequest request) {
-    return bulk.submit(workspace.id(), request);
+    return bulk.submit(workspace, request);
   }
 
   @Operation(operationId = "getBulkAction", summary = "Status and counts of a bulk action")

@@ -83,7 +83,7 @@ class ContactController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   Mono<ContactView> create(Workspace workspace, @RequestBody NewContact request) {
-    return writes.create(workspace.id(), request, ChangeOrigin.api(workspace.id())).map(stored -> ContactView.of(stored, Instant.now()));
+    return writes.create(workspace.id(), request, ChangeOrigin.api(workspace)).map(stored -> ContactView.of(stored, Instant.now()));
   }
 
   @Operation(operationId = "updateContact", summary = "Change some members of a contact (JSON merge patch; null clears)")
@@ -93,7 +93,7 @@ class ContactController {
   @ApiResponse(responseCode = "422", description = "A value breaks a rule (phone, email, custom field)")
   @PatchMapping("/{id}")
   Mono<ContactView> patch(Workspace workspace, @PathVariable String id, @RequestBody Map<String, Object> body) {
-    return writes.patch(workspace.id(), id, body, ChangeOrigin.api(workspace.id())).map(stored -> ContactView.of(stored, Instant.now()));
+    return writes.patch(workspace.id(), id, body, ChangeOrigin.api(workspace)).map(stored -> ContactView.of(stored, Instant.now()));
   }
 
   /** Archives; {@code ?erase=true} removes personal data and keeps a tombstone with the id. */
@@ -103,7 +103,7 @@ class ContactController {
   @DeleteMapping("/{id}")
   Mono<ResponseEntity<Void>> delete(Workspace workspace, @PathVariable String id,
                                     @RequestParam(defaultValue = "false") boolean erase) {
-    ChangeOrigin origin = ChangeOrigin.api(workspace.id());
+    ChangeOrigin origin = ChangeOrigin.api(workspace);
     Mono<Boolean> done = erase ? writes.erase(workspace.id(), id, origin) : writes.archive(workspace.id(), id, origin);
     return done.flatMap(found -> found ? Mono.just(ResponseEntity.noContent().<Void>build())
         : Mono.error(notFound(id)));

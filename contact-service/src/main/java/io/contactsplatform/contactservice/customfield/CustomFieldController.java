@@ -67,7 +67,7 @@ class CustomFieldController {
   @PatchMapping("/{key}")
   Mono<CustomFields.FieldView> update(Workspace workspace, @PathVariable String key,
                                       @RequestBody Map<String, Object> body) {
-    return fields.update(workspace.id(), key, body);
+    return fields.update(workspace.id(), workspace.actor(), key, body);
   }
 
   @Operation(operationId = "deleteCustomField", summary = "Delete a custom field definition")
@@ -76,6 +76,6 @@ class CustomFieldController {
   @DeleteMapping("/{key}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   Mono<Void> delete(Workspace workspace, @PathVariable String key) {
-    return fields.delete(workspace.id(), key);
+    return fields.delete(workspace.id(), workspace.actor(), key);
   }
 }

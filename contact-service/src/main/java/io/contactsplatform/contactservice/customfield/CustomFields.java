@@ -109,7 +109,7 @@ class CustomFields {
     });
   }
 
-  Mono<FieldView> update(String workspaceId, String key, Map<String, Object> body) {
+  Mono<FieldView> update(String workspaceId, String actor, String key, Map<String, Object> body) {
     checkMembers(body);
     if (body.containsKey("key") && !key.equals(body.get("key"))) {
       return Mono.error(ApiException.unprocessable("key: immutable"));
@@ -136,7 +136,7 @@ class CustomFields {
                   + (next.type() == CustomFieldType.ENUM ? " " + next.allowedValues() : "") + ", e.g. "
                   + String.join("; ", bad), Map.of("examples", bad))))
           .then(store.replace(workspaceId, next))
-          .then(migrate(workspaceId, key, "custom field cf:" + key + " changed type or allowed values", values -> {
+          .then(migrate(workspaceId, actor, key, "custom field cf:" + key + " changed type or allowed values", values -> {
             Object stored = values.get(key);
             Object converted = next.type().convert(stored, next.allowedValues()).value().orElse(stored);
             if (Objects.equals(stored, converted)) {
@@ -150,7 +150,7 @@ class CustomFields {
     });
   }
 
-  Mono<Void> delete(String workspaceId, String key) {
+  Mono<Void> delete(String workspaceId, String actor, String key) {
     return find(workspaceId, key)
         .flatMap(definition -> segmentStore.usingCustomField(workspaceId, key).collectList())
         .flatMap(using -> {
@@ -159,7 +159,7 @@ class CustomFields {
             return Mono.error(ApiException.conflict("cf:" + key + " is used by segments: " + String.join(", ", names),
                 Map.of("segments", using.stream().map(s -> new SegmentRef(s.id(), s.name())).toList())));
           }
-          return migrate(workspaceId, key, "custom field cf:" + key + " deleted", values -> {
+          return migrate(workspaceId, actor, key, "custom field cf:" + key + " deleted", values -> {
             Map<String, Object> copy = new LinkedHashMap<>(values);
             copy.remove(key);
             return copy;
@@ -216,9 +216,9 @@ class CustomFields {
   }
 
   /** Rewrites the custom fields of every contact holding {@code key}, a chunk at a time under the outbox. */
-  private Mono<Void> migrate(String workspaceId, String key, String why,
+  private Mono<Void> migrate(String workspaceId, String actor, String key, String why,
                              java.util.function.UnaryOperator<Map<String, Object>> change) {
-    ChangeOrigin origin = ChangeOrigin.system(why, ChangeOrigin.apiActor(workspaceId));
+    ChangeOrigin origin = ChangeOrigin.system(why, actor);
     return contacts.ids(holding(workspaceId, key))
         .buffer(MIGRATION_CHUNK)
         .concatMap(ids -> writes.guarded(ids, Flux.fromIterable(ids)

@@ -1,23 +1,19 @@
 package io.contactsplatform.contactservice.history;
 
 import io.contactsplatform.events.contact.upsert.ContactUpsert;
+import io.contactsplatform.support.auth.Workspace;
 
 /**
  * Who and what caused a contact change, handed by each write path to the history. {@code actor}
- * is what the code knows today: for REST calls the workspace's API key ({@code api-key:<workspace>};
- * keys have no names yet, one could fill in here later), for bulk jobs the job's actor, for
- * contact-upserts the producer named in the event's {@code source}.
+ * is, for REST calls, the name of the API key that made the call (never free text from the
+ * request), for bulk jobs the name of the key that started the job, for contact-upserts the
+ * producer named in the event's {@code source}.
  */
 public record ChangeOrigin(HistorySource source, String actor) {
 
-  /** A REST call authenticated by the workspace's API key. */
-  public static ChangeOrigin api(String workspaceId) {
-    return new ChangeOrigin(HistorySource.of(HistorySource.API), apiActor(workspaceId));
-  }
-
-  /** The actor string of a REST call of this workspace. */
-  public static String apiActor(String workspaceId) {
-    return "api-key:" + workspaceId;
+  /** A REST call authenticated by one of the workspace's API keys: the key's name is the actor. */
+  public static ChangeOrigin api(Workspace caller) {
+    return new ChangeOrigin(HistorySource.of(HistorySource.API), caller.actor());
   }
 
   /** A bulk job's per-contact change. */

@@ -40,7 +40,8 @@ class ChangeOriginTest {
 
   @Test
   void restBulkAndSystemChangesCarryTheirActor() {
-    assertThat(ChangeOrigin.api("ws-1")).isEqualTo(new ChangeOrigin(HistorySource.of("API"), "api-key:ws-1"));
+    assertThat(ChangeOrigin.api(new io.contactsplatform.support.auth.Workspace("ws-1", "k1", "dialer")))
+        .isEqualTo(new ChangeOrigin(HistorySource.of("API"), "dialer"));
     assertThat(ChangeOrigin.bulk("job-1", "ops@acme")).isEqualTo(
         new ChangeOrigin(new HistorySource("BULK", null, null, "job-1", null, null), "ops@acme"));
     assertThat(ChangeOrigin.system("custom field cf:x deleted", "api-key:ws-1").source().kind()).isEqualTo("SYSTEM");

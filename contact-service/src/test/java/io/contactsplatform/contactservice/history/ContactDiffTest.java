@@ -71,7 +71,7 @@ class ContactDiffTest {
     Contact tombstone = new Contact("c-1", "ws-1", null, null, null, null, null, null, null, null, null, null, List.of(),
         List.of(), false, Map.of(), "MANUAL", Contact.ERASED, T0, T0.plusSeconds(5), 5);
 
-    HistoryEntry entry = HistoryEntry.of(active, tombstone, ChangeOrigin.api("ws-1"));
+    HistoryEntry entry = HistoryEntry.of(active, tombstone, ChangeOrigin.api(new io.contactsplatform.support.auth.Workspace("ws-1", "k1", "dialer")));
 
     assertThat(entry.operation()).isEqualTo(HistoryOperation.ERASED);
     assertThat(entry.changes()).isEmpty();

@@ -4,6 +4,7 @@ import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.CursorPage;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -32,6 +33,9 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/v1/dnc")
 class DncController {
 
+  /** Description of the ignored {@code actor} parameters. */
+  static final String IGNORED_ACTOR = "Ignored (kept for older clients): the actor recorded is the name of the caller's API key";
+
   private final DncRequests requests;
   private final DncQueries queries;
 
@@ -49,7 +53,7 @@ class DncController {
   @ApiResponse(responseCode = "422", description = "Invalid phone number or a value breaks a rule")
   @PostMapping
   Mono<ResponseEntity<DncEntryView>> add(Workspace workspace, @RequestBody NewDncEntry request) {
-    return requests.add(workspace.id(), request)
+    return requests.add(workspace, request)
         .map(added -> ResponseEntity.status(added.changed() ? HttpStatus.CREATED : HttpStatus.OK)
             .body(DncEntryView.of(added.entry(), added.phoneE164(), queries.now())));
   }
@@ -81,7 +85,10 @@ class DncController {
         .map(found -> DncEntryView.of(found.entry(), found.phoneE164(), queries.now()));
   }
 
-  /** Soft removal: {@code reason} required (400), {@code actor} default "api", {@code override} for protected sources. */
+  /**
+   * Soft removal: {@code reason} required (400), {@code override} for protected sources. The removal's
+   * actor is the caller's API key name; an {@code actor} parameter is accepted and ignored.
+   */
   @Operation(operationId = "removeDncEntry", summary = "Remove an entry (soft: it stays in the audit trail)")
   @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
@@ -89,9 +96,10 @@ class DncController {
   @DeleteMapping("/{entryId}")
   Mono<DncEntryView> remove(Workspace workspace, @PathVariable String entryId,
                             @RequestParam(required = false) String reason,
+                            @Parameter(deprecated = true, description = IGNORED_ACTOR)
                             @RequestParam(required = false) String actor,
                             @RequestParam(defaultValue = "false") boolean override) {
-    return requests.remove(workspace.id(), entryId, reason, actor, override, null, null)
+    return requests.remove(workspace, entryId, reason, override, null, null)
         .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), queries.now()));
   }
 
@@ -106,14 +114,14 @@ class DncController {
                                     @RequestParam(required = false) String defaultRegion,
                                     @RequestParam(defaultValue = "false") boolean override,
                                     @RequestBody EntryRemoval body) {
-    return requests.remove(workspace.id(), entryId, body.reason(), body.actor(), override, phone, defaultRegion)
+    return requests.remove(workspace, entryId, body.reason(), override, phone, defaultRegion)
         .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), queries.now()));
   }
 
   /** First-version alias of {@code DELETE /v1/dnc/{id}} with query parameters. */
-  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = "Reason and actor, instead of the query parameters",
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description = "Reason (and an ignored actor), instead of the query parameters",
       content = @Content(schema = @Schema(implementation = EntryRemoval.class)))
-  @Operation(operationId = "removeDncEntryByEntriesPath", summary = "First-version alias of removeDncEntry: reason and actor as query parameters or in a JSON body")
+  @Operation(operationId = "removeDncEntryByEntriesPath", summary = "First-version alias of removeDncEntry: reason as a query parameter or in a JSON body")
   @ApiResponse(responseCode = "404", description = "No such entry in the caller's workspace")
   @ApiResponse(responseCode = "422", description = "Missing reason, or the source is protected without override")
   @DeleteMapping("/entries/{entryId}")
@@ -121,9 +129,10 @@ class DncController {
                                   @RequestParam(required = false) String phone,
                                   @RequestParam(required = false) String defaultRegion,
                                   @RequestParam(required = false) String reason,
+                                  @Parameter(deprecated = true, description = IGNORED_ACTOR)
                                   @RequestParam(required = false) String actor,
                                   @RequestParam(defaultValue = "false") boolean override) {
-    return requests.remove(workspace.id(), entryId, reason, actor, override, phone, defaultRegion)
+    return requests.remove(workspace, entryId, reason, override, phone, defaultRegion)
         .map(removed -> DncEntryView.of(removed.entry(), removed.phoneE164(), queries.now()));
   }
 

@@ -2,6 +2,7 @@ package io.contactsplatform.dncservice.dnc;
 
 import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
+import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Instant;
@@ -22,8 +23,6 @@ import reactor.core.publisher.Mono;
 @Service
 class DncRequests {
 
-  static final String DEFAULT_ACTOR = "api";
-
   private final DncUpdates updates;
   private final DncStore store;
   private final DncEntryIds entryIds;
@@ -38,8 +37,12 @@ class DncRequests {
   record EntryResult(String phoneE164, DncEntry entry, boolean changed) {
   }
 
-  /** The added entry, or the identical active one that already existed ({@code changed} false). */
-  Mono<EntryResult> add(String workspaceId, NewDncEntry request) {
+  /**
+   * The added entry, or the identical active one that already existed ({@code changed} false). The
+   * entry's actor is the caller's key name ({@code actor} in the body is ignored).
+   */
+  Mono<EntryResult> add(Workspace caller, NewDncEntry request) {
+    String workspaceId = caller.id();
     return Mono.defer(() -> {
       String e164 = PhoneInput.fromBody(request.phone(), request.defaultRegion());
       Scope scope = enumOf("scope", Scope.class, request.scope());
@@ -49,7 +52,7 @@ class DncRequests {
       Scope chosen = scope;
       EntrySpec spec = unprocessable(() -> EntrySpec.of(chosen, request.campaignId(),
           enumOf("source", Source.class, request.source()), request.reason(),
-          request.actor() == null ? DEFAULT_ACTOR : request.actor(), instantOf("expiresAt", request.expiresAt()),
+          caller.actor(), instantOf("expiresAt", request.expiresAt()),
           updates.now()));
       return updates.apply(workspaceId, e164, null,
               (number, now) -> number.add(spec, TimeOrderedIds.next(), null, now))
@@ -69,18 +72,20 @@ class DncRequests {
 
   /**
    * Soft-removes one entry (also an expired one); removing a removed entry returns it unchanged.
-   * NATIONAL_REGISTRY and CALL_OPT_OUT entries need {@code override} (422 naming it otherwise).
+   * NATIONAL_REGISTRY and CALL_OPT_OUT entries need {@code override} (422 naming it otherwise). The
+   * removal's actor is the caller's key name.
    *
    * @param phoneHint the entry's number, optional: only needed for entries recorded before the
    *                  entry-id index existed
    */
-  Mono<EntryResult> remove(String workspaceId, String entryId, String reason, String actor, boolean override,
+  Mono<EntryResult> remove(Workspace caller, String entryId, String reason, boolean override,
                            String phoneHint, String defaultRegion) {
+    String workspaceId = caller.id();
     return Mono.defer(() -> {
       if (EntrySpec.blankToNull(reason) == null) {
         throw ApiException.badRequest("reason: required (why the entry is removed)");
       }
-      Removal removal = unprocessable(() -> Removal.of(actor == null ? DEFAULT_ACTOR : actor, reason, override));
+      Removal removal = unprocessable(() -> Removal.of(caller.actor(), reason, override));
       return locate(workspaceId, entryId, phoneHint, defaultRegion)
           .switchIfEmpty(Mono.error(() -> notFound(entryId)))
           .flatMap(e164 -> updates.apply(workspaceId, e164, null,

@@ -71,7 +71,7 @@ class DncImportController {
   @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   Mono<ResponseEntity<DncImportView>> start(Workspace workspace, ServerHttpRequest request,
                                             @RequestBody Flux<PartEvent> parts) {
-    return imports.start(workspace.id(), parts, Uploads.contentLength(request))
+    return imports.start(workspace, parts, Uploads.contentLength(request))
         .map(job -> ResponseEntity.accepted().location(URI.create("/v1/dnc/imports/" + job.id()))
             .body(DncImportView.of(job)));
   }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Service;
+import io.contactsplatform.support.auth.Workspace;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -47,9 +48,11 @@ class DncImports {
     this.uploads = uploads;
   }
 
-  Mono<DncImportJob> start(String workspaceId, Flux<PartEvent> parts, Long contentLength) {
+  /** Receives and starts an import whose entries are recorded as done by the caller's key. */
+  Mono<DncImportJob> start(Workspace caller, Flux<PartEvent> parts, Long contentLength) {
+    String workspaceId = caller.id();
     return uploads.receive(parts, contentLength).flatMap(upload -> Mono.fromCallable(
-                () -> prepare(ImportSettings.of(parseOptions(upload.options()), updates.now()), upload.file()))
+                () -> prepare(ImportSettings.of(parseOptions(upload.options()), caller.actor(), updates.now()), upload.file()))
             .subscribeOn(Schedulers.boundedElastic())
             .flatMap(prepared -> {
               DncImportJob job = DncImportJob.queued(UUID.randomUUID().toString(), workspaceId, upload.fileName(),

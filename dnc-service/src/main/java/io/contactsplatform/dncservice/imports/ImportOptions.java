@@ -7,7 +7,7 @@ package io.contactsplatform.dncservice.imports;
  * files, IMPORT for CSV); {@code campaignId} (entries then block only that campaign);
  * {@code reason}, {@code expiresAt} (ISO-8601) and {@code action} (ADD or DELETE) as defaults for
  * rows without their own; {@code defaultRegion} for CSV numbers without a country code (US);
- * {@code actor} (default "api"); {@code override} to let a REPLACE or CHANGE_LIST remove
+ * {@code actor} (ignored, kept for older clients: the actor is the API key's name); {@code override} to let a REPLACE or CHANGE_LIST remove
  * CALL_OPT_OUT entries; {@code columns} to name the CSV columns when their names are not the usual
  * ones.
  */

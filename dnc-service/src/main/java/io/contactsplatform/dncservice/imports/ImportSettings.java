@@ -32,7 +32,13 @@ record ImportSettings(Format format, Mode mode, Source source, Scope scope, Stri
 
   static final String DEFAULT_ACTOR = "api";
 
+  /** Settings of an import started by a caller named {@value #DEFAULT_ACTOR} (tests). */
   static ImportSettings of(ImportOptions o, Instant now) {
+    return of(o, DEFAULT_ACTOR, now);
+  }
+
+  /** Settings of an import whose entries and removals are recorded as done by {@code actor} (the API key's name). */
+  static ImportSettings of(ImportOptions o, String actor, Instant now) {
     Format format = enumOf("format", Format.class, o.format());
     Mode mode = enumOf("mode", Mode.class, o.mode());
     Source source = enumOf("source", Source.class, o.source());
@@ -49,7 +55,7 @@ record ImportSettings(Format format, Mode mode, Source source, Scope scope, Stri
         .orElseThrow(() -> ApiException.unprocessable("defaultRegion: not a supported ISO 3166 region code"));
     return new ImportSettings(format, mode == null ? Mode.APPEND : mode, source,
         campaign == null ? Scope.WORKSPACE : Scope.CAMPAIGN, campaign, blankToNull(o.reason()), expiresAt,
-        parseAction(o.action()), region, o.actor() == null || o.actor().isBlank() ? DEFAULT_ACTOR : o.actor().trim(),
+        parseAction(o.action()), region, actor,
         Boolean.TRUE.equals(o.override()), o.columns());
   }
 

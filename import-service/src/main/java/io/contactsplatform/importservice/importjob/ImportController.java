@@ -66,8 +66,9 @@ class ImportController {
   }
 
   /**
-   * Multipart {@code file} (CSV) and optional JSON {@code options}; 202 with the import id. The
-   * {@code X-Actor} header (default {@code api}) is recorded as who started it.
+   * Multipart {@code file} (CSV) and optional JSON {@code options}; 202 with the import id. The name
+   * of the caller's API key is recorded as who started it; an {@code X-Actor} header is accepted and
+   * ignored (older clients sent one).
    */
   @Operation(operationId = "startImport", summary = "Upload a CSV with optional JSON options; 202 with the import id and the mapping in effect")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The CSV file (part 'file') and, for an import, optional JSON options (part 'options')",
@@ -79,9 +80,11 @@ class ImportController {
   @ApiResponse(responseCode = "502", description = "contact-service could not be asked for the custom fields")
   @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   Mono<ResponseEntity<ImportAccepted>> start(Workspace workspace, ServerHttpRequest request,
+                                             @io.swagger.v3.oas.annotations.Parameter(deprecated = true,
+                                                 description = "Ignored (kept for older clients): the import's startedBy is the name of the caller's API key")
                                              @RequestHeader(name = ACTOR_HEADER, required = false) String actor,
                                              @RequestBody Flux<PartEvent> parts) {
-    return imports.start(workspace.id(), request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), actor(actor), parts,
+    return imports.start(workspace.id(), request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION), ImportJob.Actor.of(workspace), parts,
             Uploads.contentLength(request))
         .map(job -> ResponseEntity.accepted().location(URI.create("/v1/imports/" + job.id()))
             .body(new ImportAccepted(job.id(), job.status().name(), job.mapping())));
@@ -256,14 +259,6 @@ class ImportController {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("severity: must be ERROR or WARNING");
     }
-  }
-
-  private static ImportJob.Actor actor(String header) {
-    if (header == null || header.isBlank()) {
-      return ImportJob.Actor.API;
-    }
-    String actor = header.trim();
-    return new ImportJob.Actor(actor.length() > 200 ? actor.substring(0, 200) : actor, null);
   }
 
   /**

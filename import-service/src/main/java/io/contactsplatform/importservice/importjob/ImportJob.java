@@ -56,12 +56,18 @@ public record ImportJob(
   public enum Status { QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED }
 
   /**
-   * Who started an import: {@code actor} is the {@code X-Actor} header (default {@code api});
-   * {@code apiKeyName} is left for when API keys get names (null today).
+   * Who started an import: the name of the API key that started it, in both members ({@code actor}
+   * is what older jobs recorded from the {@code X-Actor} header, now ignored; jobs stored before keys
+   * had names read {@code actor} "api" and no {@code apiKeyName}).
    */
   public record Actor(String actor, String apiKeyName) {
 
     static final Actor API = new Actor("api", null);
+
+    /** The caller's API key. */
+    public static Actor of(io.contactsplatform.support.auth.Workspace caller) {
+      return new Actor(caller.actor(), caller.actor());
+    }
   }
 
   /** A job without the fields added for the operator console (expected rows, actor, cancel flag). */

@@ -9,12 +9,19 @@ class ApiKeysTest {
 
   private final ApiKeys keys = new ApiKeys(new WorkspaceAuthProperties(List.of(
       new WorkspaceAuthProperties.WorkspaceKey("acme", ApiKeys.sha256Hex("acme-secret")),
-      new WorkspaceAuthProperties.WorkspaceKey("globex", ApiKeys.sha256Hex("globex-secret").toUpperCase()))));
+      new WorkspaceAuthProperties.WorkspaceKey("globex", ApiKeys.sha256Hex("globex-secret").toUpperCase()),
+      new WorkspaceAuthProperties.WorkspaceKey("initech", ApiKeys.sha256Hex("initech-secret"), " dialer "))));
+
+  @Test
+  void shouldNameConfiguredKeysBootstrapUnlessConfiguredOtherwise() {
+    assertThat(keys.authenticate("initech-secret")).contains(new Workspace("initech", "configured", "dialer"));
+    assertThat(keys.configured()).extracting(Workspace::id).containsExactly("acme", "globex", "initech");
+  }
 
   @Test
   void shouldResolveWorkspaceFromKeyWhoseHashIsConfigured() {
-    assertThat(keys.authenticate("acme-secret")).contains(new Workspace("acme"));
-    assertThat(keys.authenticate("globex-secret")).contains(new Workspace("globex"));
+    assertThat(keys.authenticate("acme-secret")).contains(new Workspace("acme", "configured", "bootstrap"));
+    assertThat(keys.authenticate("globex-secret")).contains(new Workspace("globex", "configured", "bootstrap"));
   }
 
   @Test
@@ -39,5 +46,13 @@ class ApiKeysTest {
     assertThat(ApiKeyAuthenticationFilter.isOpen("/actuator/prometheus")).isFalse();
     assertThat(ApiKeyAuthenticationFilter.isOpen("/actuator/healthz")).isFalse();
     assertThat(ApiKeyAuthenticationFilter.isOpen("/v1/contacts")).isFalse();
+  }
+
+  @Test
+  void shouldTellAdminPathsApart() {
+    assertThat(ApiKeyAuthenticationFilter.isAdmin("/v1/admin/workspaces")).isTrue();
+    assertThat(ApiKeyAuthenticationFilter.isAdmin("/v1/admin")).isTrue();
+    assertThat(ApiKeyAuthenticationFilter.isAdmin("/v1/administration")).isFalse();
+    assertThat(ApiKeyAuthenticationFilter.isAdmin("/v1/contacts")).isFalse();
   }
 }

@@ -46,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
         "spring.reactor.netty.shutdown-quiet-period=0s",
         "platform.auth.workspaces[0].id=ws",
         "platform.auth.workspaces[0].api-key-sha256=" + HardenedWebTest.KEY_SHA256,
+        "platform.auth.key-store.enabled=false",
         "platform.auth.failure-throttle.max-failures=20",
         "platform.auth.failure-throttle.window=10s"})
 @ExtendWith(OutputCaptureExtension.class)

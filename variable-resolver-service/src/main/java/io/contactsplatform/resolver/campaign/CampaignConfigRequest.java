@@ -12,7 +12,8 @@ import java.util.Map;
  * Body of {@code PUT /v1/campaigns/{campaignId}/config} (and of the older {@code /variables}).
  * Values of static variables, static bindings and defaults may be JSON strings, numbers or
  * booleans (kept as text). {@code version} (the version this edit is based on, like
- * {@code If-Match}) and {@code actor} (who saves; default {@code api}) are not config members.
+ * {@code If-Match}) and {@code actor} (accepted and ignored: who saves is the name of the caller's
+ * API key) are not config members.
  * The members only an answer carries ({@code campaignId}, {@code updatedAt}, {@code updatedBy},
  * {@code dropped}, {@code warnings}) are ignored, so a GET answer can be edited and PUT back; any
  * other unknown member is refused (400).
@@ -20,7 +21,9 @@ import java.util.Map;
 @JsonIgnoreProperties({"campaignId", "updatedAt", "updatedBy", "dropped", "warnings"})
 record CampaignConfigRequest(Boolean allowUnknownContacts, Map<String, Object> staticVariables,
                              List<Variable> variables, Window callingWindow, String fallbackTimezone,
-                             String missingRequired, Long version, String actor) {
+                             String missingRequired, Long version,
+                             @io.swagger.v3.oas.annotations.media.Schema(deprecated = true,
+                                 description = CampaignController.IGNORED_ACTOR) String actor) {
 
   @JsonCreator
   CampaignConfigRequest {

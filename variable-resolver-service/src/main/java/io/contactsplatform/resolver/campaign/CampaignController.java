@@ -3,6 +3,7 @@ package io.contactsplatform.resolver.campaign;
 import io.contactsplatform.support.auth.Workspace;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
@@ -25,13 +26,17 @@ import reactor.core.publisher.Mono;
  * {@code /config} is the endpoint; {@code /variables} is the walking skeleton's older name, kept
  * with its meaning: no calling window unless one is given, and required variables fall back to
  * their defaults. Custom field bindings are checked against contact-service's definitions (asked
- * with the caller's own key) before anything is saved.
+ * with the caller's own key) before anything is saved. Each version records the name of the
+ * caller's API key as who saved it; an {@code X-Actor} header or {@code actor} member is accepted
+ * and ignored (older clients sent them).
  */
 @Tag(name = "campaigns", description = "Campaign variable configuration")
 @RestController
 class CampaignController {
 
   static final String ACTOR_HEADER = "X-Actor";
+  /** Description of the ignored actor header. */
+  static final String IGNORED_ACTOR = "Ignored (kept for older clients): the version records the name of the caller's API key";
 
   private final CampaignEditor editor;
 
@@ -48,6 +53,7 @@ class CampaignController {
   Mono<ResponseEntity<CampaignConfigView>> putConfig(Workspace workspace, @PathVariable String campaignId,
       @RequestHeader("Authorization") String authorization,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      @Parameter(deprecated = true, description = IGNORED_ACTOR)
       @RequestHeader(name = ACTOR_HEADER, required = false) String actor,
       @RequestBody CampaignConfigRequest request) {
     return put(workspace, campaignId, authorization, ifMatch, actor, request, CampaignConfigRules.CONFIG);
@@ -62,6 +68,7 @@ class CampaignController {
   Mono<ResponseEntity<CampaignConfigView>> putVariables(Workspace workspace, @PathVariable String campaignId,
       @RequestHeader("Authorization") String authorization,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      @Parameter(deprecated = true, description = IGNORED_ACTOR)
       @RequestHeader(name = ACTOR_HEADER, required = false) String actor,
       @RequestBody CampaignConfigRequest request) {
     return put(workspace, campaignId, authorization, ifMatch, actor, request, CampaignConfigRules.LEGACY_VARIABLES);
@@ -77,6 +84,7 @@ class CampaignController {
   Mono<ResponseEntity<CampaignConfigView>> patchConfig(Workspace workspace, @PathVariable String campaignId,
       @RequestHeader("Authorization") String authorization,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      @Parameter(deprecated = true, description = IGNORED_ACTOR)
       @RequestHeader(name = ACTOR_HEADER, required = false) String actor,
       @RequestBody Map<String, Object> patch) {
     return patch(workspace, campaignId, authorization, ifMatch, actor, patch, CampaignConfigRules.CONFIG);
@@ -92,6 +100,7 @@ class CampaignController {
   Mono<ResponseEntity<CampaignConfigView>> patchVariables(Workspace workspace, @PathVariable String campaignId,
       @RequestHeader("Authorization") String authorization,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      @Parameter(deprecated = true, description = IGNORED_ACTOR)
       @RequestHeader(name = ACTOR_HEADER, required = false) String actor,
       @RequestBody Map<String, Object> patch) {
     return patch(workspace, campaignId, authorization, ifMatch, actor, patch, CampaignConfigRules.LEGACY_VARIABLES);
@@ -122,7 +131,7 @@ class CampaignController {
       String ifMatch, String actorHeader, CampaignConfigRequest request, CampaignConfigRules.Defaults defaults) {
     return Mono.defer(() -> editor.replace(workspace.id(), campaignId, authorization, request, defaults,
             CampaignEditor.expectedVersion(ifMatch, request.version()),
-            request.actor() != null ? request.actor() : actorHeader))
+            workspace.actor()))
         .map(saved -> tagged(saved.view()));
   }
 
@@ -140,7 +149,7 @@ class CampaignController {
       }
       Long bodyVersion = version == null ? null : ((Number) version).longValue();
       return editor.patch(workspace.id(), campaignId, authorization, patch, defaults,
-          CampaignEditor.expectedVersion(ifMatch, bodyVersion), actor != null ? (String) actor : actorHeader);
+          CampaignEditor.expectedVersion(ifMatch, bodyVersion), workspace.actor());
     }).map(saved -> tagged(saved.view()));
   }
 

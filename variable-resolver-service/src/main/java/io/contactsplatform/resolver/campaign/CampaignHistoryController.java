@@ -72,14 +72,14 @@ class CampaignHistoryController {
   @PostMapping("/v1/campaigns/{campaignId}/versions/{version}/restore")
   Mono<ResponseEntity<CampaignConfigView>> restore(Workspace workspace, @PathVariable String campaignId,
       @PathVariable long version, @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      @io.swagger.v3.oas.annotations.Parameter(deprecated = true, description = CampaignController.IGNORED_ACTOR)
       @RequestHeader(name = CampaignController.ACTOR_HEADER, required = false) String actorHeader,
       @RequestBody(required = false) Map<String, Object> body) {
     return Mono.defer(() -> {
       Object bodyVersion = body == null ? null : body.get("version");
-      Object actor = body == null ? null : body.get("actor");
       return editor.restore(workspace.id(), campaignId, version,
           CampaignEditor.expectedVersion(ifMatch, bodyVersion instanceof Number n ? n.longValue() : null),
-          actor instanceof String a ? a : actorHeader);
+          workspace.actor());
     }).map(saved -> CampaignController.tagged(saved.view()));
   }
 }
