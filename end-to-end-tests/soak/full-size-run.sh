@@ -90,7 +90,8 @@ import() { # $1 file, $2 duplicate policy; prints the finished job's JSON; fails
   [ -n "$id" ] || { say "import refused: $started" >&2; return 1; }
   last_done=-1; last_change=$(date +%s)
   while :; do
-    body=$(curl -sS -H "Authorization: Bearer $KEY" "$IMPORTS/v1/imports/$id")
+    kill -0 "$STACK_PID" 2>/dev/null || { say "the stack died during the import (see $WORK/stack.log)" >&2; return 1; }
+    body=$(curl -sS -H "Authorization: Bearer $KEY" "$IMPORTS/v1/imports/$id") || { sleep 2; continue; }
     status=$(echo "$body" | json status)
     done=$(echo "$body" | json doneRows)
     case "$status" in COMPLETED|FAILED|CANCELLED) echo "$body"; return 0 ;; esac
@@ -117,7 +118,7 @@ until grep -q "Contacts platform is up" "$WORK/stack.log"; do
 done
 say "stack up in $(secs "$t" "$(now)") s (./run.sh, STACK_HEAP=${STACK_HEAP:-unset: the default})"
 
-t=$(now); first=$(import "$WORK/first.csv" MERGE); t1=$(now)
+t=$(now); first=$(import "$WORK/first.csv" MERGE) || exit 1; t1=$(now)
 say "import 1: $(echo "$first" | json status), created $(echo "$first" | json created), updated $(echo "$first" | json updated), $(echo "$first" | grep -o '"rejected":{[^}]*}') in $(secs "$t" "$t1") s = $(rate "$ROWS" "$t" "$t1") rows/s"
 memory
 
@@ -136,7 +137,7 @@ search=$(curl -sS -H "Authorization: Bearer $KEY" -H 'Content-Type: application/
 t1=$(now)
 say "search \"Grace Lovelace\": total $(echo "$search" | json total) in $(secs "$t" "$t1") s"
 
-t=$(now); second=$(import "$WORK/second.csv" OVERWRITE); t1=$(now)
+t=$(now); second=$(import "$WORK/second.csv" OVERWRITE) || exit 1; t1=$(now)
 say "import 2 (same numbers, new names/emails, OVERWRITE): $(echo "$second" | json status), created $(echo "$second" | json created), updated $(echo "$second" | json updated), unchanged $(echo "$second" | json unchanged), $(echo "$second" | grep -o '"rejected":{[^}]*}') in $(secs "$t" "$t1") s = $(rate "$ROWS" "$t" "$t1") rows/s"
 
 total=$(curl -sS -H "Authorization: Bearer $KEY" "$CONTACTS/v1/contacts?pageSize=1" | json total)
