@@ -65,8 +65,11 @@ class SoakFaultIT {
   static final int SHORT_ROWS = 2_000;
   static final int ROWS = Integer.getInteger("soak.rows", SHORT_ROWS);
   static final Duration JOB_TIMEOUT = Duration.ofSeconds(Math.max(180, ROWS / 200));
-  /** The bound: from a restarted service being healthy to its first processed message. */
-  static final Duration RECOVERY_BOUND = Duration.ofSeconds(15);
+  /**
+   * The issue's bound: from a restarted service (or stack) being healthy to its first processed message;
+   * {@code -Dsoak.recoverySeconds} raises it on a machine loaded by other work (the figure is printed either way).
+   */
+  static final Duration RECOVERY_BOUND = Duration.ofSeconds(Long.getLong("soak.recoverySeconds", 15));
   private static final int DNC_NUMBERS = Math.min(Math.max(ROWS / 10, 200), 2_000);
   private static final List<String> ALL_DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
 
@@ -210,6 +213,22 @@ class SoakFaultIT {
       assertThat(wronglyReady).as("wrongly READY").isZero();
       assertThat(answers).as("answered calls").hasSize(calls.size());
       assertThat(Duration.ofNanos(firstAnswer - healthyAt)).as("healthy to first answer").isLessThan(RECOVERY_BOUND);
+
+      // once its views are loaded, the entries added while it was down must block every call as DNC
+      eventually("the restarted resolver sees the DNC entries", Duration.ofSeconds(120),
+          () -> "BLOCKED_DNC".equals(JsonPath.read(resolve(campaign, last), "$.status")));
+      Set<String> again = new LinkedHashSet<>();
+      for (int i = 0; i < DNC_NUMBERS; i++) {
+        again.add(dialer.start(campaign, SoakImports.phone(first, i)));
+      }
+      Map<String, DialerCalls.Answer> loaded = dialer.await(again, JOB_TIMEOUT);
+      Map<ResolutionStatus, Integer> loadedByStatus = new EnumMap<>(ResolutionStatus.class);
+      loaded.values().forEach(a -> loadedByStatus.merge(a.variables().getStatus(), 1, Integer::sum));
+      System.out.printf("[soak] the same %d numbers called again once the resolver is loaded: answered %d, wrongly READY"
+              + " %d, by status %s%n", again.size(), loaded.size(), loadedByStatus.getOrDefault(ResolutionStatus.READY, 0),
+          loadedByStatus);
+      assertThat(loadedByStatus).as("answers once loaded").containsExactly(Map.entry(ResolutionStatus.BLOCKED_DNC,
+          again.size()));
     }
   }
 
