@@ -84,8 +84,13 @@ class SoakWholeStackIT {
     assertThat(Duration.ofNanos(recovered - up)).as("stack up to first answered row").isLessThan(SoakFaultIT.RECOVERY_BOUND);
   }
 
+  /**
+   * How long a whole start may take: the stack bounds each of its two start phases (services, then the
+   * console) by {@code PLATFORM_START_TIMEOUT_SECONDS} (180 s) and stops when one is exceeded; this
+   * waits for both and some margin.
+   */
   private static Duration startTimeout() {
     String seconds = System.getenv("PLATFORM_START_TIMEOUT_SECONDS");
-    return Duration.ofSeconds(seconds == null || seconds.isBlank() ? 600 : Long.parseLong(seconds.trim()));
+    return Duration.ofSeconds(2 * (seconds == null || seconds.isBlank() ? 180 : Long.parseLong(seconds.trim())) + 60);
   }
 }
