@@ -132,23 +132,10 @@ public record StackConfig(Path root, Path dataDir, String host, int kafkaPort, i
    */
   private static int instancesOf(Map<String, String> env, String service) {
     String variable = "STACK_INSTANCES_" + service.toUpperCase(Locale.ROOT).replace('-', '_');
-    String value = env.get(variable);
-    if (value == null || value.isBlank()) {
+    if (env.get(variable) == null || env.get(variable).isBlank()) {
       variable = "STACK_INSTANCES";
-      value = env.get(variable);
     }
-    if (value == null || value.isBlank()) {
-      return 1;
-    }
-    try {
-      int count = Integer.parseInt(value.trim());
-      if (count < 1 || count > 9) {
-        throw new NumberFormatException();
-      }
-      return count;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(variable + "=" + value + " is not a number of instances (1-9)");
-    }
+    return number(env, variable, 1, 9, 1, "a number of instances");
   }
 
   /** Instance {@code index} of {@code service}: the service's name for instance 0, else {@code <service>.<index>}. */
@@ -231,18 +218,23 @@ public record StackConfig(Path root, Path dataDir, String host, int kafkaPort, i
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {
+    return number(env, name, 1, 65535, fallback, "a port number");
+  }
+
+  /** {@code env[name]} as a number from {@code min} to {@code max}, {@code fallback} when unset; else a message naming it. */
+  private static int number(Map<String, String> env, String name, int min, int max, int fallback, String what) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       return fallback;
     }
     try {
-      int port = Integer.parseInt(value.trim());
-      if (port < 1 || port > 65535) {
+      int number = Integer.parseInt(value.trim());
+      if (number < min || number > max) {
         throw new NumberFormatException();
       }
-      return port;
+      return number;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + "=" + value + " is not a port number (1-65535)");
+      throw new IllegalArgumentException(name + "=" + value + " is not " + what + " (" + min + "-" + max + ")");
     }
   }
 }
