@@ -8,6 +8,7 @@ import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+/** The owner history's updates, its reading and its one-owner-at-a-time check. */
 class JobOwnersTest {
 
   private static final Instant T = Instant.parse("2026-12-07T10:00:00Z");
