@@ -54,6 +54,12 @@ import org.junit.jupiter.api.Test;
  * <p>Runs on a stack of its own with two resolver instances and one of each other service (they do not
  * take part in the failover; one each keeps the machine's load down). The campaign uses the
  * {@code /variables} path, which has no calling window, so an allowed call is READY at any hour.
+ *
+ * <p>Status (2026-12-07): on the in-memory resolver every call is answered and none READY for a DNC'd
+ * number, but a few calls (4 of 800) are answered twice: the killed instance answered them and had not
+ * committed their offsets, and the survivor does not know of those answers. This test fails on that
+ * until the resolver answers exactly once across a failover; it is kept apart from {@link TwoInstancesIT}
+ * so the two can be merged separately.
  */
 class ResolverFailoverIT {
 
