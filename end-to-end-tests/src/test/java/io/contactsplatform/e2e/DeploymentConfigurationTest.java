@@ -10,9 +10,12 @@ import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -26,11 +29,24 @@ import org.yaml.snakeyaml.Yaml;
  * docker-compose.yml must agree with what the services themselves declare: HTTP ports with
  * {@code server.port}, management ports (health checks, metrics) with {@code management.server.port}, the MongoDB database with {@code spring.mongodb.uri}, the Kafka address with
  * the broker's internal listener, and the documented topics with each service's {@link ServiceTopics}.
+ * It runs {@value #INSTANCES} instances of each service ({@code <service>-1}, {@code <service>-2}):
+ * each must pass those checks, read only variables its service reads, be configured like the others
+ * (everything but its {@code PLATFORM_INSTANCE_ID}, which must differ), publish host ports of its own,
+ * answer to the service's name on the compose network, and mount the same spool volume where the
+ * service spools uploads (a takeover resumes from the spooled file).
  */
 class DeploymentConfigurationTest {
 
   private static final Path ROOT = Path.of(System.getProperty("platform.root", ".."));
   private static final Pattern DEFAULT = Pattern.compile("\\$\\{[A-Z_]+:([^}]*)}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)[:}]");
+  static final int INSTANCES = 2;
+  /** Variables every service reads through Spring's relaxed binding or its own {@code @Value}, not in application.yml. */
+  private static final List<String> BOUND_WITHOUT_PLACEHOLDER = List.of("PLATFORM_AUTH_WORKSPACES_0_ID",
+      "PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256", "PLATFORM_INSTANCE_ID");
+  /** The spool directory variable of the services that spool uploads. */
+  private static final Map<String, String> SPOOL = Map.of("import-service", "IMPORT_SPOOL_DIR",
+      "dnc-service", "DNC_IMPORT_SPOOL_DIR");
 
   static Stream<Arguments> services() {
     return Stream.of(
@@ -42,23 +58,90 @@ class DeploymentConfigurationTest {
 
   @ParameterizedTest
   @MethodSource("services")
+  void shouldRunEveryInstanceOfEachServiceOnItsConfiguredPortDatabaseAndBroker(String service, String applicationClass)
+      throws Exception {
+    List<String> instances = instances(service);
+    assertThat(instances).as("instances of " + service).hasSize(INSTANCES);
+    for (String instance : instances) {
+      checkInstance(service, instance, applicationClass);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("services")
   @SuppressWarnings("unchecked")
-  void shouldRunEachServiceOnItsConfiguredPortDatabaseAndBroker(String service, String applicationClass) throws Exception {
-    Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
-    Map<String, Object> services = (Map<String, Object>) compose.get("services");
-    Map<String, Object> definition = (Map<String, Object>) services.get(service);
+  void shouldConfigureEveryInstanceOfAServiceAlikeWithItsOwnIdAndHostPorts(String service, String ignored)
+      throws Exception {
+    Map<String, Object> services = composeServices();
+    List<String> instances = instances(service);
+    Map<String, Object> first = (Map<String, Object>) services.get(instances.get(0));
+    Map<String, Object> firstEnv = new java.util.TreeMap<>((Map<String, Object>) first.get("environment"));
+    Set<Object> ids = new HashSet<>();
+    for (String instance : instances) {
+      Map<String, Object> definition = (Map<String, Object>) services.get(instance);
+      Map<String, Object> environment = new java.util.TreeMap<>((Map<String, Object>) definition.get("environment"));
+      assertThat(ids.add(environment.get("PLATFORM_INSTANCE_ID"))).as(instance + ": an instance id of its own")
+          .isTrue();
+      assertThat(environment.get("PLATFORM_INSTANCE_ID")).isEqualTo(instance);
+      environment.remove("PLATFORM_INSTANCE_ID");
+      Map<String, Object> expected = new java.util.TreeMap<>(firstEnv);
+      expected.remove("PLATFORM_INSTANCE_ID");
+      assertThat(environment).as(instance + " is configured like " + instances.get(0)).isEqualTo(expected);
+      for (String key : List.of("image", "command", "volumes", "labels", "depends_on", "healthcheck")) {
+        assertThat(definition.get(key)).as(instance + " " + key).isEqualTo(first.get(key));
+      }
+      assertThat(path(definition, "networks", "default", "aliases")).as(instance + " answers to " + service)
+          .isEqualTo("[" + service + "]");
+      assertThat(definition.get("hostname")).isEqualTo(instance);
+    }
+    String spool = SPOOL.get(service);
+    if (spool != null) {
+      Object dir = firstEnv.get(spool);
+      assertThat(dir).as(spool + " set (the default under java.io.tmpdir is not shared)").isNotNull();
+      String volume = ((List<String>) first.get("volumes")).stream().filter(v -> v.endsWith(":" + dir)).findFirst()
+          .orElseThrow(() -> new AssertionError(instances.get(0) + " mounts no volume at " + dir));
+      assertThat(volume).as("a named volume, shared by every instance").doesNotStartWith(".").doesNotStartWith("/");
+      assertThat((Map<String, Object>) yaml(ROOT.resolve("docker-compose.yml")).get("volumes"))
+          .containsKey(volume.substring(0, volume.indexOf(':')));
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void shouldPublishEachHostPortOnce() throws Exception {
+    List<String> hostPorts = new ArrayList<>();
+    composeServices().values().forEach(definition -> {
+      for (String mapping : (List<String>) ((Map<String, Object>) definition).getOrDefault("ports", List.of())) {
+        hostPorts.add(mapping.substring(0, mapping.lastIndexOf(':')).replaceFirst("^127\\.0\\.0\\.1:", ""));
+      }
+    });
+    assertThat(hostPorts).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(4 * INSTANCES * 2);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void checkInstance(String service, String instance, String applicationClass) throws Exception {
+    Map<String, Object> services = composeServices();
+    Map<String, Object> definition = (Map<String, Object>) services.get(instance);
     Map<String, Object> environment = (Map<String, Object>) definition.get("environment");
     Map<String, Object> config = yaml(ROOT.resolve(service).resolve("src/main/resources/application.yml"));
 
     int configuredPort = Integer.parseInt(defaultOf(path(config, "server", "port")));
     assertThat(String.valueOf(environment.get("SERVER_PORT"))).isEqualTo(String.valueOf(configuredPort));
-    assertThat((List<String>) definition.get("ports")).contains(configuredPort + ":" + configuredPort);
+    assertThat((List<String>) definition.get("ports")).anyMatch(p -> p.matches("\\d+:" + configuredPort));
 
     String managementPort = defaultOf(path(config, "management", "server", "port"));
     assertThat(path(config, "management", "server", "port")).startsWith("${MANAGEMENT_PORT:");
     assertThat(managementPort).isNotEqualTo(String.valueOf(configuredPort));
     assertThat(String.valueOf(environment.get("MANAGEMENT_PORT"))).isEqualTo(managementPort);
-    assertThat((List<String>) definition.get("ports")).contains("127.0.0.1:" + managementPort + ":" + managementPort);
+    assertThat((List<String>) definition.get("ports")).anyMatch(p -> p.matches("127\\.0\\.0\\.1:\\d+:" + managementPort));
+    Set<String> read = new HashSet<>(BOUND_WITHOUT_PLACEHOLDER);
+    Matcher placeholders = PLACEHOLDER.matcher(Files.readString(
+        ROOT.resolve(service).resolve("src/main/resources/application.yml")));
+    while (placeholders.find()) {
+      read.add(placeholders.group(1));
+    }
+    assertThat(read).as(instance + ": every variable it is given is one its service reads")
+        .containsAll(environment.keySet());
     assertThat(String.valueOf(((Map<String, Object>) definition.get("healthcheck")).get("test")))
         .contains("MANAGEMENT_PORT");
 
@@ -105,11 +188,29 @@ class DeploymentConfigurationTest {
     upstreamEnv.forEach((route, service) -> {
       String property = path(config, "platform", "console", "upstreams", route);
       String variable = property.replaceFirst("^\\$\\{([A-Z_]+):.*$", "$1");
-      Map<String, Object> serviceEnv = (Map<String, Object>) ((Map<String, Object>) services.get(service)).get("environment");
+      Map<String, Object> serviceEnv = (Map<String, Object>) ((Map<String, Object>) services.get(service + "-1"))
+          .get("environment");
+      // the service's name is the network alias of all its instances
       assertThat(environment.get(variable)).as(route).isEqualTo("http://" + service + ":" + serviceEnv.get("SERVER_PORT"));
     });
-    assertThat((Map<String, Object>) console.get("depends_on")).containsOnlyKeys(upstreamEnv.values());
+    assertThat((Map<String, Object>) console.get("depends_on")).containsOnlyKeys(upstreamEnv.values().stream()
+        .flatMap(s -> instances(s).stream()).toList());
     assertThat((List<String>) console.get("volumes")).anyMatch(v -> v.startsWith("./console/target/console-"));
+  }
+
+  /** The compose services that are instances of {@code service} ({@code <service>-<n>}), in order. */
+  private static List<String> instances(String service) {
+    try {
+      return composeServices().keySet().stream().filter(name -> name.matches(Pattern.quote(service) + "-\\d+"))
+          .sorted().toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> composeServices() throws IOException {
+    return (Map<String, Object>) yaml(ROOT.resolve("docker-compose.yml")).get("services");
   }
 
   private static ServiceTopics serviceTopics(String applicationClass) throws Exception {

@@ -15,7 +15,11 @@ import java.util.concurrent.CompletableFuture;
  * The whole system on one machine without Docker: a real Kafka broker (KRaft) and
  * mongo-java-server (H2 file) in this JVM, the four services and the operator console (when
  * {@link StackConfig#servicePorts} names it) as child processes. Data lives in
- * {@code DATA_DIR} (default {@code ./data}) and survives restarts. Provisions the development-only
+ * {@code DATA_DIR} (default {@code ./data}) and survives restarts. A service may run as several
+ * instances ({@link StackConfig#instances}, {@code STACK_INSTANCES_<SERVICE>}): every instance shares the
+ * broker, the store (its service's database) and the spool directories, has its own ports, log
+ * ({@code <service>.<i>.log}) and instance id ({@code PLATFORM_INSTANCE_ID}), and can be killed and
+ * restarted on its own ({@link #kill(String, int)}). Provisions the development-only
  * workspaces {@code demo} (key {@code demo-key}) and {@code demo2} (key {@code demo2-key}) through
  * configuration, and the development-only platform admin key {@code demo-admin-key} for
  * contact-service's admin API (more workspaces and named keys; they live in the shared key store, in
@@ -33,8 +37,7 @@ public final class LocalStack implements AutoCloseable {
 
   private static final Map<String, String> DATABASES = Map.of(StackConfig.CONTACT, "contacts",
       StackConfig.IMPORT, "imports", StackConfig.DNC, "dnc", StackConfig.RESOLVER, "resolver");
-  private static final List<String> SERVICES = List.of(StackConfig.CONTACT, StackConfig.IMPORT, StackConfig.DNC,
-      StackConfig.RESOLVER);
+  private static final List<String> SERVICES = StackConfig.SERVICES;
 
   /** Exit status of a stack that stopped because its broker or store died. */
   static final int DIED_EXIT_CODE = 3;
@@ -73,7 +76,14 @@ public final class LocalStack implements AutoCloseable {
     try {
       stack.broker.start();
       stack.mongo.start();
-      stack.startAndAwait(SERVICES);
+      // in waves: first instance of each service, then the second of each, ... (eight JVMs starting at
+      // once on a small machine push some past their health timeout)
+      int waves = SERVICES.stream().mapToInt(config::instancesOf).max().orElse(1);
+      for (int i = 0; i < waves; i++) {
+        int index = i;
+        stack.startAndAwait(SERVICES.stream().filter(s -> index < config.instancesOf(s))
+            .map(s -> StackConfig.instanceName(s, index)).toList());
+      }
       if (config.servicePorts().containsKey(StackConfig.CONSOLE)) {
         // after the services: it needs nothing from them to start, but five JVMs starting at once on
         // a small machine push the services past their health timeout
@@ -104,15 +114,27 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts one process: its API port, its management port (configured, else a free one), its
-   * arguments, and for the four services the workspace secrets in its environment.
+   * Starts one process (an instance name, see {@link StackConfig#instanceName}): its API port, its
+   * management port (configured, else a free one), its arguments, and for the four services the
+   * workspace secrets and its instance id in its environment.
    */
   private ServiceProcess launch(String name) {
     boolean console = name.equals(StackConfig.CONSOLE);
-    return ServiceProcess.start(name, config.root(), config.servicePorts().get(name),
+    String service = serviceOf(name);
+    Map<String, String> environment = new LinkedHashMap<>();
+    if (!console) {
+      environment.putAll(secretEnvironment());
+      environment.put("PLATFORM_INSTANCE_ID", name);
+    }
+    return ServiceProcess.start(service, name, config.root(), config.servicePorts().get(name),
         config.managementPorts().getOrDefault(name, StackConfig.freePort()), config.dataDir().resolve("logs"),
-        ServiceProcess.jvmOptions(name), console ? consoleArguments() : arguments(name),
-        console ? Map.of() : secretEnvironment());
+        ServiceProcess.jvmOptions(service), console ? consoleArguments() : arguments(name), environment);
+  }
+
+  /** The service an instance name belongs to ({@code contact-service.1} → {@code contact-service}). */
+  static String serviceOf(String instance) {
+    int dot = instance.indexOf('.');
+    return dot < 0 ? instance : instance.substring(0, dot);
   }
 
   /**
@@ -137,14 +159,19 @@ public final class LocalStack implements AutoCloseable {
     return "http://" + config.host() + ":" + config.servicePorts().get(service);
   }
 
-  private List<String> arguments(String service) {
-    return arguments(config, broker.bootstrapServers(), mongo.connectionString(), service);
+  private List<String> arguments(String instance) {
+    return arguments(config, broker.bootstrapServers(), mongo.connectionString(), instance);
   }
 
-  /** The command-line arguments of a service: addresses and paths only, no secrets (see {@link #secretEnvironment}). */
-  static List<String> arguments(StackConfig config, String bootstrapServers, String mongoConnection, String service) {
+  /**
+   * The command-line arguments of a service instance ({@link StackConfig#instanceName}): addresses and
+   * paths only, no secrets (see {@link #secretEnvironment}). Every instance of a service gets the same
+   * database and spool directories; the URLs of other services name their instance 0.
+   */
+  static List<String> arguments(StackConfig config, String bootstrapServers, String mongoConnection, String instance) {
+    String service = serviceOf(instance);
     List<String> args = new ArrayList<>(List.of(
-        "--server.port=" + config.servicePorts().get(service),
+        "--server.port=" + config.servicePorts().get(instance),
         "--spring.kafka.bootstrap-servers=" + bootstrapServers,
         "--spring.mongodb.uri=" + mongoConnection + "/" + DATABASES.get(service),
         "--spring.reactor.netty.shutdown-quiet-period=0s"));
@@ -152,6 +179,9 @@ public final class LocalStack implements AutoCloseable {
       args.add("--platform.import.contact-service-url=http://" + config.host() + ":"
           + config.servicePorts().get(StackConfig.CONTACT));
       args.add("--platform.import.spool-dir=" + config.dataDir().resolve("spool"));
+    }
+    if (service.equals(StackConfig.DNC)) {
+      args.add("--platform.dnc.import.spool-dir=" + config.dataDir().resolve("dnc-spool"));
     }
     if (service.equals(StackConfig.RESOLVER)) {
       args.add("--platform.resolver.contact-service.base-url=http://" + config.host() + ":"
@@ -178,35 +208,66 @@ public final class LocalStack implements AutoCloseable {
     return env;
   }
 
-  /** The running service processes by name. */
-  ServiceProcess process(String service) {
-    return services.get(service);
+  /** The running service processes by instance name ({@link StackConfig#instanceName}). */
+  ServiceProcess process(String instance) {
+    return services.get(instance);
   }
 
-  /** SIGKILLs one service's process, for fault-injection tests; {@link #restart} starts it again. */
+  /** SIGKILLs a service's first instance, for fault-injection tests; {@link #restart} starts it again. */
   public void kill(String service) {
+    kill(service, 0);
+  }
+
+  /** SIGKILLs instance {@code index} (0-based) of a service; {@link #restart(String, int)} starts it again. */
+  public void kill(String service, int index) {
     ServiceProcess process;
     synchronized (this) {
-      process = services.get(service);
+      process = instance(service, index);
     }
     process.kill();
   }
 
-  /**
-   * Starts one service again (after {@link #kill}, or stopping it) exactly as the stack started it
-   * (ports, arguments, secrets in its environment), and waits until it is healthy.
-   */
+  /** Starts a service's first instance again, see {@link #restart(String, int)}. */
   public void restart(String service) {
+    restart(service, 0);
+  }
+
+  /**
+   * Starts instance {@code index} of a service again (after {@link #kill}, or stopping it) exactly as the
+   * stack started it (ports, arguments, instance id and secrets in its environment), and waits until it
+   * is healthy.
+   */
+  public void restart(String service, int index) {
     ServiceProcess process;
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("stack stopped");
       }
-      services.get(service).stop();
-      process = launch(service);
-      services.put(service, process);
+      instance(service, index).stop();
+      String name = StackConfig.instanceName(service, index);
+      process = launch(name);
+      services.put(name, process);
     }
     process.awaitHealthy(startTimeout());
+  }
+
+  /** True while instance {@code index} of a service runs (false after {@link #kill}). */
+  public boolean alive(String service, int index) {
+    return instance(service, index).handle().isAlive();
+  }
+
+  /** How many instances of a service the stack runs. */
+  public int instances(String service) {
+    return config.instancesOf(service);
+  }
+
+  private synchronized ServiceProcess instance(String service, int index) {
+    ServiceProcess process = services.get(StackConfig.instanceName(service, index));
+    if (process == null) {
+      throw new IllegalArgumentException("no instance " + index + " of " + service + " (it runs "
+          + config.instancesOf(service) + ")");
+    }
+    return process;
   }
 
   public String bootstrapServers() {
@@ -217,14 +278,24 @@ public final class LocalStack implements AutoCloseable {
     return mongo.connectionString();
   }
 
-  /** Base URL of a service, e.g. {@code http://127.0.0.1:8081}. */
+  /** Base URL of a service (its first instance), e.g. {@code http://127.0.0.1:8081}. */
   public String url(String service) {
-    return services.get(service).url();
+    return url(service, 0);
   }
 
-  /** Base URL of a service's management server (health, prometheus), e.g. {@code http://127.0.0.1:9081}. */
+  /** Base URL of instance {@code index} of a service. */
+  public String url(String service, int index) {
+    return instance(service, index).url();
+  }
+
+  /** Base URL of a service's (first instance's) management server (health, prometheus), e.g. {@code http://127.0.0.1:9081}. */
   public String managementUrl(String service) {
-    return services.get(service).managementUrl();
+    return managementUrl(service, 0);
+  }
+
+  /** Base URL of the management server of instance {@code index} of a service. */
+  public String managementUrl(String service, int index) {
+    return instance(service, index).managementUrl();
   }
 
   /** What listens where, for people. */

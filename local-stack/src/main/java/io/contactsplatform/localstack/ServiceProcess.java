@@ -57,7 +57,18 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static ServiceProcess start(String name, Path root, int port, int managementPort, Path logDir,
                                      List<String> jvmOptions, List<String> arguments, Map<String, String> environment) {
-    Path jar = executableJar(root, name);
+    return start(name, name, root, port, managementPort, logDir, jvmOptions, arguments, environment);
+  }
+
+  /**
+   * Starts one instance of a service: the jar of {@code service}, named {@code instance} (its log is
+   * {@code <instance>.log}), otherwise as {@link #start(String, Path, int, int, Path, List, List, Map)}.
+   */
+  public static ServiceProcess start(String service, String instance, Path root, int port, int managementPort,
+                                     Path logDir, List<String> jvmOptions, List<String> arguments,
+                                     Map<String, String> environment) {
+    String name = instance;
+    Path jar = executableJar(root, service);
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + ".log");

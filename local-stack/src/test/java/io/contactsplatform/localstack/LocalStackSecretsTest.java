@@ -49,6 +49,28 @@ class LocalStackSecretsTest {
     assertThat(child.managementUrl()).isEqualTo("http://127.0.0.1:14");
   }
 
+  @Test
+  void shouldStartEveryInstanceOnItsOwnPortWithTheSameDatabaseAndSpools() {
+    StackConfig config = new StackConfig(root, root.resolve("data"), "127.0.0.1", 1, 2, 3,
+        Map.of(StackConfig.CONTACT, 4, StackConfig.IMPORT, 5, "import-service.1", 25, StackConfig.DNC, 6,
+            "dnc-service.1", 26, StackConfig.RESOLVER, 7),
+        Map.of(StackConfig.CONTACT, 14, StackConfig.IMPORT, 15, "import-service.1", 35, StackConfig.DNC, 16,
+            "dnc-service.1", 36, StackConfig.RESOLVER, 17),
+        Map.of(StackConfig.IMPORT, 2, StackConfig.DNC, 2));
+
+    List<String> first = LocalStack.arguments(config, "127.0.0.1:1", "mongodb://127.0.0.1:3", StackConfig.IMPORT);
+    List<String> second = LocalStack.arguments(config, "127.0.0.1:1", "mongodb://127.0.0.1:3", "import-service.1");
+    assertThat(first).contains("--server.port=5");
+    assertThat(second).contains("--server.port=25", "--spring.mongodb.uri=mongodb://127.0.0.1:3/imports",
+        "--platform.import.spool-dir=" + root.resolve("data").resolve("spool"),
+        "--platform.import.contact-service-url=http://127.0.0.1:4");
+    assertThat(second.stream().filter(a -> !a.startsWith("--server.port="))).containsExactlyElementsOf(
+        first.stream().filter(a -> !a.startsWith("--server.port=")).toList());
+    assertThat(LocalStack.arguments(config, "127.0.0.1:1", "mongodb://127.0.0.1:3", "dnc-service.1"))
+        .contains("--server.port=26", "--platform.dnc.import.spool-dir=" + root.resolve("data").resolve("dnc-spool"));
+    assertThat(LocalStack.serviceOf("dnc-service.1")).isEqualTo(StackConfig.DNC);
+  }
+
   /** {@code <root>/<service>/target/<service>-0-exec.jar} running {@link EnvEcho}. */
   private void fakeServiceJar(String service) throws Exception {
     Path target = Files.createDirectories(root.resolve(service).resolve("target"));

@@ -198,7 +198,13 @@ class BulkActions {
         .subscribe(null, e -> log.warn("bulk job {} could not record its outcome: {}", job.id(), e.toString()));
   }
 
+  /** Runs the job under {@code hold}, recording this instance's stint in the job's owner history first. */
   private Mono<Void> run(String workspaceId, BulkJob queued, Leases.Hold hold) {
+    return store.recordOwner(queued.id(), hold.owner(), Contact.now(), queued.processed())
+        .flatMap(stint -> run(workspaceId, queued, hold, stint));
+  }
+
+  private Mono<Void> run(String workspaceId, BulkJob queued, Leases.Hold hold, int stint) {
     Instant now = Contact.now();
     BulkJob running = queued.matched() != null ? withStatus(queued, BulkJob.RUNNING, null)
         : copy(queued, BulkJob.RUNNING, null, null, queued.startedAt() == null ? now : queued.startedAt());
@@ -217,7 +223,7 @@ class BulkActions {
                     hold.check();
                     BulkJob next = progressed(current.get(), outcomes);
                     current.set(next);
-                    return store.save(workspaceId, next);
+                    return store.save(workspaceId, next, stint, outcomes.size());
                   })))
           .then(Mono.fromRunnable(hold::check))
           .then(Mono.defer(() -> store.save(workspaceId, withStatus(current.get(), BulkJob.COMPLETED, null))));

@@ -1,5 +1,6 @@
 package io.contactsplatform.contactservice.bulk;
 
+import io.contactsplatform.support.lease.JobOwner;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Map;
  * A bulk action and its progress. The selection is frozen when the job starts ({@code matched}
  * contacts at {@code matchedAt}); counts say what happened to each: {@code changed},
  * {@code unchanged} (already so), {@code skipped} (gone, erased, or another workspace's), {@code failed}.
+ * {@code owners} is the owner history ({@link io.contactsplatform.support.lease.JobOwners}): which instance
+ * ran the job when, in contacts processed (a new stint each time another instance took it over). It is
+ * read from the store and written only through {@link BulkStore#recordOwner} and the checkpoint saves.
  */
 record BulkJob(
     String id,
@@ -29,7 +33,8 @@ record BulkJob(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    String failureReason) {
+    String failureReason,
+    List<JobOwner> owners) {
 
   static final String QUEUED = "QUEUED";
   static final String RUNNING = "RUNNING";
@@ -38,6 +43,16 @@ record BulkJob(
 
   BulkJob {
     errors = errors == null ? List.of() : List.copyOf(errors);
+    owners = owners == null ? List.of() : List.copyOf(owners);
+  }
+
+  /** A job as the service builds it (its owner history lives in the store only). */
+  BulkJob(String id, String action, Map<String, Object> params, Selection selection, String actor, String status,
+          Long matched, Instant matchedAt, long processed, long changed, long unchanged, long skipped, long failed,
+          List<Failure> errors, long nextChunk, Instant createdAt, Instant startedAt, Instant finishedAt,
+          String failureReason) {
+    this(id, action, params, selection, actor, status, matched, matchedAt, processed, changed, unchanged, skipped,
+        failed, errors, nextChunk, createdAt, startedAt, finishedAt, failureReason, List.of());
   }
 
   /** What the job applies to: explicit ids, a filter plus search, or a segment; and what that means. */

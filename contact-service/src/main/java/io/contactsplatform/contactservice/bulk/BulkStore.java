@@ -4,16 +4,22 @@ import static io.contactsplatform.support.mongo.MongoValues.date;
 import static io.contactsplatform.support.mongo.MongoValues.instant;
 
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.contactservice.segment.MemberChunks;
 import io.contactsplatform.support.jobs.JobDocuments;
+import io.contactsplatform.support.lease.JobOwners;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -46,7 +52,25 @@ class BulkStore {
         .map(d -> Map.entry(d.getString("workspaceId"), fromDocument(d)));
   }
 
+  /**
+   * Appends a stint to the job's owner history ({@link JobOwners}): {@code owner} runs it from
+   * {@code fromProcessed} contacts on; answers the stint's index, for {@link #save(String, BulkJob, int, long)}.
+   */
+  Mono<Integer> recordOwner(String id, String owner, Instant now, long fromProcessed) {
+    return Mono.from(jobs.findOneAndUpdate(Filters.eq("_id", id), JobOwners.claimed(owner, now, fromProcessed),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(JobOwners::lastIndex);
+  }
+
+  /** Writes the job's fields (its owner history is left as stored). */
   Mono<Void> save(String workspaceId, BulkJob job) {
+    return save(workspaceId, job, -1, 0);
+  }
+
+  /**
+   * Writes the job's fields and, in the same update, adds {@code processed} contacts to stint
+   * {@code stint} of its owner history (a checkpoint; none when {@code stint} is negative).
+   */
+  Mono<Void> save(String workspaceId, BulkJob job, int stint, long processed) {
     List<Document> errors = new ArrayList<>();
     for (BulkJob.Failure f : job.errors()) {
       errors.add(new Document("contactId", f.contactId()).append("reason", f.reason()));
@@ -73,7 +97,14 @@ class BulkStore {
         .append("startedAt", date(job.startedAt()))
         .append("finishedAt", date(job.finishedAt()))
         .append("failureReason", job.failureReason());
-    return Mono.from(jobs.replaceOne(Filters.eq("_id", job.id()), d, new ReplaceOptions().upsert(true))).then();
+    List<Bson> updates = new ArrayList<>(JobOwners.checkpoint(stint, processed, Instant.now()));
+    d.forEach((field, value) -> {
+      if (!"_id".equals(field)) {
+        updates.add(Updates.set(field, value));
+      }
+    });
+    return Mono.from(jobs.updateOne(Filters.eq("_id", job.id()), Updates.combine(updates),
+        new UpdateOptions().upsert(true))).then();
   }
 
   private static BulkJob fromDocument(Document d) {
@@ -91,7 +122,8 @@ class BulkStore {
         d.getString("status"), matched == null ? null : matched.longValue(), instant(d.getDate("matchedAt")),
         number(d, "processed"), number(d, "changed"), number(d, "unchanged"), number(d, "skipped"),
         number(d, "failed"), errors, number(d, "nextChunk"), instant(d.getDate("createdAt")),
-        instant(d.getDate("startedAt")), instant(d.getDate("finishedAt")), d.getString("failureReason"));
+        instant(d.getDate("startedAt")), instant(d.getDate("finishedAt")), d.getString("failureReason"),
+        JobOwners.read(d));
   }
 
   private static long number(Document d, String field) {

@@ -71,6 +71,12 @@ class BulkTakeoverTest {
     assertThat(done.status()).isEqualTo(BulkJob.COMPLETED);
     assertThat(done.processed()).isEqualTo(3);
     assertThat(done.skipped()).isEqualTo(3);
+    assertThat(done.owners()).as("one stint, by the instance that took it over").singleElement()
+        .satisfies(o -> {
+          assertThat(o.owner()).isEqualTo(leases.owner());
+          assertThat(o.from()).isZero();
+          assertThat(o.done()).isEqualTo(3);
+        });
     Thread.sleep(200);
     assertThat(leases.find(lease).block()).as("released when done").isNull();
     assertThat(actions.takeOverOrphans().block()).isZero();

@@ -1,6 +1,8 @@
 package io.contactsplatform.dncservice.imports;
 
+import io.contactsplatform.support.lease.JobOwner;
 import java.time.Instant;
+import java.util.List;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,6 +14,7 @@ import java.util.TreeMap;
  * entry was there already, {@code removed} entries deleted by CHANGE_LIST rows, {@code notFound}
  * DELETE rows with nothing to delete, {@code removedByReplace} entries a REPLACE removed because
  * the file no longer lists them, {@code rejected} rows by code (see the error report).
+ * {@code owners} is the owner history ({@link io.contactsplatform.support.lease.JobOwners}), in rows read.
  */
 record DncImportJob(
     String id,
@@ -31,18 +34,20 @@ record DncImportJob(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    String failureReason) {
+    String failureReason,
+    List<JobOwner> owners) {
 
   enum Status { QUEUED, RUNNING, REPLACING, COMPLETED, FAILED }
 
   DncImportJob {
     rejected = rejected == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(rejected));
+    owners = owners == null ? List.of() : List.copyOf(owners);
   }
 
   static DncImportJob queued(String id, String workspaceId, String fileName, ImportSettings settings, long fileBytes,
                              Instant now) {
     return new DncImportJob(id, workspaceId, fileName, Status.QUEUED, settings, fileBytes, 0, 0, 0, 0, 0, 0, 0,
-        Map.of(), now, null, null, null);
+        Map.of(), now, null, null, null, List.of());
   }
 
   boolean finished() {

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -107,6 +108,7 @@ class DncImportRunner {
     AtomicLong seenRows = new AtomicLong(job.alreadyActive());
     AtomicReference<Instant> startedAt = new AtomicReference<>(job.startedAt());
     long checkpoint = job.totalRows();
+    AtomicInteger stint = new AtomicInteger(-1);
     Flux<RowReader.Outcome> rows = Flux.<RowReader.Outcome, CsvRows>generate(
             () -> CsvRows.open(file, format),
             (in, sink) -> {
@@ -124,7 +126,9 @@ class DncImportRunner {
     AtomicBoolean handedOver = new AtomicBoolean();
     return Mono.fromSupplier(updates::now)
         .doOnNext(now -> startedAt.compareAndSet(null, now))
-        .flatMap(now -> jobs.markRunning(job.id(), startedAt.get()))
+        .flatMap(now -> jobs.markRunning(job.id(), startedAt.get())
+            .then(jobs.recordOwner(job.id(), hold.owner(), now, checkpoint))
+            .doOnNext(stint::set))
         .doOnSuccess(v -> log.info("DNC import {} of workspace {} {} ({} {})", job.id(), job.workspaceId(),
             checkpoint > 0 ? "resumed after row " + checkpoint : "started", settings.format(), settings.mode()))
         .thenMany(job.status() == DncImportJob.Status.REPLACING ? Flux.empty() : rows)
@@ -133,7 +137,7 @@ class DncImportRunner {
             .flatMap(counts -> {
               addRows.addAndGet(counts.added() + counts.alreadyActive());
               seenRows.addAndGet(counts.alreadyActive());
-              return jobs.addCounts(job.id(), counts, bytesRead.get());
+              return jobs.addCounts(job.id(), counts, bytesRead.get(), stint.get());
             }), 1)
         .then(Mono.fromRunnable(hold::check))
         .then(Mono.defer(() -> settings.mode() != Mode.REPLACE ? Mono.empty()

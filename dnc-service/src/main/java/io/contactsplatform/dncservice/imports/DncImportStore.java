@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import io.contactsplatform.support.lease.JobOwners;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -98,8 +101,19 @@ class DncImportStore {
     return lifecycle.start(id, now).then();
   }
 
-  Mono<Void> addCounts(String id, BatchCounts counts, long bytesRead) {
-    List<Bson> updates = new ArrayList<>(List.of(
+  /**
+   * Appends a stint to the job's owner history ({@link JobOwners}): {@code owner} reads it after row
+   * {@code fromRow}; answers the stint's index, for {@link #addCounts}.
+   */
+  Mono<Integer> recordOwner(String id, String owner, Instant now, long fromRow) {
+    return Mono.from(jobs.findOneAndUpdate(Filters.eq("_id", id), JobOwners.claimed(owner, now, fromRow),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(JobOwners::lastIndex);
+  }
+
+  /** Adds one batch's counts (the resume checkpoint) and its rows to stint {@code stint} of the owner history. */
+  Mono<Void> addCounts(String id, BatchCounts counts, long bytesRead, int stint) {
+    List<Bson> updates = new ArrayList<>(JobOwners.checkpoint(stint, counts.rows(), Instant.now()));
+    updates.addAll(List.of(
         Updates.inc("totalRows", counts.rows()),
         Updates.inc("added", counts.added()),
         Updates.inc("alreadyActive", counts.alreadyActive()),
@@ -243,7 +257,7 @@ class DncImportStore {
         DncImportJob.Status.valueOf(d.getString("status")), settings, count(d, "fileBytes"), count(d, "bytesRead"),
         count(d, "totalRows"), count(d, "added"), count(d, "alreadyActive"), count(d, "removed"),
         count(d, "notFound"), count(d, "removedByReplace"), rejected, instant(d, "createdAt"),
-        instant(d, "startedAt"), instant(d, "finishedAt"), d.getString("failureReason"));
+        instant(d, "startedAt"), instant(d, "finishedAt"), d.getString("failureReason"), JobOwners.read(d));
   }
 
   private static long count(Document d, String field) {

@@ -2,6 +2,8 @@ package io.contactsplatform.dncservice.imports;
 
 import java.time.Duration;
 import java.time.Instant;
+import io.contactsplatform.support.lease.JobOwner;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,7 +12,9 @@ import java.util.Map;
  * REPLACE removes what the file no longer lists, 100 once COMPLETED) and never decreases;
  * {@code rowsPerSecond} is rows read per second since the import started (until it ended),
  * {@code etaSeconds} the rest of the file at the bytes-per-second rate so far (null when
- * unknown, 0 once COMPLETED; the final REPLACE sweep is not included).
+ * unknown, 0 once COMPLETED; the final REPLACE sweep is not included). {@code owners}: which
+ * instance read the file when, stint by stint ({@code from} the row it started after, {@code done} the
+ * rows it read), a new stint each time another instance took the import over.
  */
 record DncImportView(
     String importId,
@@ -38,7 +42,8 @@ record DncImportView(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    String failureReason) {
+    String failureReason,
+    List<JobOwner> owners) {
 
   static DncImportView of(DncImportJob job) {
     return of(job, Instant.now());
@@ -62,6 +67,6 @@ record DncImportView(
         eta, job.fileName(), s.format().name(), s.mode().name(), s.source().name(), s.scope().name(), s.campaignId(),
         s.actor(), job.totalRows(), job.added(), job.alreadyActive(), job.removed(), job.notFound(),
         job.removedByReplace(), job.rejectedRows(), job.rejected(), job.createdAt(), job.startedAt(),
-        job.finishedAt(), job.failureReason());
+        job.finishedAt(), job.failureReason(), job.owners());
   }
 }

@@ -1,11 +1,14 @@
 package io.contactsplatform.dncservice.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.dncservice.DncServiceApplication;
+import io.contactsplatform.support.lease.JobOwner;
+import io.contactsplatform.support.lease.JobOwners;
 import io.contactsplatform.support.lease.Leases;
 import io.contactsplatform.testsupport.ServiceTestProperties;
 import io.contactsplatform.testsupport.TestWorkspaces;
@@ -67,7 +70,8 @@ class DncImportTakeoverTest {
     store.create(queued, spooled).block();
     // the dead owner had read and counted the first 200 rows (two batches) before it stopped
     store.markRunning(queued.id(), Instant.now()).block();
-    store.addCounts(queued.id(), new DncImportStore.BatchCounts(200, 0, 0, 0, 0, java.util.Map.of()), 0).block();
+    int stint = store.recordOwner(queued.id(), "other-instance", Instant.now(), 0).block();
+    store.addCounts(queued.id(), new DncImportStore.BatchCounts(200, 0, 0, 0, 0, java.util.Map.of()), 0, stint).block();
     String lease = DncImportRunner.lease(queued.id());
     setLease(lease, "other-instance", Instant.now().plusSeconds(3600));
 
@@ -84,6 +88,9 @@ class DncImportTakeoverTest {
     assertThat(done.status()).isEqualTo(DncImportJob.Status.COMPLETED);
     assertThat(done.totalRows()).as("resumed after the checkpoint: rows 201..450 counted once").isEqualTo(rows);
     assertThat(done.added()).isEqualTo(rows - 200);
+    assertThat(done.owners()).extracting(JobOwner::owner, JobOwner::from, JobOwner::done)
+        .containsExactly(tuple("other-instance", 0L, 200L), tuple(leases.owner(), 200L, (long) rows - 200));
+    assertThat(JobOwners.problems(done.owners(), done.totalRows())).isEmpty();
     assertThat(leases.find(lease).block()).as("released when done").isNull();
     assertThat(recovery.scan().block()).as("nothing left to take over").isZero();
     assertThat(Files.exists(spooled)).isFalse();

@@ -47,7 +47,7 @@ final class ImportEventStream {
   private static List<Object> signature(ImportJob job) {
     return List.of(job.status(), job.expectedRows(), job.totalRows(), job.acceptedRows(), job.processedRows(),
         job.created(), job.updated(), job.unchanged(), job.mergedDuplicates(), job.allRejected(), job.warnings(),
-        job.allRowsRead(), job.cancelRequested());
+        job.allRowsRead(), job.cancelRequested(), job.owners().size());
   }
 
   private static ImportJobView withProgress(ImportJobView v, int progress) {
@@ -56,6 +56,6 @@ final class ImportEventStream {
         v.totalRows(), v.acceptedRows(), v.processedRows(), v.pendingAnswers(), v.created(), v.updated(),
         v.unchanged(), v.rejected(), v.warnings(), v.mergedDuplicates(), v.allRowsRead(), v.cancelRequested(),
         v.startedBy(), v.mapping(), v.defaultRegion(), v.duplicatePolicy(), v.tags(), v.campaignId(), v.createdAt(),
-        v.startedAt(), v.finishedAt(), v.failureReason());
+        v.startedAt(), v.finishedAt(), v.failureReason(), v.owners());
   }
 }

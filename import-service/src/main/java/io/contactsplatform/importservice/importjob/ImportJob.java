@@ -2,6 +2,7 @@ package io.contactsplatform.importservice.importjob;
 
 import io.contactsplatform.support.csv.CsvFormat;
 import io.contactsplatform.importservice.customfield.CustomFieldDefinition;
+import io.contactsplatform.support.lease.JobOwner;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collections;
@@ -22,6 +23,8 @@ import java.util.TreeMap;
  *
  * @param file         the spooled upload and how to read it (kept until every row is read)
  * @param customFields the definitions of the mapped custom fields, as read at start
+ * @param owners       who read the file, stint by stint ({@link io.contactsplatform.support.lease.JobOwners}):
+ *                     positions and progress in rows read ({@code totalRows})
  */
 public record ImportJob(
     String id,
@@ -50,7 +53,8 @@ public record ImportJob(
     String failureReason,
     long expectedRows,
     Actor startedBy,
-    boolean cancelRequested) {
+    boolean cancelRequested,
+    List<JobOwner> owners) {
 
   /** Life cycle of an import: CANCELLED when an operator stopped it (what was sent before stays applied). */
   public enum Status { QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED }
@@ -68,6 +72,19 @@ public record ImportJob(
     public static Actor of(io.contactsplatform.support.auth.Workspace caller) {
       return new Actor(caller.actor(), caller.actor());
     }
+  }
+
+  /** A job with no owner history yet. */
+  public ImportJob(String id, String workspaceId, String fileName, Status status, Map<String, String> mapping,
+                   ImportSettings settings, SourceFile file, int batchSize,
+                   Map<String, CustomFieldDefinition> customFields, long totalRows, long acceptedRows,
+                   long mergedDuplicates, long processedRows, long created, long updated, long unchanged,
+                   Map<String, Long> rejected, Map<String, Long> answerRejected, Map<String, Long> warnings,
+                   boolean allRowsRead, Instant createdAt, Instant startedAt, Instant finishedAt,
+                   String failureReason, long expectedRows, Actor startedBy, boolean cancelRequested) {
+    this(id, workspaceId, fileName, status, mapping, settings, file, batchSize, customFields, totalRows, acceptedRows,
+        mergedDuplicates, processedRows, created, updated, unchanged, rejected, answerRejected, warnings, allRowsRead,
+        createdAt, startedAt, finishedAt, failureReason, expectedRows, startedBy, cancelRequested, List.of());
   }
 
   /** A job without the fields added for the operator console (expected rows, actor, cancel flag). */
@@ -98,6 +115,7 @@ public record ImportJob(
     answerRejected = sorted(answerRejected);
     warnings = sorted(warnings);
     startedBy = startedBy == null ? Actor.API : startedBy;
+    owners = owners == null ? List.of() : List.copyOf(owners);
   }
 
   private static Map<String, Long> sorted(Map<String, Long> counts) {

@@ -25,6 +25,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.contactsplatform.support.lease.JobOwners;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
@@ -126,9 +127,26 @@ class ImportJobStore {
         .flatMapMany(Flux::fromIterable);
   }
 
-  /** Adds one batch's read counts atomically; the batch boundary is also the resume checkpoint. */
+  /**
+   * Appends a stint to the job's owner history ({@link JobOwners}): {@code owner} starts reading it
+   * after row {@code fromRow}; answers the stint's index, for {@link #addReadCounts}.
+   */
+  Mono<Integer> recordOwner(String id, String owner, Instant now, long fromRow) {
+    return Mono.from(jobs.findOneAndUpdate(Filters.eq("_id", id), JobOwners.claimed(owner, now, fromRow),
+        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(JobOwners::lastIndex);
+  }
+
+  /** Adds one batch's read counts without an owner stint (tests). */
   Mono<Void> addReadCounts(String id, ReadCounts counts) {
-    List<Bson> updates = new ArrayList<>();
+    return addReadCounts(id, counts, -1);
+  }
+
+  /**
+   * Adds one batch's read counts atomically; the batch boundary is also the resume checkpoint. The
+   * same update adds the rows to stint {@code stint} of the owner history (none when negative).
+   */
+  Mono<Void> addReadCounts(String id, ReadCounts counts, int stint) {
+    List<Bson> updates = new ArrayList<>(JobOwners.checkpoint(stint, counts.rows(), Instant.now()));
     updates.add(Updates.inc("totalRows", counts.rows()));
     updates.add(Updates.inc("acceptedRows", counts.accepted()));
     updates.add(Updates.inc("mergedDuplicates", counts.merged()));
@@ -445,7 +463,7 @@ class ImportJobStore {
         counts(d, "rejected"), counts(d, "answerRejected"), counts(d, "warnings"),
         Boolean.TRUE.equals(d.getBoolean("allRowsRead")), instant(d, "createdAt"), instant(d, "startedAt"),
         instant(d, "finishedAt"), d.getString("failureReason"), count(d, "expectedRows"), actor(d),
-        Boolean.TRUE.equals(d.getBoolean("cancelRequested")));
+        Boolean.TRUE.equals(d.getBoolean("cancelRequested")), JobOwners.read(d));
   }
 
   private static ImportJob.Actor actor(Document d) {

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.contactsplatform.support.lease.JobOwner;
 
 /**
  * An import as the API (and its event stream) returns it: status, progress, speed, counts, who
  * started it and the options in effect. {@code rowsPerSecond} is the rows finished
  * ({@code doneRows}) per second since the import started (until it ended); {@code etaSeconds}
  * the rest of {@code expectedRows} at that rate (null when unknown, 0 once COMPLETED).
+ * {@code owners} says which instance read the file when, stint by stint (a new stint when another
+ * instance took the import over): {@code from} the row it started after, {@code done} the rows it read.
  */
 record ImportJobView(
     String importId,
@@ -44,7 +47,8 @@ record ImportJobView(
     Instant createdAt,
     Instant startedAt,
     Instant finishedAt,
-    String failureReason) {
+    String failureReason,
+    List<JobOwner> owners) {
 
   static ImportJobView of(ImportJob job) {
     return of(job, Instant.now());
@@ -59,7 +63,7 @@ record ImportJobView(
         job.updated(), job.unchanged(), job.allRejected(), job.warnings(), job.mergedDuplicates(), job.allRowsRead(),
         job.cancelRequested(), job.startedBy(), job.mapping(), job.settings().defaultRegion(),
         job.settings().duplicatePolicy().name(), job.settings().tags(), job.settings().campaignId(),
-        job.createdAt(), job.startedAt(), job.finishedAt(), job.failureReason());
+        job.createdAt(), job.startedAt(), job.finishedAt(), job.failureReason(), job.owners());
   }
 
   /** Rate and remaining time of a job at {@code now}. Pure. */

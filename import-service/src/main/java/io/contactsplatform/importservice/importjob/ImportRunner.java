@@ -96,6 +96,7 @@ class ImportRunner implements SmartLifecycle {
     Path file = job.file().path();
     try {
       block(store.markRunning(job.id(), Instant.now()));
+      int stint = hold == null ? -1 : block(store.recordOwner(job.id(), hold.owner(), Instant.now(), job.totalRows()));
       if (job.totalRows() > 0) {
         log.info("import {} resumes after row {}", job.id(), job.totalRows());
       } else {
@@ -119,7 +120,7 @@ class ImportRunner implements SmartLifecycle {
       block(store.setExpectedRows(job.id(), phones.rows()));
       Outcome outcome;
       try (CsvRows rows = CsvRows.open(file, job.file().format())) {
-        outcome = new Pass(job, converter, phones, hold).read(rows);
+        outcome = new Pass(job, converter, phones, hold, stint).read(rows);
       }
       if (outcome == Outcome.PAUSED) {
         log.info("import {} paused ({}); it is resumed by whichever instance holds its lease next", job.id(),
@@ -215,9 +216,11 @@ class ImportRunner implements SmartLifecycle {
     private final int batchSize;
     private final DuplicateGroups groups;
     private final Leases.Hold hold;
+    private final int stint;
 
-    Pass(ImportJob job, RowConverter converter, PhoneIndex phones, Leases.Hold hold) {
+    Pass(ImportJob job, RowConverter converter, PhoneIndex phones, Leases.Hold hold, int stint) {
       this.hold = hold;
+      this.stint = stint;
       this.job = job;
       this.converter = converter;
       this.phones = phones;
@@ -308,7 +311,7 @@ class ImportRunner implements SmartLifecycle {
       }
       block(store.saveIssues(job, batch.index, batch.withIssues));
       block(store.addReadCounts(job.id(), new ReadCounts(batch.rows, batch.accepted, batch.merged, batch.rejected,
-          batch.warnings)));
+          batch.warnings), stint));
     }
   }
 

@@ -3,6 +3,7 @@ package io.contactsplatform.importservice.importjob;
 import io.contactsplatform.support.csv.FileInspector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -48,7 +49,7 @@ class ImportRunnerCancelTest {
     when(store.setExpectedRows(anyString(), anyLong())).thenReturn(Mono.empty());
     when(store.saveIssues(any(), anyLong(), any())).thenReturn(Mono.empty());
     when(store.markCancelled(anyString(), any())).thenReturn(Mono.empty());
-    when(store.addReadCounts(anyString(), any())).thenAnswer(call -> {
+    when(store.addReadCounts(anyString(), any(), anyInt())).thenAnswer(call -> {
       counted.add(call.getArgument(1));
       return Mono.empty();
     });
@@ -87,7 +88,7 @@ class ImportRunnerCancelTest {
 
     verify(store).markCancelled(eq("id"), any());
     verify(events, never()).sendAll(any(), any());
-    verify(store, never()).addReadCounts(anyString(), any());
+    verify(store, never()).addReadCounts(anyString(), any(), anyInt());
     assertThat(file).doesNotExist();
   }
 

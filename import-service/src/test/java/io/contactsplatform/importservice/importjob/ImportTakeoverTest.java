@@ -1,12 +1,15 @@
 package io.contactsplatform.importservice.importjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.contactsplatform.importservice.ImportServiceApplication;
 import io.contactsplatform.support.csv.FileInspector;
+import io.contactsplatform.support.lease.JobOwner;
+import io.contactsplatform.support.lease.JobOwners;
 import io.contactsplatform.support.lease.Leases;
 import io.contactsplatform.testsupport.ServiceTestProperties;
 import io.contactsplatform.testsupport.TestWorkspaces;
@@ -29,7 +32,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * An import left RUNNING by another instance: not taken over while that owner's lease is live,
- * taken over once it expired, resumed after its checkpoint and read to the end once.
+ * taken over once it expired, resumed after its checkpoint and read to the end once; its owner history
+ * shows both stints, one after the other.
  */
 @SpringBootTest(classes = ImportServiceApplication.class, properties = "platform.lease.scan-every=1h")
 class ImportTakeoverTest {
@@ -69,7 +73,8 @@ class ImportTakeoverTest {
     store.create(job).block();
     // the dead owner had sent and counted the first batch (100 rows) before it stopped
     store.markRunning(job.id(), Instant.now()).block();
-    store.addReadCounts(job.id(), new ImportJobStore.ReadCounts(100, 100, 0, Map.of(), Map.of())).block();
+    int stint = store.recordOwner(job.id(), "other-instance", Instant.now(), 0).block();
+    store.addReadCounts(job.id(), new ImportJobStore.ReadCounts(100, 100, 0, Map.of(), Map.of()), stint).block();
     String lease = ImportRunner.lease(job.id());
     setLease(lease, "other-instance", Instant.now().plusSeconds(3600));
 
@@ -91,6 +96,11 @@ class ImportTakeoverTest {
     assertThat(read.allRowsRead()).isTrue();
     assertThat(read.totalRows()).as("rows 101..250 read once after the checkpoint").isEqualTo(rows);
     assertThat(read.acceptedRows()).isEqualTo(rows);
+    assertThat(read.owners()).as("the dead owner's stint, then this instance's from its checkpoint")
+        .extracting(JobOwner::owner, JobOwner::from, JobOwner::done)
+        .containsExactly(tuple("other-instance", 0L, 100L), tuple(leases.owner(), 100L, (long) rows - 100));
+    assertThat(JobOwners.problems(read.owners(), read.totalRows())).isEmpty();
+    assertThat(ImportJobView.of(read).owners()).isEqualTo(read.owners());
     Thread.sleep(200);
     assertThat(leases.find(lease).block()).as("released when read").isNull();
     assertThat(recovery.scan().block()).as("nothing left to read").isZero();

@@ -225,6 +225,11 @@ public class Leases {
       return name;
     }
 
+    /** The owner id of this instance (who holds the lease). */
+    public String owner() {
+      return owner;
+    }
+
     /** True once a renewal found the lease lost: stop the work, write nothing more. */
     public boolean lost() {
       return lost;
