@@ -31,7 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Import({FlakyPublisherConfiguration.class, QueryIndexCheck.Recording.class})
 abstract class ContactServiceIntegrationTests implements UpsertScenarios, ContactApiScenarios, CustomFieldScenarios,
     SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios, HistoryScenarios,
-    BadInputScenarios {
+    BadInputScenarios, BadInputTableScenarios {
 
   /** Every query the scenarios ran is served by an index the service declared at startup. */
   @org.junit.jupiter.api.AfterAll
@@ -80,6 +80,11 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   @Override
   public int port() {
     return port;
+  }
+
+  @Override
+  public int managementPort() {
+    return managementPort;
   }
 
   public WebTestClient management() {

@@ -93,6 +93,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       String prefix = parentPath(json);
       return (prefix.isEmpty() ? "" : prefix + ": ") + "unknown member '" + echo(unknown.getPropertyName()) + "'";
     }
+    if (json instanceof StrictJson.NulCharacterException nul) {
+      String where = path + nul.inner();
+      return (where.isEmpty() ? "request body" : where.startsWith(".") ? where.substring(1) : where)
+          + ": contains a NUL character";
+    }
     if (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String where = path.isEmpty() ? "request body" : path;
       Class<?> target = mismatch.getTargetType();
