@@ -88,18 +88,21 @@ interface BadInputTableScenarios extends ContactServiceHarness {
   default void shouldNotMakeAConcurrentReadWaitForAPathologicalSearch() throws Exception {
     Ws ws = freshWorkspace();
     String id = contactId(ws.key(), Map.of("phone", randomPhone(), "firstName", "Ada"));
-    for (int i = 0; i < 50; i++) {
-      contactId(ws.key(), Map.of("phone", randomPhone(), "firstName", "Contact " + i, "company", "1".repeat(150)));
-    }
     JsonMapper json = JsonMapper.builder().build();
+    for (int i = 0; i < 20; i++) {
+      assertThat(RawHttp.send(port(), "POST", "/v1/contacts", Map.of("Authorization", "Bearer " + ws.key(),
+          "Content-Type", "application/json"), json.writeValueAsBytes(Map.of("phone", randomPhone(),
+          "firstName", "Contact " + i, "company", "1".repeat(150)))).status()).isEqualTo(201);
+    }
     List<String> texts = List.of("1".repeat(64_000) + "x", "1".repeat(199) + "x", "1 ".repeat(100), "(".repeat(199) + "x",
         "1".repeat(100) + "-".repeat(99) + "x");
     Map<String, String> headers = Map.of("Authorization", "Bearer " + ws.key(), "Content-Type", "application/json");
-    ExecutorService pool = Executors.newFixedThreadPool(texts.size() * 2 + 1);
+    int rounds = 3;
+    ExecutorService pool = Executors.newFixedThreadPool(texts.size() * rounds + 1);
     try {
       long start = System.nanoTime();
       List<CompletableFuture<RawHttp.Response>> searches = new ArrayList<>();
-      for (int round = 0; round < 2; round++) {
+      for (int round = 0; round < rounds; round++) {
         for (String text : texts) {
           byte[] body = json.writeValueAsString(Map.of("search", text, "pageSize", 1)).getBytes(StandardCharsets.UTF_8);
           searches.add(CompletableFuture.supplyAsync(() -> RawHttp.send(port(), "POST", "/v1/contacts/search",
@@ -119,11 +122,12 @@ interface BadInputTableScenarios extends ContactServiceHarness {
       for (CompletableFuture<RawHttp.Response> search : searches.subList(1, texts.size())) {
         assertThat(search.get().status()).isEqualTo(200);
       }
-      System.out.printf("pathological searches: read done after %d ms, searches after %d ms%n",
-          readDone / 1_000_000, searchesDone / 1_000_000);
-      // the read waits for no search: it takes at most about as long as the searches it ran with
-      assertThat(readDone).as("the read's time against the searches' time")
-          .isLessThanOrEqualTo(Math.max(searchesDone, TimeUnit.MILLISECONDS.toNanos(50)) * 2);
+      System.out.printf("pathological searches: read done after %d ms, searches after %d ms (ratio %.2f)%n",
+          readDone / 1_000_000, searchesDone / 1_000_000, (double) readDone / searchesDone);
+      // the read, sent after the searches, is answered before they all are: it did not wait for them
+      // (it shares the two cores with them, so it is not free either); it waited 30 s behind one such
+      // search before the search was capped
+      assertThat((double) readDone / searchesDone).as("the read's time / the searches' time").isLessThan(1.0);
     } finally {
       pool.shutdownNow();
     }

@@ -94,9 +94,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return (prefix.isEmpty() ? "" : prefix + ": ") + "unknown member '" + echo(unknown.getPropertyName()) + "'";
     }
     if (json instanceof StrictJson.NulCharacterException nul) {
-      String where = path + nul.inner();
-      return (where.isEmpty() ? "request body" : where.startsWith(".") ? where.substring(1) : where)
-          + ": contains a NUL character";
+      String where = nul.where().isEmpty() ? path : nul.where();
+      return (where.isEmpty() ? "request body" : where) + ": contains a NUL character";
     }
     if (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String where = path.isEmpty() ? "request body" : path;

@@ -7,6 +7,7 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
@@ -28,8 +29,7 @@ import tools.jackson.databind.type.LogicalType;
  * "12345", {@code "pageSize": 1.5} is not 1, {@code "5"} is not a number, {@code 1} is not
  * {@code true}); trailing content after the document is refused; a NUL character (U+0000) in any
  * string, also inside free-form maps and as a member name there, is refused
- * ({@link NulCharacterException}; inside a nested free-form value the path names the member holding
- * it, not the exact position). {@link ApiExceptionHandler} turns the failures into 400s naming
+ * ({@link NulCharacterException}, naming where it is). {@link ApiExceptionHandler} turns the failures into 400s naming
  * the member and the expected type ({@code firstName: contains a NUL character}).
  *
  * <p>Only the server's request decoder is replaced: answers are written, and other services and
@@ -87,20 +87,21 @@ public class StrictJson implements WebFluxConfigurer, Ordered {
   }
 
   /**
-   * A NUL character in a string of a request body; {@link #inner()} is where inside a free-form
-   * value ({@code .a[2]}), empty when the string itself is the value at the failure's path.
+   * A NUL character in a string of a request body; {@link #where()} is its place in the document
+   * ({@code filter.all[0].value}, {@code a.k} for a member name), read from the parser's position,
+   * so it is exact inside free-form values too; empty when the position is unknown.
    */
   public static final class NulCharacterException extends MismatchedInputException {
 
-    private final String inner;
+    private final String where;
 
-    NulCharacterException(JsonParser parser, String inner) {
+    NulCharacterException(JsonParser parser, String where) {
       super(parser, "contains a NUL character", String.class);
-      this.inner = inner;
+      this.where = where;
     }
 
-    public String inner() {
-      return inner;
+    public String where() {
+      return where;
     }
   }
 
@@ -140,9 +141,24 @@ public class StrictJson implements WebFluxConfigurer, Ordered {
     private static Object checked(JsonParser parser, Object value) {
       String at = nulAt(value);
       if (at != null) {
-        throw new NulCharacterException(parser, at);
+        String here = position(parser.streamReadContext());
+        throw new NulCharacterException(parser, here.isEmpty() && at.startsWith(".") ? at.substring(1) : here + at);
       }
       return value;
+    }
+
+    /** {@code a.b[2]} for the member or element the parser is at. */
+    private static String position(TokenStreamContext context) {
+      java.util.ArrayDeque<String> steps = new java.util.ArrayDeque<>();
+      for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+        if (c.inArray()) {
+          steps.addFirst("[" + Math.max(0, c.getCurrentIndex()) + "]");
+        } else if (c.currentName() != null) {
+          steps.addFirst("." + c.currentName());
+        }
+      }
+      String path = String.join("", steps);
+      return path.startsWith(".") ? path.substring(1) : path;
     }
 
     /** Where a NUL is inside {@code value} ("" for the value itself), or null when there is none. */
