@@ -87,7 +87,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return null;
   }
 
-  private static String describeJson(JacksonException json) {
+  /** The detail of a JSON body that could not be read: what, where (member path or line) and why. */
+  static String describeJson(JacksonException json) {
     String path = path(json);
     if (json instanceof PropertyBindingException unknown) {
       String prefix = parentPath(json);

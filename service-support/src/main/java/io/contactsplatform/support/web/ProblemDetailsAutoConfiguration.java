@@ -8,7 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Registers {@link ApiExceptionHandler} so every service answers errors as problem details, and
  * {@link StrictJson} so every JSON request body is read strictly; unknown health paths are 404s
- * ({@link UnknownHealthPathFilter}).
+ * ({@link UnknownHealthPathFilter}); a NUL character in the query string is a 400
+ * ({@link QueryParameterFilter}).
  *
  * <p>Runs before Boot's WebFlux auto-configuration: with {@code spring.webflux.problemdetails.enabled}
  * (every service sets it) Boot would otherwise add its own {@code ProblemDetailsExceptionHandler}
@@ -28,6 +29,11 @@ public class ProblemDetailsAutoConfiguration {
   @Bean
   UnknownHealthPathFilter unknownHealthPathFilter() {
     return new UnknownHealthPathFilter();
+  }
+
+  @Bean
+  QueryParameterFilter queryParameterFilter() {
+    return new QueryParameterFilter();
   }
 
   @Bean

@@ -133,6 +133,16 @@ class HardenedWebTest {
   }
 
   @Test
+  void shouldRefuseANulCharacterInTheQueryNamingTheParameter() {
+    http().get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/v1/page?pageSize=5&cursor=a%00b")).exchange().expectStatus().isBadRequest()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").isEqualTo("cursor: contains a NUL character");
+    WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+        .get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/v1/page?cursor=a%00b")).exchange()
+        .expectStatus().isUnauthorized();
+  }
+
+  @Test
   void shouldNameTheParameterOfAWrongQueryValue() {
     http().get().uri("/v1/page?pageSize=abc").exchange().expectStatus().isBadRequest()
         .expectBody().jsonPath("$.detail").isEqualTo("pageSize: expected an integer, got 'abc'");

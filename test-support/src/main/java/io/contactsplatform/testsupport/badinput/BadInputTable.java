@@ -236,7 +236,13 @@ public final class BadInputTable {
     byte[] baseBody = json ? JSON.writeValueAsBytes(sample) : multipart ? upload(settings.validUpload, null) : null;
     String baseType = json ? "application/json" : multipart ? "multipart/form-data; boundary=" + BOUNDARY : null;
 
-    RowMaker make = new RowMaker(id, method, template, pathValues, baseQuery, baseType, baseBody);
+    // an optional body is an alternative to the parameters (e.g. reason and actor in the query or in
+    // a JSON body): parameter rows are sent without it, body rows without the base query
+    boolean optionalBody = op.has("requestBody") && !bodyRequired;
+    RowMaker make = new RowMaker(id, method, template, pathValues, baseQuery, optionalBody ? null : baseType,
+        optionalBody ? null : baseBody);
+    RowMaker bodyMaker = optionalBody ? new RowMaker(id, method, template, pathValues, Map.of(), baseType, baseBody)
+        : make;
     rows.add(make.row("no API key", null, null, null, null, 401, 401, List.of()));
 
     for (JsonNode p : parameters) {
@@ -265,11 +271,11 @@ public final class BadInputTable {
     }
 
     if (json) {
-      rows.addAll(jsonRows(make, sample, op.path("requestBody").path("content").path("application/json")
+      rows.addAll(jsonRows(bodyMaker, sample, op.path("requestBody").path("content").path("application/json")
           .path("schema"), bodyRequired));
     }
     if (multipart) {
-      rows.addAll(multipartRows(make));
+      rows.addAll(multipartRows(bodyMaker));
     }
     return rows;
   }
