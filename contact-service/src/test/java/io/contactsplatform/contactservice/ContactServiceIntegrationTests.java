@@ -62,8 +62,8 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   static void extraWorkspaces(DynamicPropertyRegistry registry) {
     for (int i = 0; i < ContactServiceHarness.EXTRA_WORKSPACES; i++) {
       String name = "ws-extra-" + i;
-      registry.add("platform.auth.workspaces[" + (2 + i) + "].id", () -> name);
-      registry.add("platform.auth.workspaces[" + (2 + i) + "].api-key-sha256", () -> TestWorkspaces.sha256("key-" + name));
+      registry.add("platform.auth.workspaces[" + (3 + i) + "].id", () -> name);
+      registry.add("platform.auth.workspaces[" + (3 + i) + "].api-key-sha256", () -> TestWorkspaces.sha256("key-" + name));
     }
   }
 

@@ -136,13 +136,7 @@ abstract class DncServiceIntegrationTests {
   }
 
   /** A workspace only {@link #shouldAnswerEveryBadInputToEveryEndpointWithAProblemAndChangeNothing} uses. */
-  static final String BAD_INPUT_KEY = "key-dnc-bad-input";
-
-  @org.springframework.test.context.DynamicPropertySource
-  static void badInputWorkspace(org.springframework.test.context.DynamicPropertyRegistry registry) {
-    registry.add("platform.auth.workspaces[2].id", () -> "ws-dnc-bad-input");
-    registry.add("platform.auth.workspaces[2].api-key-sha256", () -> TestWorkspaces.sha256(BAD_INPUT_KEY));
-  }
+  static final String BAD_INPUT_KEY = TestWorkspaces.KEY_C;
 
   /** The bad-input table ({@link BadInputTable}) over every operation of the committed spec. */
   @Test

@@ -43,6 +43,7 @@ class ImportController {
 
   private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
   static final String ACTOR_HEADER = "X-Actor";
+  static final int MAX_ACTOR_LENGTH = 200;
   private static final int DEFAULT_SAMPLES = 5;
   private static final int MAX_SAMPLES = 50;
   private static final long POLL_MILLIS = 500;
@@ -266,7 +267,12 @@ class ImportController {
       return ImportJob.Actor.API;
     }
     String actor = header.trim();
-    return new ImportJob.Actor(actor.length() > 200 ? actor.substring(0, 200) : actor, null);
+    if (actor.length() > MAX_ACTOR_LENGTH) {
+      // it was cut to 200 characters silently: an over-long actor is refused like the resolver's
+      throw ApiException.unprocessable(ACTOR_HEADER + ": at most " + MAX_ACTOR_LENGTH + " characters (got "
+          + actor.length() + ")");
+    }
+    return new ImportJob.Actor(actor, null);
   }
 
   /**

@@ -76,6 +76,11 @@ public class StrictJson implements WebFluxConfigurer, Ordered {
     return mapper;
   }
 
+  /** The detail of a failure to read JSON: what, where (member path or line) and why. */
+  public static String describe(tools.jackson.core.JacksonException e) {
+    return ApiExceptionHandler.describeJson(e);
+  }
+
   /**
    * {@code text} read strictly as {@code type}, for JSON a controller receives itself (the
    * {@code options} part of an upload); a 400 whose detail starts with {@code part: } and says what

@@ -139,7 +139,7 @@ class HardenedWebTest {
         .expectBody().jsonPath("$.detail").isEqualTo("cursor: contains a NUL character");
     WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
         .get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/v1/page?cursor=a%00b")).exchange()
-        .expectStatus().isUnauthorized();
+        .expectStatus().value(status -> assertThat(status).as("no key: 401 (429 once throttled)").isIn(401, 429));
   }
 
   @Test
