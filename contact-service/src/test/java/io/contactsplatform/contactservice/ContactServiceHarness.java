@@ -51,6 +51,9 @@ interface ContactServiceHarness {
   /** The port the service listens on, for a plain HTTP client. */
   int port();
 
+  /** The management port (health), for a plain HTTP client. */
+  int managementPort();
+
   /** A workspace no other test uses: its id and API key. */
   /** A workspace of the tests and its configured key; {@link #keyName()} is the key's name (the actor). */
   record Ws(String id, String key) {

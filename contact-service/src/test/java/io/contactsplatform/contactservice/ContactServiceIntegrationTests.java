@@ -31,7 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @Import({FlakyPublisherConfiguration.class, QueryIndexCheck.Recording.class})
 abstract class ContactServiceIntegrationTests implements UpsertScenarios, ContactApiScenarios, CustomFieldScenarios,
     SearchScenarios, SegmentScenarios, BulkScenarios, DncViewScenarios, ExportScenarios, HistoryScenarios,
-    BadInputScenarios, AdminKeyScenarios {
+    BadInputScenarios, AdminKeyScenarios, BadInputTableScenarios {
 
   /** Every query the scenarios ran is served by an index the service declared at startup. */
   @org.junit.jupiter.api.AfterAll
@@ -67,9 +67,9 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   static void extraWorkspaces(DynamicPropertyRegistry registry) {
     for (int i = 0; i < ContactServiceHarness.EXTRA_WORKSPACES; i++) {
       String name = "ws-extra-" + i;
-      registry.add("platform.auth.workspaces[" + (2 + i) + "].id", () -> name);
-      registry.add("platform.auth.workspaces[" + (2 + i) + "].api-key-sha256", () -> TestWorkspaces.sha256("key-" + name));
-      registry.add("platform.auth.workspaces[" + (2 + i) + "].key-name", () -> "operator-" + name);
+      registry.add("platform.auth.workspaces[" + (3 + i) + "].id", () -> name);
+      registry.add("platform.auth.workspaces[" + (3 + i) + "].api-key-sha256", () -> TestWorkspaces.sha256("key-" + name));
+      registry.add("platform.auth.workspaces[" + (3 + i) + "].key-name", () -> "operator-" + name);
     }
     registry.add("platform.auth.admin.api-key-sha256", () -> TestWorkspaces.sha256(AdminKeyScenarios.ADMIN_KEY));
   }
@@ -87,6 +87,11 @@ abstract class ContactServiceIntegrationTests implements UpsertScenarios, Contac
   @Override
   public int port() {
     return port;
+  }
+
+  @Override
+  public int managementPort() {
+    return managementPort;
   }
 
   public WebTestClient management() {

@@ -23,6 +23,7 @@ import io.contactsplatform.testsupport.OpenApiSpecs;
 import io.contactsplatform.testsupport.TestClients;
 import io.contactsplatform.testsupport.TestWorkspaces;
 import io.contactsplatform.testsupport.UploadFixtures;
+import io.contactsplatform.testsupport.badinput.BadInputTable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,6 +165,48 @@ abstract class DncServiceIntegrationTests {
   @Test
   void openApiDescriptionNeedsAKeyAndMatchesTheCommittedOne() {
     OpenApiSpecs.assertMatchesCommitted(http, "dnc-service");
+  }
+
+  /** A workspace only {@link #shouldAnswerEveryBadInputToEveryEndpointWithAProblemAndChangeNothing} uses. */
+  static final String BAD_INPUT_KEY = TestWorkspaces.KEY_C;
+
+  /** The bad-input table ({@link BadInputTable}) over every operation of the committed spec. */
+  @Test
+  void shouldAnswerEveryBadInputToEveryEndpointWithAProblemAndChangeNothing() {
+    String phone = randomPhone();
+    String entryId = add(BAD_INPUT_KEY, Map.of("phone", phone, "reason", "asked not to be called")).get("entryId")
+        .toString();
+    Map<String, Object> entry = new java.util.LinkedHashMap<>();
+    entry.put("phone", national(randomPhone()));
+    entry.put("defaultRegion", "US");
+    entry.put("scope", "CAMPAIGN");
+    entry.put("campaignId", "spring");
+    entry.put("source", "MANUAL");
+    entry.put("reason", "asked");
+    entry.put("actor", "ops");
+    entry.put("expiresAt", "2030-01-01T00:00:00Z");
+
+    BadInputTable.forService("dnc-service")
+        .port(port).managementPort(managementPort).apiKey(BAD_INPUT_KEY)
+        .maxBodyBytes(8 * 1024 * 1024)
+        .pathValues((template, name) -> switch (name) {
+          case "entryId" -> entryId;
+          case "id" -> UUID.randomUUID().toString();
+          default -> null;
+        })
+        .body("createDncEntry", entry)
+        .body("checkDncNumbers", Map.of("phones", List.of(national(phone)), "campaignId", "spring", "defaultRegion", "US"))
+        .body("removeDncEntryByEntriesPath", Map.of("reason", "asked to be called again", "actor", "ops"))
+        .query("removeDncEntry", Map.of("reason", "again"))
+        .query("removeDncEntryByEntriesPath", Map.of("reason", "again"))
+        .allow("removeDncEntryByEntriesPath", "wrong encoding: UTF-16 declared as text/plain", "the alias takes reason "
+            + "and actor as query parameters too: a body it cannot read is ignored, and the missing reason is the 400")
+        .query("listDncAudit", Map.of("phone", phone.replace("+", "%2B")))
+        .query("checkDncNumber", Map.of("phone", phone.replace("+", "%2B")))
+        .snapshot("/v1/dnc?pageSize=500")
+        .snapshot("/v1/dnc/audit?pageSize=500&phone=" + phone.replace("+", "%2B"))
+        .snapshot("/v1/dnc/imports?pageSize=500")
+        .run();
   }
 
   @Test

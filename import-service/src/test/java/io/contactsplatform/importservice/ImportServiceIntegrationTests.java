@@ -122,6 +122,25 @@ abstract class ImportServiceIntegrationTests {
     OpenApiSpecs.assertMatchesCommitted(http, "import-service");
   }
 
+  @org.springframework.boot.test.web.server.LocalManagementPort
+  int managementPort;
+
+  /**
+   * The bad-input table ({@link io.contactsplatform.testsupport.badinput.BadInputTable}) over every
+   * operation of the committed spec, in workspace C (no import of its own: every upload row must be
+   * refused, so its import list stays empty).
+   */
+  @Test
+  void shouldAnswerEveryBadInputToEveryEndpointWithAProblemAndChangeNothing() {
+    io.contactsplatform.testsupport.badinput.BadInputTable.forService("import-service")
+        .port(port).managementPort(managementPort).apiKey(TestWorkspaces.KEY_C)
+        .maxBodyBytes(1 << 20)
+        .pathValues((template, name) -> "id".equals(name) ? UUID.randomUUID().toString() : null)
+        .validUpload(("phone,first_name\r\n" + national(randomPhone()) + ",Ada\r\n").getBytes(StandardCharsets.UTF_8))
+        .snapshot("/v1/imports?pageSize=500")
+        .run();
+  }
+
   @Test
   void shouldPublishOneUpsertPerRowAndCompleteWhenEveryRowIsAnswered() {
     List<String> phones = List.of(randomPhone(), randomPhone(), randomPhone());

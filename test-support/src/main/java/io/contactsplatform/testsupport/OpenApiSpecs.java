@@ -39,6 +39,11 @@ public final class OpenApiSpecs {
   private OpenApiSpecs() {
   }
 
+  /** The committed description of {@code service}: {@code docs/openapi/<service>.json}. */
+  public static Path committed(String service) {
+    return repositoryRoot().resolve("docs/openapi/" + service + ".json");
+  }
+
   /** Asserts the spec needs a key (401 problem) and equals the committed file (or rewrites it). */
   public static void assertMatchesCommitted(WebTestClient client, String service) {
     // the first description is generated on demand: slow on a loaded machine
@@ -51,7 +56,7 @@ public final class OpenApiSpecs {
         .expectBody(String.class).returnResult().getResponseBody();
     assertThat(served).as("OpenAPI description at " + PATH).isNotBlank();
     String actual = normalise(served);
-    Path file = repositoryRoot().resolve("docs/openapi/" + service + ".json");
+    Path file = committed(service);
     try {
       if (Boolean.getBoolean(UPDATE_PROPERTY)) {
         Files.createDirectories(file.getParent());
@@ -109,7 +114,8 @@ public final class OpenApiSpecs {
         + "-Dsurefire.failIfNoSpecifiedTests=false -D" + UPDATE_PROPERTY + "=true";
   }
 
-  private static Path repositoryRoot() {
+  /** The checkout's root directory (the one whose pom.xml lists service-support). */
+  public static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path d = dir; d != null; d = d.getParent()) {
       Path pom = d.resolve("pom.xml");

@@ -7,8 +7,10 @@ import java.util.HexFormat;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Two workspaces with their API keys, configured (as SHA-256 only, with the keys' names) into every
- * service under test; {@link #storedKey} adds a key to the shared key store, as the admin API does.
+ * Three workspaces with their API keys, configured (as SHA-256 only, with the keys' names) into every
+ * service under test: A and B for the scenarios, C for a test that must see nothing but its own data
+ * (the bad-input table compares the workspace's data before and after). Further workspaces start at
+ * index 3. {@link #storedKey} adds a key to the shared key store, as the admin API does.
  */
 public final class TestWorkspaces {
 
@@ -19,6 +21,8 @@ public final class TestWorkspaces {
   /** Names of the two keys: the actor recorded for what they do. */
   public static final String KEY_A_NAME = "operator-a";
   public static final String KEY_B_NAME = "operator-b";
+  public static final String WORKSPACE_C = "ws-c";
+  public static final String KEY_C = "test-key-c";
 
   private TestWorkspaces() {
   }
@@ -28,6 +32,8 @@ public final class TestWorkspaces {
     registry.add("platform.auth.workspaces[0].api-key-sha256", () -> sha256(KEY_A));
     registry.add("platform.auth.workspaces[1].id", () -> WORKSPACE_B);
     registry.add("platform.auth.workspaces[1].api-key-sha256", () -> sha256(KEY_B));
+    registry.add("platform.auth.workspaces[2].id", () -> WORKSPACE_C);
+    registry.add("platform.auth.workspaces[2].api-key-sha256", () -> sha256(KEY_C));
     registry.add("platform.auth.workspaces[0].key-name", () -> KEY_A_NAME);
     registry.add("platform.auth.workspaces[1].key-name", () -> KEY_B_NAME);
   }

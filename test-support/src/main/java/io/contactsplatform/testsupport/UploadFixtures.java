@@ -87,32 +87,50 @@ public final class UploadFixtures {
     return all;
   }
 
-  /**
-   * Sends the malformed multipart requests to {@code uri} and asserts the answers every upload
-   * endpoint gives: no boundary 400, truncated body 400, a 100,000-character file name 413 (the
-   * part headers are over the 10240-byte limit), a 300-character file name 400 naming the limit;
-   * each an RFC 9457 problem whose detail says what was wrong.
-   */
-  public static void assertRefusesMalformedMultipart(WebTestClient http, String uri, String apiKey) {
-    String part = "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
-        + "Content-Type: text/csv\r\n\r\nphone\r\n4155550132\r\n";
-    send(http, uri, apiKey, "multipart/form-data", part + "--xyz--\r\n", 400, "boundary");
-    send(http, uri, apiKey, "multipart/form-data; boundary=xyz", part, 400, "multipart:");
-    send(http, uri, apiKey, "multipart/form-data; boundary=xyz",
-        part.replace("a.csv", "a".repeat(100_000) + ".csv") + "--xyz--\r\n", 413, "10240 bytes");
-    send(http, uri, apiKey, "multipart/form-data; boundary=xyz",
-        part.replace("a.csv", "a".repeat(300) + ".csv") + "--xyz--\r\n", 400, "255");
+  /** A malformed multipart request and the answer every upload endpoint gives it. */
+  public record MalformedUpload(String name, String contentType, byte[] body, int status, String detailContains) {
   }
 
-  private static void send(WebTestClient http, String uri, String apiKey, String contentType, String body,
+  /**
+   * The malformed multipart requests every upload endpoint must refuse: no boundary 400, truncated
+   * body 400, a 100,000-character file name 413 (the part headers are over the 10240-byte limit),
+   * a 300-character file name 400 naming the limit.
+   */
+  public static List<MalformedUpload> malformedMultipart() {
+    String part = "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+        + "Content-Type: text/csv\r\n\r\nphone\r\n4155550132\r\n";
+    return List.of(
+        new MalformedUpload("no boundary", "multipart/form-data", utf8(part + "--xyz--\r\n"), 400, "boundary"),
+        new MalformedUpload("truncated", "multipart/form-data; boundary=xyz", utf8(part), 400, "multipart:"),
+        new MalformedUpload("100,000-character file name", "multipart/form-data; boundary=xyz",
+            utf8(part.replace("a.csv", "a".repeat(100_000) + ".csv") + "--xyz--\r\n"), 413, "10240 bytes"),
+        new MalformedUpload("300-character file name", "multipart/form-data; boundary=xyz",
+            utf8(part.replace("a.csv", "a".repeat(300) + ".csv") + "--xyz--\r\n"), 400, "255"));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Sends the {@link #malformedMultipart()} requests to {@code uri} and asserts the answers every
+   * upload endpoint gives, each an RFC 9457 problem whose detail says what was wrong.
+   */
+  public static void assertRefusesMalformedMultipart(WebTestClient http, String uri, String apiKey) {
+    for (MalformedUpload upload : malformedMultipart()) {
+      send(http, uri, apiKey, upload.contentType(), upload.body(), upload.status(), upload.detailContains());
+    }
+  }
+
+  private static void send(WebTestClient http, String uri, String apiKey, String contentType, byte[] body,
                            int status, String detailContains) {
     http.post().uri(uri).header("Authorization", "Bearer " + apiKey)
-        .contentType(MediaType.parseMediaType(contentType)).bodyValue(body.getBytes(StandardCharsets.UTF_8))
-        .exchange().expectStatus().value(actual -> assertThat(actual).as(contentType + " " + body.length()
+        .contentType(MediaType.parseMediaType(contentType)).bodyValue(body)
+        .exchange().expectStatus().value(actual -> assertThat(actual).as(contentType + " " + body.length
             + " chars").isEqualTo(status))
         .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody().jsonPath("$.detail").value(d -> {
-          assertThat(d).as("problem detail of " + contentType + " " + body.length() + " chars").isNotNull();
+          assertThat(d).as("problem detail of " + contentType + " " + body.length + " chars").isNotNull();
           assertThat(d.toString()).isNotBlank();
           if (detailContains != null) {
             assertThat(d.toString()).contains(detailContains);

@@ -87,6 +87,9 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   @org.springframework.boot.test.web.server.LocalManagementPort
   int managementPort;
 
+  @org.springframework.boot.test.web.server.LocalServerPort
+  int port;
+
   /** The management port (health with details, prometheus): no API key, not on the API port. */
   WebTestClient management() {
     return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
@@ -118,6 +121,52 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   @DynamicPropertySource
   static void contactService(DynamicPropertyRegistry registry) {
     registry.add("platform.resolver.contact-service.base-url", () -> FakeContactService.get().baseUrl());
+  }
+
+  /**
+   * The bad-input table ({@link io.contactsplatform.testsupport.badinput.BadInputTable}) over every
+   * operation of the committed spec, in workspace C holding one campaign config (version 1).
+   */
+  @Test
+  void shouldAnswerEveryBadInputToEveryEndpointWithAProblemAndChangeNothing() {
+    String campaign = "bad-input";
+    Map<String, Object> config = new java.util.LinkedHashMap<>();
+    config.put("variables", List.of(Map.of("name", "first_name", "binding", "contact.first_name", "required", true),
+        Map.of("name", "offer", "binding", "static", "value", "20% off")));
+    config.put("staticVariables", Map.of("company_name", "Acme"));
+    config.put("callingWindow", Map.of("days", List.of("MON", "TUE"), "start", "08:00", "end", "21:00"));
+    config.put("fallbackTimezone", "America/Chicago");
+    config.put("allowUnknownContacts", false);
+    config.put("missingRequired", "BLOCK");
+    http.put().uri("/v1/campaigns/" + campaign + "/config").header("Authorization", "Bearer " + TestWorkspaces.KEY_C)
+        .contentType(MediaType.APPLICATION_JSON).bodyValue(config).exchange().expectStatus().isOk();
+    Map<String, Object> versioned = new java.util.LinkedHashMap<>(config);
+    versioned.put("version", 1);
+
+    io.contactsplatform.testsupport.badinput.BadInputTable.forService("variable-resolver-service")
+        .port(port).managementPort(managementPort).apiKey(TestWorkspaces.KEY_C)
+        .maxBodyBytes(1 << 20)
+        .pathValues((template, name) -> switch (name) {
+          case "campaignId" -> campaign;
+          case "version" -> "1";
+          case "reportId" -> UUID.randomUUID().toString();
+          default -> null;
+        })
+        .body("putCampaignConfig", versioned)
+        .body("putCampaignVariables", versioned)
+        .body("patchCampaignConfig", Map.of("staticVariables", Map.of("company_name", "Beta"), "version", 1))
+        .body("patchCampaignVariables", Map.of("fallbackTimezone", "America/New_York", "version", 1))
+        .body("restoreCampaignVersion", Map.of("version", 1, "actor", "ops"))
+        .query("diffCampaignVersions", Map.of("against", "1"))
+        .allow("resolveVariables", "wrong type at", "a number is read as epoch seconds by Jackson's Instant "
+            + "reader (the strict coercion settings do not reach it); answered 200 like any other instant")
+        .body("startReadinessReport", Map.of("importId", UUID.randomUUID().toString(), "sampleSize", 5,
+            "at", "2026-11-04T16:00:00Z"))
+        .body("resolveVariables", Map.of("campaignId", campaign, "phone", "+14155550132", "callId", "call-1",
+            "runtimeVariables", Map.of("agent_name", "Ava"), "at", "2026-11-04T16:00:00Z"))
+        .snapshot("/v1/campaigns?pageSize=500")
+        .snapshot("/v1/campaigns/" + campaign + "/versions?pageSize=500")
+        .run();
   }
 
   @BeforeEach

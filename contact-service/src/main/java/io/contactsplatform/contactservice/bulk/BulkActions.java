@@ -19,6 +19,7 @@ import io.contactsplatform.support.kafka.EventPublisher;
 import io.contactsplatform.support.lease.LeaseLostException;
 import io.contactsplatform.support.lease.Leases;
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
@@ -306,6 +307,11 @@ class BulkActions {
           || list.stream().anyMatch(id -> !(id instanceof String s) || s.isBlank())) {
         return Mono.error(ApiException.unprocessable("selection.ids: 1 to " + MAX_IDS + " contact ids"));
       }
+      for (int i = 0; i < list.size(); i++) {
+        if (!TimeOrderedIds.isId(list.get(i).toString())) {
+          return Mono.error(ApiException.unprocessable("selection.ids[" + i + "]: not a contact id (a UUID)"));
+        }
+      }
       List<String> unique = List.copyOf(new LinkedHashSet<>(list.stream().map(Object::toString).toList()));
       return Mono.just(new BulkJob.Selection("IDS", unique, null, null, null, "applies to the listed contacts"));
     }
@@ -449,7 +455,9 @@ class BulkActions {
       throw ApiException.unprocessable("params.tags: a non-empty list of tags");
     }
     List<String> tags = list.stream().map(t -> t.toString().trim()).distinct().toList();
-    String violation = ContactLimits.tags("params.tags", tags);
+    // counted as sent, before duplicates are dropped
+    String violation = ContactLimits.tags("params.tags", list.size() > tags.size()
+        ? list.stream().map(Object::toString).toList() : tags);
     if (violation != null) {
       throw ApiException.unprocessable(violation);
     }

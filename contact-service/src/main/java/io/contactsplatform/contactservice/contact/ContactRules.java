@@ -99,6 +99,11 @@ public final class ContactRules {
     if (!(raw instanceof List<?> list)) {
       throw ApiException.unprocessable(field + ": must be a list of text");
     }
+    if (list.size() > ContactLimits.TAGS_PER_CONTACT) {
+      // counted as sent, before duplicates are dropped: 50,001 copies of one tag are not one tag
+      throw ApiException.unprocessable(field + ": at most " + ContactLimits.TAGS_PER_CONTACT
+          + " tags per contact (got " + list.size() + ")");
+    }
     Set<String> tags = new LinkedHashSet<>();
     for (Object tag : list) {
       if (!(tag instanceof String s)) {

@@ -21,8 +21,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Custom fields API ({@code /v1/custom-fields}), scoped to the caller's workspace. The list is
- * one page (a workspace has at most a few hundred definitions); {@code pageSize}/{@code cursor}
- * are accepted for the shape every list shares.
+ * one page (a workspace has at most a few hundred definitions); {@code pageSize} (checked, 1-500)
+ * and {@code cursor} are accepted for the shape every list shares, and any cursor is a 400 (none is
+ * ever returned).
  */
 @Tag(name = "custom-fields", description = "Custom field definitions of the caller's workspace")
 @RestController
@@ -48,6 +49,11 @@ class CustomFieldController {
   @GetMapping
   Mono<CursorPage<CustomFields.FieldView>> list(Workspace workspace, @RequestParam(required = false) Integer pageSize,
                                                 @RequestParam(required = false) String cursor) {
+    CursorPage.pageSize(pageSize);
+    if (cursor != null && !cursor.isBlank()) {
+      // the list is one page: no cursor was ever returned for it
+      return Mono.error(CursorPage.invalidCursor());
+    }
     return fields.list(workspace.id()).collectList().map(all -> new CursorPage<>(all, null));
   }
 

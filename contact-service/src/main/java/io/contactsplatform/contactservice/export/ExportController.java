@@ -1,6 +1,7 @@
 package io.contactsplatform.contactservice.export;
 
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -62,6 +63,13 @@ class ExportController {
     }
     List<String> idList = ids == null ? null
         : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    if (idList != null) {
+      for (int i = 0; i < idList.size(); i++) {
+        if (!TimeOrderedIds.isId(idList.get(i))) {
+          return Mono.error(ApiException.badRequest("ids: item " + (i + 1) + " is not a contact id (a UUID)"));
+        }
+      }
+    }
     String text = search == null || search.isBlank() ? null : search;
     return export.export(workspace.id(), idList, parsedFilter, text, segmentId)
         .map(ready -> ResponseEntity.ok()

@@ -43,6 +43,8 @@ final class ContactFilter {
 
   private static final int MAX_VALUES = 1000;
   private static final int MAX_DEPTH = 8;
+  /** Conditions or groups in one {@code all}/{@code any} (a 1 MiB body held 20,000 and was evaluated). */
+  static final int MAX_GROUP_SIZE = 100;
 
   private final FieldCatalog catalog;
   private final Instant now;
@@ -87,6 +89,10 @@ final class ContactFilter {
       }
       if (!(map.get(group) instanceof List<?> children) || children.isEmpty()) {
         throw bad(path + "." + group, "must be a non-empty list of conditions or groups");
+      }
+      if (children.size() > MAX_GROUP_SIZE) {
+        throw bad(path + "." + group, "at most " + MAX_GROUP_SIZE + " conditions or groups (got " + children.size()
+            + "); use 'in' for many values of one field");
       }
       List<Bson> compiled = new ArrayList<>();
       for (int i = 0; i < children.size(); i++) {

@@ -2,6 +2,7 @@ package io.contactsplatform.contactservice.segment;
 
 import io.contactsplatform.contactservice.search.ContactSearch;
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.web.CursorPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -49,7 +50,7 @@ class SegmentController {
   Mono<CursorPage<Segment>> list(Workspace workspace, @RequestParam(required = false) Integer pageSize,
                                  @RequestParam(required = false) String cursor) {
     int size = CursorPage.pageSize(pageSize);
-    String after = CursorPage.decodeCursor(cursor);
+    String after = CursorPage.decodeCursor(cursor, id -> TimeOrderedIds.isId(id) ? id : null);
     return segments.list(workspace.id()).collectList().map(all -> {
       int start = 0;
       if (after != null) {

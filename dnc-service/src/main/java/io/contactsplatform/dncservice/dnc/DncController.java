@@ -72,8 +72,14 @@ class DncController {
                                       @RequestParam(required = false) String cursor,
                                       @RequestParam(required = false) Integer pageSize) {
     return Mono.defer(() -> queries.list(workspace.id(),
-        phone == null || phone.isBlank() ? null : PhoneInput.fromQuery(phone, defaultRegion),
+        phone == null || phone.isBlank() ? regionOnly(defaultRegion) : PhoneInput.fromQuery(phone, defaultRegion),
         DncQueries.EntryFilter.of(source, scope, campaignId, state), cursor, CursorPage.pageSize(pageSize)));
+  }
+
+  /** No number to look up: a {@code defaultRegion} given anyway must still be a region (422 otherwise). */
+  private static String regionOnly(String defaultRegion) {
+    PhoneInput.region(defaultRegion);
+    return null;
   }
 
   @Operation(operationId = "getDncEntry", summary = "Get a DNC entry")

@@ -7,6 +7,7 @@ import io.contactsplatform.dncservice.dnc.DncEntry.Scope;
 import io.contactsplatform.dncservice.dnc.DncEntry.Source;
 import io.contactsplatform.dncservice.dnc.DncEntry.State;
 import io.contactsplatform.support.phone.PhoneNumbers;
+import io.contactsplatform.support.contact.ContactLimits;
 import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class DncQueries {
 
     static EntryFilter of(String source, String scope, String campaignId, String state) {
       return new EntryFilter(param("source", Source.class, source), param("scope", Scope.class, scope),
-          campaignId == null || campaignId.isBlank() ? null : campaignId.trim(), param("state", State.class, state));
+          campaignParam(campaignId), param("state", State.class, state));
     }
 
     boolean matches(DncEntry e, Instant now) {
@@ -152,7 +153,13 @@ class DncQueries {
         throw new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);
       }
       String region = PhoneInput.region(request.defaultRegion());
-      String campaign = EntrySpec.blankToNull(request.campaignId());
+      String campaign = campaignParam(request.campaignId());
+      for (int i = 0; i < request.phones().size(); i++) {
+        String tooLong = ContactLimits.tooLong("phones[" + i + "]", request.phones().get(i), ContactLimits.PHONE);
+        if (tooLong != null) {
+          throw ApiException.badRequest(tooLong);
+        }
+      }
       Instant now = updates.now();
       List<List<String>> chunks = DncStore.chunks(request.phones(), CHECK_CHUNK);
       return Flux.fromIterable(chunks)
@@ -195,9 +202,24 @@ class DncQueries {
     return results;
   }
 
-  /** One page of the number's audit trail, newest first. */
+  /**
+   * A campaign id given to look entries up with (query or check body): trimmed, null when blank, 400
+   * naming {@code campaignId} when longer than any stored one ({@link EntrySpec#MAX_TEXT}).
+   */
+  static String campaignParam(String campaignId) {
+    String campaign = EntrySpec.blankToNull(campaignId);
+    String tooLong = campaign == null ? null : ContactLimits.tooLong("campaignId", campaign, EntrySpec.MAX_TEXT);
+    if (tooLong != null) {
+      throw ApiException.badRequest(tooLong);
+    }
+    return campaign == null ? null : campaign.trim();
+  }
+
+  /** One page of the number's audit trail, newest first; a cursor is an audit record id of this number. */
   Mono<CursorPage<DncAuditView>> audit(String workspaceId, String phoneE164, String cursor, int pageSize) {
-    return store.audit(workspaceId, phoneE164, CursorPage.decodeCursor(cursor), pageSize + 1)
+    String prefix = DncAuditRecord.prefix(workspaceId, phoneE164);
+    return store.audit(workspaceId, phoneE164, CursorPage.decodeCursor(cursor, id -> id.startsWith(prefix) ? id : null),
+            pageSize + 1)
         .collectList()
         .map(records -> records.size() > pageSize
             ? new CursorPage<>(records.subList(0, pageSize).stream().map(DncAuditView::of).toList(),
@@ -207,7 +229,7 @@ class DncQueries {
 
   /** The legacy single check: whether {@code phoneE164} is blocked for {@code campaignId}. */
   Mono<DncCheckView> checkOne(String workspaceId, String phoneE164, String campaignId) {
-    String campaign = EntrySpec.blankToNull(campaignId);
+    String campaign = campaignParam(campaignId);
     Instant now = updates.now();
     return store.find(workspaceId, phoneE164)
         .defaultIfEmpty(DncNumber.empty(workspaceId, phoneE164))

@@ -99,6 +99,7 @@ class DncRequests {
   private Mono<String> locate(String workspaceId, String entryId, String phoneHint, String defaultRegion) {
     Mono<String> byId = entryIds.find(workspaceId, entryId).map(DncEntryIds.Location::phoneE164);
     if (phoneHint == null || phoneHint.isBlank()) {
+      PhoneInput.region(defaultRegion); // given without a number it must still be a region (422)
       return byId;
     }
     String hinted = PhoneInput.fromQuery(phoneHint, defaultRegion);

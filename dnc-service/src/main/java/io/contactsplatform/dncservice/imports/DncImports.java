@@ -17,8 +17,8 @@ import io.contactsplatform.support.auth.Workspace;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+
+import io.contactsplatform.support.web.StrictJson;
 
 /**
  * Starts a DNC import: receives the upload through the shared {@link Uploads} (spooled to a file,
@@ -34,17 +34,17 @@ class DncImports {
   private final DncImportStore store;
   private final DncImportRunner runner;
   private final DncUpdates updates;
-  private final JsonMapper json;
+  private final StrictJson strictJson;
   private final Uploads uploads;
   private final Leases leases;
 
-  DncImports(DncImportStore store, DncImportRunner runner, DncUpdates updates, JsonMapper json, Uploads uploads,
+  DncImports(DncImportStore store, DncImportRunner runner, DncUpdates updates, StrictJson strictJson, Uploads uploads,
              Leases leases) {
     this.leases = leases;
     this.store = store;
     this.runner = runner;
     this.updates = updates;
-    this.json = json;
+    this.strictJson = strictJson;
     this.uploads = uploads;
   }
 
@@ -102,11 +102,7 @@ class DncImports {
     if (text == null || text.isBlank()) {
       return ImportOptions.NONE;
     }
-    try {
-      ImportOptions options = json.readValue(text, ImportOptions.class);
-      return options == null ? ImportOptions.NONE : options;
-    } catch (JacksonException e) {
-      throw ApiException.badRequest("options: not valid JSON for DNC import options: " + e.getOriginalMessage());
-    }
+    ImportOptions options = strictJson.read("options", text, ImportOptions.class);
+    return options == null ? ImportOptions.NONE : options;
   }
 }

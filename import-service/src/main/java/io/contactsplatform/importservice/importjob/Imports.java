@@ -31,8 +31,7 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import io.contactsplatform.support.web.StrictJson;
 
 /**
  * Starts and previews imports. Start: receives the upload ({@link Uploads}: streamed to the
@@ -60,11 +59,11 @@ class Imports {
   private final CustomFieldClient customFields;
   private final ExistingContactsClient existingContacts;
   private final ImportProperties properties;
-  private final JsonMapper json;
+  private final StrictJson strictJson;
   private final Leases leases;
 
   Imports(ImportJobStore store, ImportRunner runner, Uploads uploads, CustomFieldClient customFields,
-          ExistingContactsClient existingContacts, ImportProperties properties, JsonMapper json, Leases leases) {
+          ExistingContactsClient existingContacts, ImportProperties properties, StrictJson strictJson, Leases leases) {
     this.leases = leases;
     this.existingContacts = existingContacts;
     this.store = store;
@@ -72,7 +71,7 @@ class Imports {
     this.uploads = uploads;
     this.customFields = customFields;
     this.properties = properties;
-    this.json = json;
+    this.strictJson = strictJson;
   }
 
   /** The queued job; 400/413/422/502 problems when the request breaks a rule. */
@@ -273,12 +272,8 @@ class Imports {
     if (text == null || text.isBlank()) {
       return ImportOptions.NONE;
     }
-    try {
-      ImportOptions options = json.readValue(text, ImportOptions.class);
-      return options == null ? ImportOptions.NONE : options;
-    } catch (JacksonException e) {
-      throw ApiException.badRequest("options: not valid JSON for import options: " + e.getOriginalMessage());
-    }
+    ImportOptions options = strictJson.read("options", text, ImportOptions.class);
+    return options == null ? ImportOptions.NONE : options;
   }
 
   private static Mono<Void> deleteLater(Upload upload) {

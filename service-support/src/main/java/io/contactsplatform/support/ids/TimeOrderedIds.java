@@ -19,6 +19,18 @@ public final class TimeOrderedIds {
   private TimeOrderedIds() {
   }
 
+  private static final java.util.regex.Pattern UUID_TEXT =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /**
+   * Whether {@code text} has the shape of an id of ours (a UUID in its canonical 36-character text,
+   * any version): what the APIs check before looking an id up, so that a value no id can have is a
+   * 400/422 naming the member instead of an empty answer.
+   */
+  public static boolean isId(String text) {
+    return text != null && text.length() == 36 && UUID_TEXT.matcher(text).matches();
+  }
+
   /** A new id; later calls in this JVM answer greater strings. */
   public static String next() {
     return GENERATOR.generate().toString();

@@ -87,11 +87,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return null;
   }
 
-  private static String describeJson(JacksonException json) {
+  /** The detail of a JSON body that could not be read: what, where (member path or line) and why. */
+  static String describeJson(JacksonException json) {
     String path = path(json);
     if (json instanceof PropertyBindingException unknown) {
       String prefix = parentPath(json);
       return (prefix.isEmpty() ? "" : prefix + ": ") + "unknown member '" + echo(unknown.getPropertyName()) + "'";
+    }
+    if (json instanceof StrictJson.NulCharacterException nul) {
+      String where = nul.where().isEmpty() ? path : nul.where();
+      return (where.isEmpty() ? "request body" : where) + ": contains a NUL character";
     }
     if (json instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String where = path.isEmpty() ? "request body" : path;

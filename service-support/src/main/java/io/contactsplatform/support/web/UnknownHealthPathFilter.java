@@ -1,10 +1,7 @@
 package io.contactsplatform.support.web;
 
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -40,13 +37,6 @@ public class UnknownHealthPathFilter implements WebFilter, Ordered {
   }
 
   private static Mono<Void> notFound(ServerWebExchange exchange) {
-    var response = exchange.getResponse();
-    response.setStatusCode(HttpStatus.NOT_FOUND);
-    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    String body = "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,"
-        + "\"detail\":\"no health component or group at this path\",\"instance\":\""
-        + exchange.getRequest().getPath().value().replace("\"", "").replace("\\", "") + "\"}";
-    DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-    return response.writeWith(Mono.just(buffer));
+    return FilterProblems.write(exchange, HttpStatus.NOT_FOUND, "no health component or group at this path");
   }
 }

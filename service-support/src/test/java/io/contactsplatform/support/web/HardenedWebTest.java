@@ -40,6 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
         "management.endpoints.web.exposure.include=health,info,prometheus",
         "management.endpoint.health.show-details=always",
         "spring.http.codecs.max-in-memory-size=1MB",
+        // as every service sets it: Boot's own problem handler must not shadow ApiExceptionHandler
+        "spring.webflux.problemdetails.enabled=true",
         "spring.mongodb.uri=mongodb://127.0.0.1:1/test",
         "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
             + "io.contactsplatform.support.kafka.KafkaEventsAutoConfiguration",
@@ -118,6 +120,27 @@ class HardenedWebTest {
     assertThat(detailOf("/v1/echo", "{\"firstName\": \"Ann\"")).startsWith("malformed JSON at line 1");
     assertThat(detailOf("/v1/echo", "{\"firstName\": \"Ann\"} trailing")).contains("trailing");
     assertThat(detailOf("/v1/map", "{\"a\":")).startsWith("malformed JSON at line 1");
+  }
+
+  @Test
+  void shouldRefuseANulCharacterInAnyStringNamingWhereItIs() {
+    assertThat(detailOf("/v1/echo", "{\"firstName\": \"a\\u0000b\"}")).isEqualTo("firstName: contains a NUL character");
+    assertThat(detailOf("/v1/echo", "{\"ids\": [\"a\", \"\\u0000\"]}")).isEqualTo("ids[1]: contains a NUL character");
+    assertThat(detailOf("/v1/map", "{\"a\": {\"b\": [1, \"x\\u0000\"]}}")).isEqualTo("a.b[1]: contains a NUL character");
+    assertThat(detailOf("/v1/map", "{\"cf:note\": \"\\u0000\"}")).isEqualTo("cf:note: contains a NUL character");
+    assertThat(detailOf("/v1/map", "{\"a\": {\"k\\u0000\": 1}}")).isEqualTo("a.k?: contains a NUL character");
+    assertThat(detailOf("/v1/map", "{\"a\": [{\"b\": 1}, {\"c\": \"\\u0000\"}]}")).isEqualTo("a[1].c: contains a NUL character");
+    post("/v1/echo", "{\"firstName\": \"Zo\\u00eb \\u0001\"}", 200).jsonPath("$.firstName").isEqualTo("Zo\u00eb \u0001");
+  }
+
+  @Test
+  void shouldRefuseANulCharacterInTheQueryNamingTheParameter() {
+    http().get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/v1/page?pageSize=5&cursor=a%00b")).exchange().expectStatus().isBadRequest()
+        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody().jsonPath("$.detail").isEqualTo("cursor: contains a NUL character");
+    WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
+        .get().uri(java.net.URI.create("http://127.0.0.1:" + port + "/v1/page?cursor=a%00b")).exchange()
+        .expectStatus().value(status -> assertThat(status).as("no key: 401 (429 once throttled)").isIn(401, 429));
   }
 
   @Test

@@ -25,10 +25,10 @@ import java.util.regex.Pattern;
  * the fallback time zone is an IANA id. What an absent window or policy means depends on the
  * endpoint ({@link Defaults}). Whether bound custom fields exist is checked by the caller.
  */
-final class CampaignConfigRules {
+public final class CampaignConfigRules {
 
-  static final int MAX_VARIABLES = 200;
-  static final int MAX_VALUE_LENGTH = 4096;
+  public static final int MAX_VARIABLES = 200;
+  public static final int MAX_VALUE_LENGTH = 4096;
   private static final Pattern CAMPAIGN_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$");
 
   /**
@@ -54,8 +54,13 @@ final class CampaignConfigRules {
   private CampaignConfigRules() {
   }
 
+  /** Whether {@code text} is a campaign id: 1-128 letters, digits, '.', '_', ':' or '-'. */
+  public static boolean isCampaignId(String text) {
+    return text != null && CAMPAIGN_ID.matcher(text).matches();
+  }
+
   /** 400 unless the campaign id is 1-128 letters, digits, '.', '_', ':' or '-'. */
-  static void checkCampaignId(String campaignId) {
+  public static void checkCampaignId(String campaignId) {
     if (campaignId == null || !CAMPAIGN_ID.matcher(campaignId).matches()) {
       throw ApiException.badRequest("campaignId: 1-128 letters, digits, '.', '_', ':' or '-' expected");
     }
@@ -164,10 +169,14 @@ final class CampaignConfigRules {
       if (w.days().isEmpty()) {
         throw ApiException.unprocessable("callingWindow.days: at least one day (or leave it out for every day)");
       }
+      if (w.days().size() > 7) {
+        throw ApiException.unprocessable("callingWindow.days: at most 7 days (got " + w.days().size() + ")");
+      }
       days = EnumSet.noneOf(DayOfWeek.class);
       for (String day : w.days()) {
         DayOfWeek parsed = CallingWindow.parseDay(day).orElseThrow(() -> ApiException.unprocessable(
-            "callingWindow.days: '" + day + "' is not one of MON, TUE, WED, THU, FRI, SAT, SUN"));
+            "callingWindow.days: '" + (day.length() > 20 ? day.substring(0, 20) + "..." : day)
+                + "' is not one of MON, TUE, WED, THU, FRI, SAT, SUN"));
         days.add(parsed);
       }
     }

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
+import io.contactsplatform.support.web.StrictJson;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -55,7 +56,8 @@ class CampaignEditor {
     this.versions = versions;
     this.customFields = customFields;
     this.clock = clock;
-    this.json = json;
+    // the patched config is read like a request body: unknown members and wrong types are refused
+    this.json = StrictJson.strict(json);
   }
 
   /** A saved version and, for an unversioned replace of an existing config, what it dropped. */
@@ -105,7 +107,9 @@ class CampaignEditor {
       CampaignConfigRequest request;
       try {
         request = json.convertValue(merged, CampaignConfigRequest.class);
-      } catch (JacksonException | IllegalArgumentException e) {
+      } catch (JacksonException e) {
+        throw ApiException.badRequest(StrictJson.describe(e));
+      } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("patch: the patched config is not a config (" + e.getMessage() + ")");
       }
       CampaignConfigRules.Defaults windowDefaults = new CampaignConfigRules.Defaults(
@@ -233,7 +237,8 @@ class CampaignEditor {
   /** One page of the workspace's campaigns, by id. */
   Mono<CursorPage<CampaignSummary>> campaigns(String workspaceId, String cursor, Integer pageSize) {
     int size = CursorPage.pageSize(pageSize);
-    return heads.list(workspaceId, CursorPage.decodeCursor(cursor), size + 1).map(CampaignSummary::of).collectList()
+    return heads.list(workspaceId, CursorPage.decodeCursor(cursor,
+            id -> CampaignConfigRules.isCampaignId(id) ? id : null), size + 1).map(CampaignSummary::of).collectList()
         .map(items -> page(items, size, CampaignSummary::campaignId));
   }
 

@@ -1,6 +1,7 @@
 package io.contactsplatform.resolver.campaign;
 
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.web.ApiException;
 import io.contactsplatform.support.web.CursorPage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -77,6 +78,19 @@ class CampaignHistoryController {
       @RequestBody(required = false) Map<String, Object> body) {
     return Mono.defer(() -> {
       Object bodyVersion = body == null ? null : body.get("version");
+      Object actor = body == null ? null : body.get("actor");
+      // read like a typed body: {version, actor} only, each of its type (other members were ignored)
+      if (body != null) {
+        body.keySet().stream().filter(k -> !k.equals("version") && !k.equals("actor")).findFirst().ifPresent(k -> {
+          throw ApiException.badRequest("unknown member '" + k + "' (a restore takes version and actor)");
+        });
+        if (bodyVersion != null && !(bodyVersion instanceof Integer || bodyVersion instanceof Long)) {
+          throw ApiException.badRequest("version: expected an integer");
+        }
+        if (actor != null && !(actor instanceof String)) {
+          throw ApiException.badRequest("actor: expected a string");
+        }
+      }
       return editor.restore(workspace.id(), campaignId, version,
           CampaignEditor.expectedVersion(ifMatch, bodyVersion instanceof Number n ? n.longValue() : null),
           workspace.actor());

@@ -1,6 +1,9 @@
 package io.contactsplatform.resolver.resolution;
 
+import io.contactsplatform.resolver.campaign.CampaignConfigRules;
 import io.contactsplatform.support.auth.Workspace;
+import io.contactsplatform.support.contact.ContactLimits;
+import io.contactsplatform.support.ids.TimeOrderedIds;
 import io.contactsplatform.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -18,12 +21,17 @@ import reactor.core.publisher.Mono;
 /**
  * Resolve preview: the same resolution a call-start gets, answered synchronously in the caller's
  * workspace, optionally {@code at} another instant, in the shape of the agent-variables event;
- * publishes and remembers nothing. A missing campaignId or phone is a 422; anything the dialer
- * could also send (bad number, unknown campaign) answers 200 with the same BLOCKED_* status.
+ * publishes and remembers nothing. A missing campaignId or phone is a 422, and so is a value no
+ * call could carry (a phone over 64 characters, a callId over {@value #MAX_CALL_ID_LENGTH}, a
+ * contactId that is not an id, a runtime value over 4,096 characters); a campaignId that is not one
+ * is a 400. Anything the dialer could also send (bad number, unknown campaign) answers 200 with the
+ * same BLOCKED_* status.
  */
 @Tag(name = "resolve", description = "Resolve preview: the variables a call-start would get")
 @RestController
 class ResolveController {
+
+  static final int MAX_CALL_ID_LENGTH = 128;
 
   private final VariableResolution resolution;
   private final Clock clock;
@@ -50,8 +58,22 @@ class ResolveController {
     if (body.campaignId() == null || body.campaignId().isBlank()) {
       throw ApiException.unprocessable("campaignId: required");
     }
+    CampaignConfigRules.checkCampaignId(body.campaignId());
     if (body.phone() == null || body.phone().isBlank()) {
       throw ApiException.unprocessable("phone: required");
+    }
+    String tooLong = ContactLimits.tooLong("phone", body.phone(), ContactLimits.PHONE);
+    if (tooLong == null && body.callId() != null) {
+      tooLong = ContactLimits.tooLong("callId", body.callId(), MAX_CALL_ID_LENGTH);
+    }
+    if (tooLong != null) {
+      throw ApiException.unprocessable(tooLong);
+    }
+    if (body.contactId() != null && !body.contactId().isBlank() && !TimeOrderedIds.isId(body.contactId())) {
+      throw ApiException.unprocessable("contactId: not a contact id (a UUID)");
+    }
+    if (body.runtimeVariables() != null && body.runtimeVariables().size() > CampaignConfigRules.MAX_VARIABLES) {
+      throw ApiException.unprocessable("runtimeVariables: at most " + CampaignConfigRules.MAX_VARIABLES + " variables");
     }
     Map<String, String> runtime = new LinkedHashMap<>();
     if (body.runtimeVariables() != null) {
@@ -60,7 +82,12 @@ class ResolveController {
           throw ApiException.unprocessable("runtimeVariables." + name + ": must be a string, number or boolean");
         }
         if (value != null) {
-          runtime.put(name, value.toString());
+          String text = value.toString();
+          if (text.length() > CampaignConfigRules.MAX_VALUE_LENGTH) {
+            throw ApiException.unprocessable("runtimeVariables." + name + ": longer than "
+                + CampaignConfigRules.MAX_VALUE_LENGTH + " characters");
+          }
+          runtime.put(name, text);
         }
       });
     }
