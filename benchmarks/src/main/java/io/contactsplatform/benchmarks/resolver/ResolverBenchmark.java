@@ -432,6 +432,8 @@ public final class ResolverBenchmark {
     long read = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        // the resolver answers in Kafka transactions: never read an aborted answer
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(Topics.CONTACT_CHANGES.name(), Topics.AUDIENCE_ROWS.name())) {
