@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -58,14 +59,14 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
 
   private final ResolverStreamsProperties properties;
   private final KafkaAdmin kafkaAdmin;
-  private final CallAnswerer answerer;
+  private final ObjectProvider<CallAnswerer> answerer;
   private final DncReadiness readiness;
   private final MeterRegistry registry;
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
   private volatile boolean running;
 
-  ResolverStreams(ResolverStreamsProperties properties, KafkaAdmin kafkaAdmin, CallAnswerer answerer,
+  ResolverStreams(ResolverStreamsProperties properties, KafkaAdmin kafkaAdmin, ObjectProvider<CallAnswerer> answerer,
                   DncReadiness readiness, MeterRegistry registry) {
     this.properties = properties;
     this.kafkaAdmin = kafkaAdmin;
@@ -88,7 +89,7 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
     self = new HostInfo(properties.advertisedHost(), port);
     int partitions = checkPartitions();
     BoundedRocksDbConfig.configure(properties.blockCache().toBytes(), properties.writeBuffers().toBytes());
-    KafkaStreams created = new KafkaStreams(ResolverTopology.build(partitions, answerer, readiness, registry,
+    KafkaStreams created = new KafkaStreams(ResolverTopology.build(partitions, answerer.getObject(), readiness, registry,
         properties.answerRetention()), config());
     created.setUncaughtExceptionHandler(e -> {
       log.error("resolver stream thread failed, replacing it (its tasks resume from the last commit)", e);

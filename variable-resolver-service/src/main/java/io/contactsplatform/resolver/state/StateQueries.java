@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import io.contactsplatform.support.web.ServiceClients;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -50,10 +51,10 @@ public class StateQueries {
   private final DncReadiness readiness;
   private final WebClient web;
 
-  StateQueries(ResolverStreams streams, DncReadiness readiness, WebClient.Builder web) {
+  StateQueries(ResolverStreams streams, DncReadiness readiness) {
     this.streams = streams;
     this.readiness = readiness;
-    this.web = web.build();
+    this.web = ServiceClients.builder("variable-resolver-instances").build();
   }
 
   /** The facts of each number (the audience row of {@code campaignId} when not null), wherever they live. */
