@@ -76,6 +76,8 @@ class TwoInstancesTest {
     properties.put("spring.reactor.netty.shutdown-quiet-period", "0s");
     properties.put("platform.resolver.streams.application-id", "resolver-two-" + suffix);
     properties.put("platform.resolver.streams.state-dir", stateDir.toString());
+    // hand tasks to the second instance at once (by default it warms up first and takes them at a later probing rebalance)
+    properties.put("platform.resolver.streams.properties.acceptable.recovery.lag", String.valueOf(Long.MAX_VALUE));
     properties.put("platform.resolver.contact-service.base-url", FakeContactService.get().baseUrl());
     properties.put("platform.auth.workspaces[0].id", A);
     properties.put("platform.auth.workspaces[0].api-key-sha256", TestWorkspaces.sha256(TestWorkspaces.KEY_A));

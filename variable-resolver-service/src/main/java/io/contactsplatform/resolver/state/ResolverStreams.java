@@ -125,6 +125,7 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
     // a killed instance's partitions move after 10 s rather than the default 45 s
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+    p.putAll(properties.properties());
     return p;
   }
 

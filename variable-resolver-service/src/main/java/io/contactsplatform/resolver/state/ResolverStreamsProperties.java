@@ -20,12 +20,14 @@ import org.springframework.util.unit.DataSize;
  * @param blockCache          RocksDB block cache shared by every store of the instance (off heap)
  * @param writeBuffers        RocksDB memtables of every store, counted against the block cache (off heap)
  * @param answerRetention     how long an answer is kept for retried call-starts
+ * @param properties          any other Kafka Streams setting, passed as is (e.g. {@code acceptable.recovery.lag})
  */
 @ConfigurationProperties("platform.resolver.streams")
 public record ResolverStreamsProperties(String applicationId, Path stateDir, String advertisedHost,
                                         String processingGuarantee, Duration commitInterval, int numStandbyReplicas,
                                         int numStreamThreads, Duration maxTaskIdle, int replicationFactor,
-                                        DataSize blockCache, DataSize writeBuffers, Duration answerRetention) {
+                                        DataSize blockCache, DataSize writeBuffers, Duration answerRetention,
+                                        java.util.Map<String, String> properties) {
 
   public ResolverStreamsProperties {
     applicationId = applicationId == null || applicationId.isBlank() ? "variable-resolver" : applicationId;
@@ -39,5 +41,6 @@ public record ResolverStreamsProperties(String applicationId, Path stateDir, Str
     blockCache = blockCache == null ? DataSize.ofMegabytes(64) : blockCache;
     writeBuffers = writeBuffers == null ? DataSize.ofMegabytes(32) : writeBuffers;
     answerRetention = answerRetention == null ? Duration.ofDays(1) : answerRetention;
+    properties = properties == null ? java.util.Map.of() : java.util.Map.copyOf(properties);
   }
 }
