@@ -67,6 +67,11 @@ class TwoInstancesTest {
   }
 
   static ConfigurableApplicationContext instance(String suffix, Path stateDir) {
+    return instance(suffix, stateDir, Map.of());
+  }
+
+  /** One resolver instance of application {@code resolver-two-<suffix>}, with {@code extra} properties. */
+  static ConfigurableApplicationContext instance(String suffix, Path stateDir, Map<String, Object> extra) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("server.port", 0);
     properties.put("management.server.port", 0);
@@ -81,6 +86,7 @@ class TwoInstancesTest {
     properties.put("platform.resolver.contact-service.base-url", FakeContactService.get().baseUrl());
     properties.put("platform.auth.workspaces[0].id", A);
     properties.put("platform.auth.workspaces[0].api-key-sha256", TestWorkspaces.sha256(TestWorkspaces.KEY_A));
+    properties.putAll(extra);
     return new SpringApplicationBuilder(VariableResolverApplication.class).properties(properties).run();
   }
 

@@ -13,6 +13,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -65,6 +68,33 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
   private volatile boolean running;
+  private final RestoreCount restores = new RestoreCount();
+
+  /** Counts (and logs per store partition) the changelog records restored since start. */
+  static final class RestoreCount implements StateRestoreListener {
+    private final AtomicLong restored = new AtomicLong();
+
+    @Override
+    public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+      log.info("restoring {} partition {} from the changelog: offsets {} to {}", store, partition.partition(),
+          startingOffset, endingOffset);
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+      restored.addAndGet(numRestored);
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+      log.info("restored {} partition {}: {} records", store, partition.partition(), totalRestored);
+    }
+  }
+
+  /** Changelog records restored into this instance's stores since it started (0 after a clean restart). */
+  public long restoredRecords() {
+    return restores.restored.get();
+  }
 
   ResolverStreams(ResolverStreamsProperties properties, KafkaAdmin kafkaAdmin, ObjectProvider<CallAnswerer> answerer,
                   DncReadiness readiness, MeterRegistry registry) {
@@ -96,6 +126,7 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     created.setStateListener((now, before) -> log.info("resolver state: {} -> {}", before, now));
+    created.setGlobalStateRestoreListener(restores);
     streams = created;
     created.start();
     log.info("resolver Streams application {} started as {} ({} partitions, state in {}, {})",
