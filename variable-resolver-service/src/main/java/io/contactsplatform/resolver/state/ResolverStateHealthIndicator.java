@@ -22,6 +22,7 @@ class ResolverStateHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     Health.Builder builder = streams.isRunningState() ? Health.up()
+        : streams.startFailure() != null ? Health.down().withDetail("reason", streams.startFailure())
         : Health.outOfService().withDetail("reason", StateQueries.NOT_RUNNING);
     builder.withDetail("streamsState", String.valueOf(streams.state()));
     if (streams.self() != null) {

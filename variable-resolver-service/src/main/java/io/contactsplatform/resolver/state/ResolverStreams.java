@@ -50,9 +50,11 @@ import org.springframework.stereotype.Component;
  * replicas as configured, and a stream thread that dies of an unexpected error replaced (its tasks
  * resume from the last commit). A graceful stop leaves the group so the partitions move at once.
  *
- * <p>Co-partitioning: the repartition topics are created with the partition count of dnc-changes,
- * read at start; if one already exists with another count (dnc-changes was resized), start-up
- * fails with a message saying so (see docs/variable-resolver-service.md for the procedure).
+ * <p>It starts in the background (health OUT_OF_SERVICE until RUNNING), once the broker tells the
+ * partition count of dnc-changes. Co-partitioning: the repartition topics are created with that
+ * count; if one already exists with another count (dnc-changes was resized), the application is not
+ * started, the health says why, and the log names the topics (see docs/variable-resolver-service.md
+ * for the procedure).
  */
 @Component
 @EnableConfigurationProperties(ResolverStreamsProperties.class)
@@ -68,6 +70,9 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
   private volatile KafkaStreams streams;
   private volatile HostInfo self;
   private volatile boolean running;
+  private volatile boolean stopped;
+  private volatile Thread starter;
+  private volatile String startFailure;
   private final RestoreCount restores = new RestoreCount();
 
   /** Counts (and logs per store partition) the changelog records restored since start. */
@@ -108,16 +113,58 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
   @Override
   public void onApplicationEvent(WebServerInitializedEvent event) {
     if (event.getApplicationContext().getServerNamespace() == null) {
-      startStreams(event.getWebServer().getPort());
+      self = new HostInfo(properties.advertisedHost(), event.getWebServer().getPort());
+      Thread starter = new Thread(this::startWhenTopicsAreReadable, "resolver-streams-start");
+      starter.setDaemon(true);
+      this.starter = starter;
+      starter.start();
     }
   }
 
-  private synchronized void startStreams(int port) {
-    if (streams != null) {
+  /**
+   * Reads the partition count of dnc-changes (retrying while the broker cannot answer, e.g. it is
+   * starting or the topic is being created), then starts the application; health stays
+   * OUT_OF_SERVICE meanwhile. A repartition topic with another partition count stops here, logged.
+   */
+  private void startWhenTopicsAreReadable() {
+    while (!stopped) {
+      int partitions;
+      try {
+        partitions = checkPartitions();
+      } catch (PartitionMismatch e) {
+        log.error("resolver not started: {}", e.getMessage());
+        startFailure = e.getMessage();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("resolver waiting for the broker before starting: {}", e.getMessage());
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        continue;
+      }
+      startStreams(partitions);
       return;
     }
-    self = new HostInfo(properties.advertisedHost(), port);
-    int partitions = checkPartitions();
+  }
+
+  /** Why the application could not start (co-partitioning broken), or null. */
+  public String startFailure() {
+    return startFailure;
+  }
+
+  /** The repartition topics and dnc-changes disagree on their partition count. */
+  static final class PartitionMismatch extends IllegalStateException {
+    PartitionMismatch(String message) {
+      super(message);
+    }
+  }
+
+  private synchronized void startStreams(int partitions) {
+    if (streams != null || stopped) {
+      return;
+    }
     BoundedRocksDbConfig.configure(properties.blockCache().toBytes(), properties.writeBuffers().toBytes());
     KafkaStreams created = new KafkaStreams(ResolverTopology.build(partitions, answerer.getObject(), readiness, registry,
         properties.answerRetention()), config());
@@ -179,7 +226,7 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
       if (!repartition.isEmpty()) {
         for (TopicDescription d : admin.describeTopics(repartition).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
           if (d.partitions().size() != partitions) {
-            throw new IllegalStateException("variable-resolver-service keeps its state co-partitioned by (workspace, "
+            throw new PartitionMismatch("variable-resolver-service keeps its state co-partitioned by (workspace, "
                 + "E.164): repartition topic " + d.name() + " has " + d.partitions().size() + " partitions but "
                 + "dnc-changes has " + partitions + "; they must be equal (see docs/variable-resolver-service.md, "
                 + "'Changing the partition count')");
@@ -191,7 +238,7 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the partitions of dnc-changes", e);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("cannot read the partitions of dnc-changes: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read the partitions of dnc-changes: " + e, e);
     }
   }
 
@@ -275,6 +322,11 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
   @Override
   public synchronized void stop() {
     running = false;
+    stopped = true;
+    Thread waiting = starter;
+    if (waiting != null) {
+      waiting.interrupt();
+    }
     KafkaStreams s = streams;
     streams = null;
     if (s != null) {
