@@ -25,17 +25,15 @@ final class ByPhoneRouters {
   }
 
   /**
-   * call-starts ({@code workspace:callId}) → {@code workspace:E164} of the parsed number (shared
-   * {@link PhoneNumbers}); a number that does not parse is keyed {@code workspace:invalid:<callId>}
-   * and answered BLOCKED_INVALID_REQUEST by the second stage, which also keeps every answer. A
-   * call-start without callId or workspace is dead-lettered.
+   * A first-stage processor: skips Kafka tombstones, hands every other record to {@link #route}
+   * with the context and the registry for dead letters.
    */
-  static final class CallStarts implements Processor<String, byte[], String, byte[]> {
+  abstract static class Router implements Processor<String, byte[], String, byte[]> {
 
-    private final MeterRegistry registry;
-    private ProcessorContext<String, byte[]> context;
+    final MeterRegistry registry;
+    ProcessorContext<String, byte[]> context;
 
-    CallStarts(MeterRegistry registry) {
+    Router(MeterRegistry registry) {
       this.registry = registry;
     }
 
@@ -45,10 +43,30 @@ final class ByPhoneRouters {
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-      if (record.value() == null) {
-        return;
+    public final void process(Record<String, byte[]> record) {
+      if (record.value() != null) {
+        route(record);
       }
+    }
+
+    /** Forwards the record re-keyed, or dead-letters it. */
+    abstract void route(Record<String, byte[]> record);
+  }
+
+  /**
+   * call-starts ({@code workspace:callId}) → {@code workspace:E164} of the parsed number (shared
+   * {@link PhoneNumbers}); a number that does not parse is keyed {@code workspace:invalid:<callId>}
+   * and answered BLOCKED_INVALID_REQUEST by the second stage, which also keeps every answer. A
+   * call-start without callId or workspace is dead-lettered.
+   */
+  static final class CallStarts extends Router {
+
+    CallStarts(MeterRegistry registry) {
+      super(registry);
+    }
+
+    @Override
+    void route(Record<String, byte[]> record) {
       CallStart start;
       try {
         start = StateFacts.CODEC.decode(CallStart.class, record.value());
@@ -76,27 +94,22 @@ final class ByPhoneRouters {
    * the change forwarded keyed by the number it leaves (a release) and by the number it holds (a
    * claim), for {@link PhoneStateProcessors.ContactsByPhone}.
    */
-  static final class ContactChanges implements Processor<String, byte[], String, byte[]> {
+  static final class ContactChanges extends Router {
 
-    private final MeterRegistry registry;
-    private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> byId;
 
     ContactChanges(MeterRegistry registry) {
-      this.registry = registry;
+      super(registry);
     }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
-      this.context = context;
+      super.init(context);
       this.byId = context.getStateStore(StateStores.CONTACTS_BY_ID);
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-      if (record.value() == null) {
-        return;
-      }
+    void route(Record<String, byte[]> record) {
       ContactChange change;
       try {
         change = valid(StateFacts.CODEC.decode(ContactChange.class, record.value()));
@@ -145,25 +158,14 @@ final class ByPhoneRouters {
    * audience-rows ({@code workspace:campaignId:E164}) → {@code workspace:E164}; a row without
    * campaignId or with a number that is not E.164 is dead-lettered.
    */
-  static final class AudienceRows implements Processor<String, byte[], String, byte[]> {
-
-    private final MeterRegistry registry;
-    private ProcessorContext<String, byte[]> context;
+  static final class AudienceRows extends Router {
 
     AudienceRows(MeterRegistry registry) {
-      this.registry = registry;
+      super(registry);
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
-      this.context = context;
-    }
-
-    @Override
-    public void process(Record<String, byte[]> record) {
-      if (record.value() == null) {
-        return;
-      }
+    void route(Record<String, byte[]> record) {
       AudienceRow row;
       try {
         row = StateFacts.CODEC.decode(AudienceRow.class, record.value());
