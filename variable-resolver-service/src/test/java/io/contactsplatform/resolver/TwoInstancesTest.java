@@ -87,7 +87,9 @@ class TwoInstancesTest {
     properties.put("platform.auth.workspaces[0].id", A);
     properties.put("platform.auth.workspaces[0].api-key-sha256", TestWorkspaces.sha256(TestWorkspaces.KEY_A));
     properties.putAll(extra);
-    return new SpringApplicationBuilder(VariableResolverApplication.class).properties(properties).run();
+    // as command-line arguments: they must win over application.yml (default properties would not)
+    return new SpringApplicationBuilder(VariableResolverApplication.class)
+        .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
   }
 
   static ResolverStreams streams(ConfigurableApplicationContext context) {
