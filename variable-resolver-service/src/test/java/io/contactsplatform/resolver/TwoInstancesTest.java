@@ -109,6 +109,15 @@ class TwoInstancesTest {
         .expectBody(Map.class).returnResult().getResponseBody();
   }
 
+  /** The answer's variables but the preview's random call id and the wall-clock local time. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> withoutCallAndTime(Map<String, Object> answer) {
+    Map<String, Object> variables = new LinkedHashMap<>((Map<String, Object>) answer.get("variables"));
+    variables.remove("system.call_id");
+    variables.remove("system.local_time");
+    return variables;
+  }
+
   @Test
   void shouldSplitTheStateAndAnswerTheSameFromEitherInstance() {
     await().atMost(Duration.ofSeconds(120)).until(() -> streams(first).isRunningState() && streams(second).isRunningState()
@@ -139,7 +148,8 @@ class TwoInstancesTest {
       Map<String, Object> fromSecond = resolve(second, campaign, phone);
       assertThat(fromSecond.get("status")).isEqualTo("READY");
       assertThat(fromSecond.get("contactId")).isEqualTo(contact.getContactId()).isEqualTo(fromFirst.get("contactId"));
-      assertThat(fromSecond.get("variables")).isEqualTo(fromFirst.get("variables"));
+      assertThat(withoutCallAndTime(fromSecond)).isEqualTo(withoutCallAndTime(fromFirst))
+          .containsEntry("contact.first_name", contact.getContact().getFirstName());
     }
 
     int heldByFirst = 0;
