@@ -60,6 +60,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "platform.resolver.streams.state-dir=${java.io.tmpdir}/resolver-test-state/${spring.kafka.consumer.group-id}"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import({FixedClockConfiguration.class, QueryIndexCheck.Recording.class})
+// closed after the class: a cached context's Streams application would keep answering every call-start on the
+// shared embedded broker, racing the resolver instances the later test classes start
+@org.springframework.test.annotation.DirtiesContext
 abstract class VariableResolverIntegrationTests implements CampaignVersionScenarios {
 
   /** Every query the scenarios ran is served by an index the service declared at startup. */
