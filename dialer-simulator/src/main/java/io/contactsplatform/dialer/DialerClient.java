@@ -41,7 +41,9 @@ public final class DialerClient implements AutoCloseable {
         new StringSerializer(), new ByteArraySerializer());
     consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "dialer-simulator-" + UUID.randomUUID(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        // the resolver answers in Kafka transactions: never read an aborted answer
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new StringDeserializer(), new ByteArrayDeserializer());
   }
 

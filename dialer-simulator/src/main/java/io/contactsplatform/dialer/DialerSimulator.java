@@ -83,8 +83,7 @@ public final class DialerSimulator {
       Optional<AgentVariables> answer = dialer.call(callStart, timeout);
       if (answer.isEmpty()) {
         System.err.println("no agent-variables answer for call " + callStart.getCallId() + " within "
-            + timeout.toSeconds() + " s (exit code 1). A callId that was answered before is not answered again:"
-            + " use a new --call-id. Otherwise check that the stack runs and listens at " + bootstrap
+            + timeout.toSeconds() + " s (exit code 1). Check that the stack runs and listens at " + bootstrap
             + " (--bootstrap-servers), or wait longer (--timeout-seconds).");
         System.exit(1);
       }
@@ -147,7 +146,7 @@ public final class DialerSimulator {
                               [--occurred-at INSTANT]
       Publishes one call-start and prints the agent-variables answer as JSON.
         --bootstrap-servers  Kafka to use (default: $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092)
-        --call-id            the call's id (default: a random UUID); an answered callId is not answered again
+        --call-id            the call's id (default: a random UUID); an answered callId gets its first answer again
         --var name=value     a runtime variable (repeatable)
         --timeout-seconds    how long to wait for the answer (default 15)
         --occurred-at        the call-start's occurredAt, ISO-8601 (default now); one older than the

@@ -170,6 +170,14 @@ class DeploymentConfigurationTest {
     assertThat(split(labels.get("io.contactsplatform.produces")))
         .containsExactlyInAnyOrderElementsOf(declared.produces().stream().map(Topic::name).toList());
     assertThat((List<String>) definition.get("volumes")).anyMatch(v -> v.startsWith("./" + service + "/target/" + service + "-"));
+    if (service.equals("variable-resolver-service")) {
+      // the Kafka Streams state must survive a container restart (restore, not replay)
+      assertThat(path(config, "platform", "resolver", "streams", "state-dir")).startsWith("${RESOLVER_STATE_DIR:");
+      String stateDir = String.valueOf(environment.get("RESOLVER_STATE_DIR"));
+      assertThat((List<String>) definition.get("volumes")).anyMatch(v -> v.matches("[a-z-]+:" + stateDir));
+      assertThat(path(config, "platform", "resolver", "streams", "advertised-host")).startsWith("${RESOLVER_ADVERTISED_HOST:");
+      assertThat(environment.get("RESOLVER_ADVERTISED_HOST")).isEqualTo(service);
+    }
   }
 
   @Test

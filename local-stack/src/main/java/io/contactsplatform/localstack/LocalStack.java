@@ -186,6 +186,9 @@ public final class LocalStack implements AutoCloseable {
     if (service.equals(StackConfig.RESOLVER)) {
       args.add("--platform.resolver.contact-service.base-url=http://" + config.host() + ":"
           + config.servicePorts().get(StackConfig.CONTACT));
+      // Kafka Streams state (RocksDB) under the data dir: a restart restores it instead of replaying the topics
+      args.add("--platform.resolver.streams.state-dir=" + config.dataDir().resolve("resolver-state"));
+      args.add("--platform.resolver.streams.advertised-host=" + config.host());
     }
     return args;
   }

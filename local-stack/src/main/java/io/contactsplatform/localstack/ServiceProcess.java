@@ -117,8 +117,8 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Maximum heap: 384 MB, except variable-resolver-service, whose hot views hold every contact, DNC
-   * number and audience row in memory (1 GB: about a million of them together); environment
+   * Maximum heap: 384 MB, except variable-resolver-service (512 MB: its contacts, DNC numbers and
+   * audience rows live in RocksDB stores on disk, so its heap no longer grows with them); environment
    * variable {@code PLATFORM_HEAP_<SERVICE>} (e.g. {@code PLATFORM_HEAP_VARIABLE_RESOLVER_SERVICE=4g})
    * overrides it.
    */
@@ -127,7 +127,7 @@ public final class ServiceProcess implements AutoCloseable {
     if (override != null && !override.isBlank()) {
       return override.trim();
     }
-    return RESOLVER.equals(name) ? "1g" : "384m";
+    return RESOLVER.equals(name) ? "512m" : "384m";
   }
 
   static Path executableJar(Path root, String name) {

@@ -15,7 +15,7 @@ class ServiceProcessTest {
 
     List<String> options = ServiceProcess.jvmOptions(StackConfig.RESOLVER);
 
-    assertThat(options).contains("-Xmx1g", "-XX:+UseG1GC", "-XX:MaxTenuringThreshold=1")
+    assertThat(options).contains("-Xmx512m", "-XX:+UseG1GC", "-XX:MaxTenuringThreshold=1")
         .doesNotContain("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
   }
 

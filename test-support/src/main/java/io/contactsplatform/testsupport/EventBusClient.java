@@ -80,7 +80,9 @@ public final class EventBusClient implements AutoCloseable {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        // the resolver answers in Kafka transactions: never read an aborted answer
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new StringDeserializer(), new ByteArrayDeserializer())) {
       long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
       List<TopicPartition> partitions = List.of();
@@ -112,7 +114,9 @@ public final class EventBusClient implements AutoCloseable {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        // the resolver answers in Kafka transactions: never read an aborted answer
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -1,7 +1,6 @@
 package io.contactsplatform.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.contactsplatform.events.audience.AudienceRow;
@@ -18,10 +17,8 @@ import io.contactsplatform.events.dnc.change.DncChange;
 import io.contactsplatform.events.dnc.change.DncEntryState;
 import io.contactsplatform.events.dnc.change.DncScope;
 import io.contactsplatform.events.dnc.change.DncSource;
-import io.contactsplatform.resolver.readmodel.ContactReadModel;
-import io.contactsplatform.resolver.readmodel.ContactSnapshot;
-import io.contactsplatform.resolver.readmodel.DncEntry;
-import io.contactsplatform.resolver.readmodel.DncReadModel;
+import io.contactsplatform.resolver.state.ResolverStreams;
+import io.contactsplatform.resolver.state.ResolverStreamsProperties;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EventBusClient;
@@ -48,11 +45,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -63,9 +55,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * resolve preview. The service's clock is fixed at Wednesday 2026-11-04 16:00Z (11:00 in New York).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "platform.resolver.dnc-readiness.poll-interval=200ms", "platform.resolver.dnc-readiness.max-lag=3s"})
+    "platform.resolver.dnc-readiness.poll-interval=200ms", "platform.resolver.dnc-readiness.max-lag=3s",
+    "platform.resolver.streams.application-id=${spring.kafka.consumer.group-id}",
+    "platform.resolver.streams.state-dir=${java.io.tmpdir}/resolver-test-state/${spring.kafka.consumer.group-id}"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import({FixedClockConfiguration.class, QueryIndexCheck.Recording.class})
+// closed after the class: a cached context's Streams application would keep answering every call-start on the
+// shared embedded broker, racing the resolver instances the later test classes start
+@org.springframework.test.annotation.DirtiesContext
 abstract class VariableResolverIntegrationTests implements CampaignVersionScenarios {
 
   /** Every query the scenarios ran is served by an index the service declared at startup. */
@@ -96,16 +93,10 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   }
 
   @Autowired
-  ContactReadModel contacts;
+  ResolverStreams streams;
 
   @Autowired
-  DncReadModel dnc;
-
-  @Autowired
-  KafkaListenerEndpointRegistry listeners;
-
-  @Autowired
-  DefaultErrorHandler sharedErrorHandler;
+  ResolverStreamsProperties streamsProperties;
 
   @Value("${spring.kafka.bootstrap-servers}")
   String bootstrapServers;
@@ -438,69 +429,6 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
     assertThat(metrics).contains("platform_resolver_resolutions_total{").contains("status=\"BLOCKED_UNKNOWN_CAMPAIGN\"");
   }
 
-  // ---------------------------------------------------------------- read models, applied directly
-
-  @Test
-  void shouldApplyOnlyNewerContactVersionsAndMoveThePhoneKey() {
-    String x = randomPhone();
-    String y = randomPhone();
-    ContactChange v2 = contactChange(A, y, "Two");
-    v2.setVersion(2);
-    ContactChange v1 = copy(v2, 1, x, "One");
-
-    contacts.apply(v2).block();
-    contacts.apply(v1).block();
-    assertThat(contacts.byPhone(A, y).map(ContactSnapshot::firstName).block()).isEqualTo("Two");
-    assertThat(contacts.byPhone(A, x).block()).isNull();
-
-    ContactChange v3 = copy(v2, 3, x, "Three");
-    contacts.apply(v3).block();
-    assertThat(contacts.byPhone(A, y).block()).as("old number released").isNull();
-    assertThat(contacts.byPhone(A, x).map(ContactSnapshot::firstName).block()).isEqualTo("Three");
-    assertThat(contacts.byPhone(B, x).block()).as("other workspace").isNull();
-
-    ContactChange erased = copy(v2, 4, x, null);
-    erased.getContact().setStatus(ContactStatus.ERASED);
-    contacts.apply(erased).block();
-    contacts.apply(v3).block();
-    assertThat(contacts.byId(A, v2.getContactId()).block()).isNull();
-    assertThat(contacts.byPhone(A, x).block()).isNull();
-  }
-
-  @Test
-  void shouldApplyOnlyNewerDncVersions() {
-    String phone = randomPhone();
-    DncChange removed = dncChange(A, phone, 2, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "r", NOW));
-    DncChange active = dncChange(A, phone, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "r", null));
-
-    dnc.apply(removed).block();
-    dnc.apply(active).block();
-
-    List<DncEntry> entries = dnc.entries(A, phone).block();
-    assertThat(entries).hasSize(1);
-    assertThat(entries.get(0).removedAt()).isEqualTo(NOW);
-    assertThat(dnc.entries(B, phone).block()).isEmpty();
-  }
-
-  @Test
-  void shouldApplyABatchOfDncChangesUpToTheFirstInvalidOne() {
-    String first = randomPhone();
-    String second = randomPhone();
-    String afterInvalid = randomPhone();
-    DncChange firstV2 = dncChange(A, first, 2, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "v2", NOW));
-    DncChange firstV1 = dncChange(A, first, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "v1", null));
-    DncChange secondV1 = dncChange(A, second, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "s", null));
-    DncChange invalid = dncChange(A, second, 2, dncEntry(DncScope.CAMPAIGN, null, DncSource.MANUAL, "bad", null));
-    DncChange notReached = dncChange(A, afterInvalid, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.MANUAL, "n", null));
-
-    assertThatThrownBy(() -> dnc.apply(List.of(firstV2, firstV1, secondV1, invalid, notReached)).block())
-        .isInstanceOfSatisfying(DncReadModel.InvalidChange.class, e -> assertThat(e.index()).isEqualTo(3));
-
-    assertThat(dnc.entries(A, first).block()).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("v2"));
-    assertThat(dnc.entries(A, second).block()).singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo("s"));
-    assertThat(dnc.entries(A, afterInvalid).block()).isEmpty();
-  }
-
   // ---------------------------------------------------------------- Kafka: call-starts → agent-variables
 
   @Test
@@ -770,7 +698,7 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   // ---------------------------------------------------------------- call-starts: unknown campaign, duplicates, fail closed
 
   @Test
-  void shouldPublishOneAnswerForDuplicateCallStarts() {
+  void shouldPublishTheSameStoredAnswerForEveryCallStartOfOneCall() {
     String campaign = campaignId();
     putConfig(A, campaign, Map.of("variables", List.of(variable("first_name", "contact.first_name", true, null))));
     ContactChange contact = contactChange(A, randomPhone(), "Ada");
@@ -787,71 +715,61 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
     bus.send(Topics.CALL_STARTS, key, retried);
     bus.send(Topics.CALL_STARTS, key, later); // same partition: answered only after both above
     answerTo(later);
+    sendContact(copy(contact, 2, phone, "Changed"));
+    awaitResolve(A, resolveBody(campaign, phone, null, Map.of()),
+        r -> "Changed".equals(variables(r).get("first_name")));
+    CallStart retriedAfterAChange = CallStart.newBuilder(first).setEventId(UUID.randomUUID()).build();
+    bus.send(Topics.CALL_STARTS, key, retriedAfterAChange);
 
-    List<AgentVariables> answers = bus.readAll(Topics.AGENT_VARIABLES, a -> a.getCallId().equals(first.getCallId()));
-    assertThat(answers).hasSize(1);
-    assertThat(answers.get(0).getCallStartEventId()).isEqualTo(first.getEventId().toString());
-    assertThat(answers.get(0).getVariables()).containsEntry("first_name", "Ada");
+    List<AgentVariables> answers = bus.read(Topics.AGENT_VARIABLES, 3, a -> a.getCallId().equals(first.getCallId()));
+    assertThat(answers).as("one decision, published once per call-start").hasSize(3)
+        .allSatisfy(a -> {
+          assertThat(a).isEqualTo(answers.get(0));
+          assertThat(a.getCallStartEventId()).isEqualTo(first.getEventId().toString());
+          assertThat(a.getVariables()).containsEntry("first_name", "Ada");
+        });
   }
 
   @Test
-  void shouldBlockCallsAsDncUncertainWhileDncChangesAreHeldBack() {
+  void shouldAnswerACallStartFromTheDncStateProducedBeforeItEvenWhileProcessingIsHeldBack() {
     String campaign = campaignId();
     putConfig(A, campaign, Map.of());
     ContactChange contact = contactChange(A, randomPhone(), "Grace");
     String phone = contact.getContact().getPhoneE164();
     sendContact(contact);
     awaitResolve(A, resolveBody(campaign, phone, null, Map.of()), status("READY"));
-    MessageListenerContainer dncListener = listeners.getListenerContainer("resolver-dnc-changes");
 
-    dncListener.pause();
+    streams.pause();
     try {
-      await().atMost(Duration.ofSeconds(30)).until(dncListener::isContainerPaused);
       sendDnc(dncChange(A, phone, 1, dncEntry(DncScope.WORKSPACE, null, DncSource.CALL_OPT_OUT, "asked on call", null)));
-      awaitResolve(A, resolveBody(campaign, phone, null, Map.of()), status("BLOCKED_DNC_UNCERTAIN"));
       CallStart start = callStart(A, campaign, phone, null);
       bus.send(Topics.CALL_STARTS, Topics.key(A, start.getCallId()), start);
-
-      AgentVariables answer = answerTo(start);
-
-      assertThat(answer.getStatus()).isEqualTo(ResolutionStatus.BLOCKED_DNC_UNCERTAIN);
-      assertThat(answer.getReason()).contains("may be stale");
-      assertThat(answer.getVariables()).isEmpty();
+      Map<String, Object> preview = awaitResolve(A, resolveBody(campaign, phone, null, Map.of()),
+          status("BLOCKED_DNC_UNCERTAIN"));
+      assertThat(preview.get("reason").toString()).contains("may be stale");
+      assertThat(variables(preview)).isEmpty();
       management().get().uri("/actuator/health/dncReadModel").exchange().expectStatus().isEqualTo(503)
           .expectBody().jsonPath("$.status").isEqualTo("OUT_OF_SERVICE");
+      streams.resume();
+
+      AgentVariables answer = answerTo(start);
+      assertThat(answer.getStatus()).as("the DNC change was published first").isEqualTo(ResolutionStatus.BLOCKED_DNC);
+      assertThat(answer.getReason()).contains("asked on call");
     } finally {
-      dncListener.resume();
+      streams.resume();
     }
     awaitResolve(A, resolveBody(campaign, phone, null, Map.of()), status("BLOCKED_DNC"));
   }
 
   @Test
-  void shouldCommitCallStartsAsynchronouslyEvery100MsAndNeverGiveUpOnDncChanges() {
-    var callStarts = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-call-starts");
-    var dncChanges = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-dnc-changes");
-    var contactChanges = (ConcurrentMessageListenerContainer<?, ?>) listeners.getListenerContainer("resolver-contact-changes");
-
-    assertThat(callStarts.getContainerProperties().isSyncCommits()).isFalse();
-    assertThat(callStarts.getContainerProperties().getAckMode()).isEqualTo(ContainerProperties.AckMode.TIME);
-    assertThat(callStarts.getContainerProperties().getAckTime()).isEqualTo(100);
-    assertThat(callStarts.getConcurrency()).isEqualTo(3);
-    assertThat(dncChanges.getContainerProperties().isSyncCommits()).isTrue();
-    assertThat(dncChanges.getCommonErrorHandler()).isNotSameAs(sharedErrorHandler).isInstanceOf(DefaultErrorHandler.class);
-    assertThat(contactChanges.getCommonErrorHandler()).isSameAs(sharedErrorHandler);
-  }
-
-  @Test
-  void shouldNotHandANumberBackToItsFormerOwnerWhenChangesArriveOutOfOrder() {
-    String number = randomPhone();
-    ContactChange former = contactChange(A, number, "Former");
-    ContactChange current = contactChange(A, number, "Current");
-    current.getContact().setUpdatedAt(NOW.minusSeconds(60));
-
-    contacts.apply(current).block();
-    contacts.apply(former).block(); // older state of another contact, delivered late from another partition
-
-    assertThat(contacts.byPhone(A, number).map(ContactSnapshot::firstName).block()).isEqualTo("Current");
-    assertThat(contacts.byId(A, former.getContactId()).map(ContactSnapshot::firstName).block()).isEqualTo("Former");
+  void shouldRunExactlyOnceWithItsStateOnDisk() {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        management().get().uri("/actuator/health/resolverState").exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.details.streamsState").isEqualTo("RUNNING"));
+    assertThat(streamsProperties.processingGuarantee()).isEqualTo("exactly_once_v2");
+    assertThat(streams.localPartitions()).containsExactly(0, 1, 2);
+    assertThat(streamsProperties.stateDir().resolve(streamsProperties.applicationId()))
+        .as("RocksDB stores on disk").isDirectory();
   }
 
   // ---------------------------------------------------------------- readiness reports

@@ -82,10 +82,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p>Usage: {@code resolver [--contacts 100000] [--dnc 1000000] [--rate 1000] [--seconds 60]
  * [--single 2000] [--warm-up 15] [--rounds 1] [--store h2|memory] [--resolver-heap 1g] [--call-consumers n]
+ * [--guarantee exactly_once_v2] [--commit-interval 20ms]
  * [--broker shared|own]} ({@code --rounds n} measures the three rate windows n times, in turn, and
  * prints in how many rounds every target held and the medians of the rounds' p99 ratios; {@code --broker own}
  * runs the broker in a JVM of its own, {@link BrokerJvm}; by default it shares this JVM with the store and
- * the load generator; {@code --call-consumers} overrides {@code platform.resolver.call-starts.concurrency};
+ * the load generator; {@code --call-consumers} overrides {@code platform.resolver.streams.num-stream-threads},
+ * {@code --guarantee exactly_once_v2|at_least_once} and {@code --commit-interval 20ms} the Streams settings;
  * the service's own default otherwise).
  */
 public final class ResolverBenchmark {
@@ -155,13 +157,23 @@ public final class ResolverBenchmark {
 
       t = System.nanoTime();
       int port = freePort();
-      List<String> extra = options.containsKey("call-consumers")
-          ? List.of("--platform.resolver.call-starts.concurrency=" + options.get("call-consumers")) : List.of();
+      List<String> extra = new ArrayList<>();
+      if (options.containsKey("call-consumers")) {
+        extra.add("--platform.resolver.streams.num-stream-threads=" + options.get("call-consumers"));
+      }
+      if (options.containsKey("guarantee")) {
+        extra.add("--platform.resolver.streams.processing-guarantee=" + options.get("guarantee"));
+      }
+      if (options.containsKey("commit-interval")) {
+        extra.add("--platform.resolver.streams.commit-interval=" + options.get("commit-interval"));
+      }
+      // the Streams state lives under the benchmark's directory (fresh per run, like its broker)
+      extra.add("--platform.resolver.streams.state-dir=" + dir.resolve("resolver-state"));
       resolver = startResolver(root, dir.resolve("logs"), jvm, extra, bootstrap, mongo.connectionString(), port);
-      // healthy = its DNC view trusted and its contact/audience views loaded up to where they ended at start
+      // healthy = its Streams application RUNNING (state restored) and the DNC state of every partition trusted
       resolver.awaitHealthy(Duration.ofMinutes(10));
       Duration healthy = BenchData.since(t);
-      awaitNoLag(bootstrap, viewsGroup(bootstrap), List.of(Topics.CONTACT_CHANGES.name(),
+      awaitNoLag(bootstrap, STREAMS_APPLICATION, List.of(Topics.CONTACT_CHANGES.name(),
           Topics.AUDIENCE_ROWS.name(), Topics.DNC_CHANGES.name()));
       Duration allCaughtUp = BenchData.since(t);
       System.out.printf("resolver: healthy (views loaded, DNC trusted) after %.1f s (%.0f records/s); "
@@ -410,7 +422,11 @@ public final class ResolverBenchmark {
         "PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256", sha256(API_KEY)));
   }
 
-  /** The consumer group of the resolver's views: {@code variable-resolver-service-views-<instance>}. */
+  /** The consumer group of the resolver's Kafka Streams application (its application id). */
+  private static final String STREAMS_APPLICATION = "variable-resolver";
+
+  /** The consumer group of the resolver's views before the Streams redesign (kept for older builds). */
+  @SuppressWarnings("unused")
   private static String viewsGroup(String bootstrap) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       while (true) {
@@ -432,6 +448,8 @@ public final class ResolverBenchmark {
     long read = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        // the resolver answers in Kafka transactions: never read an aborted answer
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(Topics.CONTACT_CHANGES.name(), Topics.AUDIENCE_ROWS.name())) {
@@ -542,7 +560,7 @@ public final class ResolverBenchmark {
 
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new HashMap<>();
-    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers", "warm-up",
+    Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers", "guarantee", "commit-interval", "warm-up",
         "broker", "tail-windows", "rounds");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i].replaceFirst("^--", "");

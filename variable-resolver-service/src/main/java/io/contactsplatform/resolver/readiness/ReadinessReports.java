@@ -3,8 +3,8 @@ package io.contactsplatform.resolver.readiness;
 import io.contactsplatform.resolver.campaign.CampaignConfig;
 import io.contactsplatform.resolver.campaign.CampaignStore;
 import io.contactsplatform.resolver.contactservice.ContactServiceClient;
-import io.contactsplatform.resolver.readmodel.AudienceRowStore;
 import io.contactsplatform.resolver.resolution.AudienceResolution;
+import io.contactsplatform.resolver.state.StateQueries;
 import io.contactsplatform.support.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,9 +25,10 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Runs readiness reports: validates the campaign and the audience up front (404s and 422s before
  * the 202), then resolves the audience in the background in batches of 500 (up to 4 batches in
- * flight, facts read with one {@code $in} per collection per batch) and tallies the answers. An
- * import audience comes from the resolver's own read models; a segment's members are paged from
- * contact-service with the caller's own API key, then resolved from the resolver's read models.
+ * flight, the state of a batch read in one pass, see {@link AudienceResolution}) and tallies the
+ * answers. An import audience is gathered from the resolver's state on every instance; a segment's
+ * members are paged from contact-service with the caller's own API key, then resolved from the
+ * resolver's state (other instances' partitions asked with the same key).
  *
  * <p>Known limits: a report runs in the instance that started it; if that instance stops, the
  * report shows FAILED once it has made no progress for two minutes. An import audience's numbers
@@ -45,13 +46,13 @@ class ReadinessReports {
   private static final Logger log = LoggerFactory.getLogger(ReadinessReports.class);
 
   private final CampaignStore campaigns;
-  private final AudienceRowStore audiences;
+  private final StateQueries audiences;
   private final ContactServiceClient contactService;
   private final AudienceResolution resolution;
   private final ReadinessReportStore store;
   private final Clock clock;
 
-  ReadinessReports(CampaignStore campaigns, AudienceRowStore audiences, ContactServiceClient contactService,
+  ReadinessReports(CampaignStore campaigns, StateQueries audiences, ContactServiceClient contactService,
                    AudienceResolution resolution, ReadinessReportStore store, Clock clock) {
     this.campaigns = campaigns;
     this.audiences = audiences;
@@ -76,19 +77,20 @@ class ReadinessReports {
     return campaigns.find(workspaceId, campaignId)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("campaign " + campaignId + " has no configuration")))
         .flatMap(campaign -> byImport
-            ? importJob(workspaceId, campaign, request.importId(), at, samples)
+            ? importJob(workspaceId, campaign, request.importId(), authorization, at, samples)
             : segmentJob(workspaceId, campaign, request.segmentId(), authorization, at, samples));
   }
 
-  private Mono<ReadinessReport> importJob(String ws, CampaignConfig campaign, String importId, Instant at, int samples) {
-    return audiences.importAudience(ws, importId)
+  private Mono<ReadinessReport> importJob(String ws, CampaignConfig campaign, String importId, String authorization,
+                                          Instant at, int samples) {
+    return audiences.importAudience(ws, importId, authorization)
         .switchIfEmpty(Mono.error(() -> ApiException.notFound("import " + importId + " has no audience rows "
             + "(imports send them only when started with a campaignId)")))
         .flatMap(audience -> {
           List<List<String>> batches = partition(audience.phones());
           ReadinessReport report = report(ws, campaign, importId, null, at, (long) audience.phones().size());
           return store.create(report).doOnNext(created -> run(created, campaign, samples, Flux.fromIterable(batches),
-              batch -> resolution.byPhones(ws, campaign, batch, at)));
+              batch -> resolution.byPhones(ws, campaign, batch, at, authorization)));
         });
   }
 
@@ -103,7 +105,7 @@ class ReadinessReports {
               .map(page -> page.stream().filter(seen::add).toList())
               .filter(page -> !page.isEmpty());
           return store.create(report).doOnNext(created -> run(created, campaign, samples, batches,
-              batch -> resolution.byContactIds(ws, campaign, batch, at)));
+              batch -> resolution.byContactIds(ws, campaign, batch, at, authorization)));
         }));
   }
 

@@ -2,6 +2,9 @@ package io.contactsplatform.resolver.readmodel;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,20 +23,24 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Whether the DNC read model can be trusted: the resolver FAILS CLOSED unless it can prove it is
- * at most {@code max-lag} behind dnc-changes. Every {@code poll-interval} it samples the end offset
- * of every partition (and the group's committed offsets, which cover dead-lettered records and
- * other instances). Once the read model's position (committed offset, or last applied record + 1,
- * whichever is further) reaches a sample's end offsets in every partition, everything published
- * before that sample is applied: the read model is "fresh as of" the sample's time. It is trusted
- * while that time is within {@code max-lag} of now; before the first sample taken at startup is
- * reached, it is not loaded at all.
+ * Whether the DNC state can be trusted, per partition of dnc-changes: the resolver FAILS CLOSED
+ * unless it can prove a partition's DNC store is at most {@code max-lag} behind the topic. Every
+ * {@code poll-interval} it samples the end offset of every partition (and the Streams group's
+ * committed offsets, which cover dead-lettered records, other instances and restarts). Once the
+ * processed position of a partition (committed offset, or last processed record + 1, whichever is
+ * further) reaches a sample's end offset, every change published to it before that sample is
+ * applied: the partition is "fresh as of" the sample's time, and trusted while that time is within
+ * {@code max-lag} of now.
  *
- * <p>So a stalled consumer, a paused container, a broker the resolver cannot reach or a store
- * that cannot be written all block every call within {@code max-lag} plus one poll. Lag is
- * measured on a monotonic clock, never the service's business clock. Known limit: the committed
- * offsets are trusted to match the MongoDB read model (wiping the database but keeping the
- * consumer group would look fresh).
+ * <p>Two readers: the REST preview and readiness reports ({@link #uncertainty(int)}: strict, a
+ * partition never proven fresh is "not loaded"), and the call-start processor
+ * ({@link #uncertaintyForCall(int)}), which also trusts a partition not yet proven during the first
+ * {@code max-lag} after its task started: Kafka Streams restored the store before the task ran and
+ * feeds a DNC change published before a call-start to the task first (timestamp synchronisation),
+ * so a call-start that waited through a restart is answered from its state rather than blocked.
+ * After that a partition must be proven fresh: a stalled consumer, a broker the resolver cannot
+ * reach or a stuck partition blocks its calls within {@code max-lag} plus one poll. Lag is measured
+ * on a monotonic clock, never the service's business clock.
  */
 @Component
 @EnableConfigurationProperties(DncReadinessProperties.class)
@@ -50,11 +57,11 @@ public class DncReadiness implements SmartLifecycle {
   private final long maxLagNanos;
   private final LongSupplier nanoTime;
   private final Map<Integer, Long> lastApplied = new ConcurrentHashMap<>();
+  private final Map<Integer, Long> freshAsOf = new ConcurrentHashMap<>();
+  private final Map<Integer, Long> taskStartedAt = new ConcurrentHashMap<>();
   private final Deque<Sample> pending = new ArrayDeque<>();
   private volatile Map<Integer, Long> committed = Map.of();
   private volatile Map<Integer, Long> latestEnds;
-  private volatile boolean loaded;
-  private volatile long freshAsOf;
   private volatile String lastError;
   private volatile Disposable polling;
   private volatile boolean running;
@@ -64,7 +71,8 @@ public class DncReadiness implements SmartLifecycle {
     this(offsets, properties, System::nanoTime);
   }
 
-  DncReadiness(DncOffsets offsets, DncReadinessProperties properties, LongSupplier nanoTime) {
+  /** For tests and tools: {@code nanoTime} is the monotonic clock lag is measured on. */
+  public DncReadiness(DncOffsets offsets, DncReadinessProperties properties, LongSupplier nanoTime) {
     this.offsets = offsets;
     this.pollInterval = properties.pollInterval();
     this.maxLagNanos = properties.maxLag().toNanos();
@@ -74,28 +82,70 @@ public class DncReadiness implements SmartLifecycle {
   private record Sample(long atNanos, Map<Integer, Long> endOffsets) {
   }
 
-  /** True when the read model provably holds every DNC change older than {@code max-lag}. */
+  /** True when every partition provably holds every DNC change older than {@code max-lag}. */
   public boolean isCaughtUp() {
     return uncertainty() == null;
   }
 
-  /** Why the DNC read model cannot be trusted right now, or null when it can. */
+  /** Why some partition's DNC state cannot be trusted right now, or null when all can. */
   public String uncertainty() {
-    if (!loaded) {
+    Map<Integer, Long> ends = latestEnds;
+    if (ends == null) {
       return NOT_LOADED;
     }
-    long lag = nanoTime.getAsLong() - freshAsOf;
+    for (Integer partition : new TreeSet<>(ends.keySet())) {
+      String reason = uncertainty(partition);
+      if (reason != null) {
+        return reason;
+      }
+    }
+    return null;
+  }
+
+  /** Why this partition's DNC state cannot be trusted right now (strict), or null when it can. */
+  public String uncertainty(int partition) {
+    String reason = check(partition);
+    if (reason != null && !pending.isEmpty()) {
+      evaluate();
+      reason = check(partition);
+    }
+    return reason;
+  }
+
+  /**
+   * As {@link #uncertainty(int)}, for a call-start its task is about to answer: a partition not yet
+   * proven fresh is trusted during the first {@code max-lag} after its task started (see the class comment).
+   */
+  public String uncertaintyForCall(int partition) {
+    String reason = uncertainty(partition);
+    if (reason == null || freshAsOf.containsKey(partition)) {
+      return reason;
+    }
+    Long started = taskStartedAt.get(partition);
+    return started != null && nanoTime.getAsLong() - started <= maxLagNanos ? null : reason;
+  }
+
+  private String check(int partition) {
+    Long fresh = freshAsOf.get(partition);
+    if (fresh == null) {
+      return NOT_LOADED;
+    }
+    long lag = nanoTime.getAsLong() - fresh;
     if (lag > maxLagNanos) {
-      return "DNC state may be stale: the DNC read model is not proven to hold dnc-changes older than "
+      return "DNC state may be stale: partition " + partition + " of dnc-changes is not proven to hold changes older than "
           + Duration.ofNanos(lag).toMillis() + " ms (bound " + Duration.ofNanos(maxLagNanos).toMillis() + " ms)";
     }
     return null;
   }
 
-  /** Called by the listener once a dnc-changes record is applied. */
+  /** Called by the topology's task for partition {@code partition} once its stores are restored. */
+  public void taskStarted(int partition) {
+    taskStartedAt.put(partition, nanoTime.getAsLong());
+  }
+
+  /** Called by the topology once a dnc-changes record is processed (applied, skipped or dead-lettered). */
   public void applied(int partition, long offset) {
     lastApplied.merge(partition, offset, Math::max);
-    evaluate();
   }
 
   /** Samples the end offsets and the committed offsets now, then re-evaluates. */
@@ -106,7 +156,7 @@ public class DncReadiness implements SmartLifecycle {
       committed = Map.copyOf(offsets.committedOffsets());
       synchronized (this) {
         if (latestEnds == null) {
-          log.info("DNC read model must reach end offsets {} of dnc-changes before calls are allowed", ends);
+          log.info("DNC state must reach end offsets {} of dnc-changes before calls are trusted", ends);
         }
         latestEnds = ends;
         pending.addLast(new Sample(at, ends));
@@ -129,42 +179,64 @@ public class DncReadiness implements SmartLifecycle {
   }
 
   private synchronized void evaluate() {
+    Map<Integer, Long> applied = Map.copyOf(lastApplied);
+    Set<Integer> proven = new HashSet<>();
     Iterator<Sample> newestFirst = pending.descendingIterator();
     while (newestFirst.hasNext()) {
       Sample sample = newestFirst.next();
-      if (DncCatchUp.caughtUp(sample.endOffsets(), committed, lastApplied)) {
-        if (!loaded) {
-          log.info("DNC read model caught up with dnc-changes end offsets {}", sample.endOffsets());
+      for (Map.Entry<Integer, Long> end : sample.endOffsets().entrySet()) {
+        int partition = end.getKey();
+        if (!proven.contains(partition)
+            && DncCatchUp.position(partition, committed, applied) >= end.getValue()) {
+          proven.add(partition);
+          if (!freshAsOf.containsKey(partition)) {
+            log.info("DNC state of partition {} caught up with dnc-changes end offset {}", partition, end.getValue());
+          }
+          freshAsOf.merge(partition, sample.atNanos(), Math::max);
         }
-        freshAsOf = Math.max(freshAsOf, sample.atNanos());
-        loaded = true;
-        while (pending.peekFirst() != sample) {
-          pending.removeFirst();
-        }
+      }
+    }
+    // a sample every partition has reached (or passed) proves nothing more: drop it and older ones
+    Map<Integer, Long> ends = latestEnds;
+    if (ends != null && freshAsOf.keySet().containsAll(ends.keySet())) {
+      long oldestFresh = ends.keySet().stream().mapToLong(freshAsOf::get).min().orElse(Long.MIN_VALUE);
+      while (!pending.isEmpty() && pending.peekFirst().atNanos() <= oldestFresh) {
         pending.removeFirst();
-        return;
       }
     }
   }
 
-  /** Freshness and per-partition progress for the health endpoint. */
+  /** Freshness and progress of every partition, for the health endpoint. */
   public Map<String, Object> details() {
-    Map<String, Object> details = new LinkedHashMap<>();
-    String uncertainty = uncertainty();
-    details.put("caughtUp", uncertainty == null);
-    if (loaded) {
-      details.put("provenFreshMillisAgo", Duration.ofNanos(nanoTime.getAsLong() - freshAsOf).toMillis());
-    }
-    details.put("maxLagMillis", Duration.ofNanos(maxLagNanos).toMillis());
     Map<Integer, Long> ends = latestEnds;
+    return details(ends == null ? Set.of() : ends.keySet());
+  }
+
+  /** Freshness and progress of these partitions (e.g. the ones this instance serves); caughtUp when all are trusted. */
+  public Map<String, Object> details(Collection<Integer> servedPartitions) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    Map<Integer, Long> ends = latestEnds;
+    String uncertainty = ends == null ? NOT_LOADED : null;
+    for (Integer partition : new TreeSet<>(servedPartitions)) {
+      if (uncertainty == null) {
+        uncertainty = uncertainty(partition);
+      }
+    }
+    details.put("caughtUp", uncertainty == null);
+    details.put("maxLagMillis", Duration.ofNanos(maxLagNanos).toMillis());
     if (ends == null) {
       details.put("endOffsets", "not read yet");
     } else {
       Map<String, Object> partitions = new LinkedHashMap<>();
-      for (Integer partition : new TreeSet<>(ends.keySet())) {
-        partitions.put(String.valueOf(partition), Map.of(
-            "endOffset", ends.get(partition),
-            "position", DncCatchUp.position(partition, committed, lastApplied)));
+      for (Integer partition : new TreeSet<>(servedPartitions)) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("endOffset", ends.getOrDefault(partition, -1L));
+        one.put("position", DncCatchUp.position(partition, committed, lastApplied));
+        Long fresh = freshAsOf.get(partition);
+        if (fresh != null) {
+          one.put("provenFreshMillisAgo", Duration.ofNanos(nanoTime.getAsLong() - fresh).toMillis());
+        }
+        partitions.put(String.valueOf(partition), one);
       }
       details.put("partitions", partitions);
     }

@@ -1,5 +1,6 @@
 package io.contactsplatform.resolver.readmodel;
 
+import io.contactsplatform.resolver.state.ResolverStreamsProperties;
 import io.contactsplatform.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,10 +20,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link DncOffsets} of one topic (the bean: dnc-changes; {@link ContactViewLoad} builds one for
- * contact-changes) through a Kafka {@link Admin} client built from Boot's {@link KafkaAdmin}
- * configuration ({@code spring.kafka.bootstrap-servers} and {@code spring.kafka.admin.*}); the
- * group is this instance's {@link ReadModelGroup}. The client is created on first
+ * {@link DncOffsets} of one topic (the bean: dnc-changes) through a Kafka {@link Admin} client built
+ * from Boot's {@link KafkaAdmin} configuration ({@code spring.kafka.bootstrap-servers} and
+ * {@code spring.kafka.admin.*}); the group is the resolver's Kafka Streams application id, whose
+ * committed offsets every instance shares. The client is created on first
  * use, replaced after a failed call (so a broken connection never sticks) and closed at shutdown.
  */
 @Component
@@ -36,13 +37,13 @@ class KafkaTopicOffsets implements DncOffsets {
   private Admin admin;
 
   @Autowired
-  KafkaTopicOffsets(KafkaAdmin kafkaAdmin, ReadModelGroup group) {
-    this(kafkaAdmin, group, Topics.DNC_CHANGES.name());
+  KafkaTopicOffsets(KafkaAdmin kafkaAdmin, ResolverStreamsProperties streams) {
+    this(kafkaAdmin, streams.applicationId(), Topics.DNC_CHANGES.name());
   }
 
-  KafkaTopicOffsets(KafkaAdmin kafkaAdmin, ReadModelGroup group, String topic) {
+  KafkaTopicOffsets(KafkaAdmin kafkaAdmin, String groupId, String topic) {
     this.kafkaAdmin = kafkaAdmin;
-    this.groupId = group.id();
+    this.groupId = groupId;
     this.topic = topic;
   }
 

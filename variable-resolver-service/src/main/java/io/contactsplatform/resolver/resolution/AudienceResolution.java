@@ -2,31 +2,25 @@ package io.contactsplatform.resolver.resolution;
 
 import io.contactsplatform.events.call.variables.ResolutionStatus;
 import io.contactsplatform.resolver.campaign.CampaignConfig;
-import io.contactsplatform.resolver.readmodel.AudienceRowStore;
-import io.contactsplatform.resolver.readmodel.ContactReadModel;
 import io.contactsplatform.resolver.readmodel.ContactSnapshot;
-import io.contactsplatform.resolver.readmodel.ContactViewLoad;
-import io.contactsplatform.resolver.readmodel.DncEntry;
-import io.contactsplatform.resolver.readmodel.DncReadModel;
-import io.contactsplatform.resolver.readmodel.DncReadiness;
+import io.contactsplatform.resolver.state.StateFacts;
+import io.contactsplatform.resolver.state.StateQueries;
 import io.contactsplatform.support.phone.ParsedPhone;
 import io.contactsplatform.support.phone.PhoneNumbers;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
  * The resolution of a whole audience, batch by batch, for readiness reports: the same
- * {@link Resolver} a call-start gets (no runtime variables), with the facts of a batch read in one
- * {@code $in} query per collection instead of one read per member. Members are numbers (an
- * import's audience) or contact ids (a segment); a contact id the read model does not hold is
+ * {@link Resolver} a call-start gets (no runtime variables), with the state of a batch's numbers
+ * read in one pass ({@link StateQueries}: local stores, or one request per other instance that
+ * owns some of them). Members are numbers (an import's audience) or contact ids (a segment: the
+ * contact by id first, then its number's state); a contact id the state does not hold is
  * BLOCKED_UNKNOWN_CONTACT.
  */
 @Service
@@ -34,19 +28,10 @@ public class AudienceResolution {
 
   static final String CALL_ID = "readiness";
 
-  private final ContactReadModel contacts;
-  private final DncReadModel dnc;
-  private final DncReadiness readiness;
-  private final ContactViewLoad contactLoad;
-  private final AudienceRowStore audience;
+  private final StateQueries state;
 
-  AudienceResolution(ContactReadModel contacts, DncReadModel dnc, DncReadiness readiness, ContactViewLoad contactLoad,
-                     AudienceRowStore audience) {
-    this.contacts = contacts;
-    this.contactLoad = contactLoad;
-    this.dnc = dnc;
-    this.readiness = readiness;
-    this.audience = audience;
+  AudienceResolution(StateQueries state) {
+    this.state = state;
   }
 
   /** One member's answer, and whether its contact's own time zone is unknown (fallback or none). */
@@ -54,71 +39,65 @@ public class AudienceResolution {
   }
 
   /** Resolves audience members given by number. */
-  public Mono<List<Outcome>> byPhones(String workspaceId, CampaignConfig campaign, List<String> phones, Instant at) {
-    if (!contactLoad.isLoaded()) {
-      return Mono.just(phones.stream().map(p -> notLoaded(workspaceId, campaign, p, null)).toList());
-    }
-    return contacts.byPhones(workspaceId, phones).collectMap(ContactSnapshot::phoneE164, Function.identity())
-        .flatMap(found -> resolve(workspaceId, campaign, phones.stream()
-            .map(phone -> new Member(phone, found.get(phone), null)).toList(), at));
+  public Mono<List<Outcome>> byPhones(String workspaceId, CampaignConfig campaign, List<String> phones, Instant at,
+                                      String authorization) {
+    return state.phones(workspaceId, phones, audienceOf(campaign), authorization).map(facts -> {
+      List<Outcome> outcomes = new ArrayList<>(phones.size());
+      for (String phone : phones) {
+        StateFacts f = facts.get(phone);
+        outcomes.add(outcome(workspaceId, campaign, phone, null, f == null ? null : f.contactSnapshot(null), f, at));
+      }
+      return outcomes;
+    });
   }
 
   /** Resolves audience members given by contact id. */
   public Mono<List<Outcome>> byContactIds(String workspaceId, CampaignConfig campaign, List<String> contactIds,
-                                          Instant at) {
-    if (!contactLoad.isLoaded()) {
-      return Mono.just(contactIds.stream().map(id -> notLoaded(workspaceId, campaign, null, id)).toList());
-    }
-    return contacts.byIds(workspaceId, contactIds).collectMap(ContactSnapshot::contactId, Function.identity())
-        .flatMap(found -> resolve(workspaceId, campaign, contactIds.stream()
-            .map(id -> found.containsKey(id) ? new Member(found.get(id).phoneE164(), found.get(id), id)
-                : new Member(null, null, id)).toList(), at));
+                                          Instant at, String authorization) {
+    return state.contacts(workspaceId, contactIds, authorization).flatMap(changes -> {
+      Map<String, ContactSnapshot> found = new LinkedHashMap<>();
+      changes.forEach((id, bytes) -> {
+        ContactSnapshot snapshot = StateFacts.snapshot(bytes);
+        if (snapshot != null) {
+          found.put(id, snapshot);
+        }
+      });
+      List<String> phones = found.values().stream().map(ContactSnapshot::phoneE164).distinct().toList();
+      return state.phones(workspaceId, phones, audienceOf(campaign), authorization).map(facts -> {
+        List<Outcome> outcomes = new ArrayList<>(contactIds.size());
+        for (String id : contactIds) {
+          ContactSnapshot contact = found.get(id);
+          outcomes.add(contact == null ? unknown(campaign, id)
+              : outcome(workspaceId, campaign, contact.phoneE164(), id, contact, facts.get(contact.phoneE164()), at));
+        }
+        return outcomes;
+      });
+    });
   }
 
-  private record Member(String phoneE164, ContactSnapshot contact, String contactId) {
+  private static String audienceOf(CampaignConfig campaign) {
+    return campaign.usesAudienceRows() ? campaign.campaignId() : null;
   }
 
-  private Mono<List<Outcome>> resolve(String ws, CampaignConfig campaign, List<Member> members, Instant at) {
-    String dncUncertainty = readiness.uncertainty();
-    Set<String> phones = members.stream().map(Member::phoneE164).filter(p -> p != null)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
-    if (phones.isEmpty()) {
-      return Mono.just(members.stream().map(m -> unknown(campaign, m)).toList());
-    }
-    Mono<Map<String, Map<String, String>>> columns = campaign.usesAudienceRows()
-        ? audience.columns(ws, campaign.campaignId(), phones) : Mono.just(Map.of());
-    return Mono.zip(dnc.entries(ws, phones), columns)
-        .map(facts -> {
-          Map<String, List<DncEntry>> entries = facts.getT1();
-          Map<String, Map<String, String>> rows = facts.getT2();
-          List<Outcome> outcomes = new ArrayList<>(members.size());
-          for (Member m : members) {
-            if (m.phoneE164() == null) {
-              outcomes.add(unknown(campaign, m));
-              continue;
-            }
-            ResolutionRequest request = new ResolutionRequest(ws, CALL_ID, null, campaign.campaignId(), m.phoneE164(),
-                m.contactId(), Map.of());
-            ParsedPhone phone = m.contact() != null ? new ParsedPhone(m.phoneE164(), null, List.of())
-                : PhoneNumbers.parse(m.phoneE164(), null).orElse(null);
-            Resolution r = Resolver.resolve(request, phone, new ResolutionFacts(campaign, m.contact(), dncUncertainty,
-                entries.getOrDefault(m.phoneE164(), List.of()), rows.get(m.phoneE164())), at);
-            outcomes.add(new Outcome(r, Resolver.placement(m.contact(), phone, campaign).unknown()));
-          }
-          return outcomes;
-        });
-  }
-
-  private static Outcome notLoaded(String ws, CampaignConfig campaign, String phone, String contactId) {
-    ResolutionRequest request = new ResolutionRequest(ws, CALL_ID, null, campaign.campaignId(), phone, contactId,
+  private static Outcome outcome(String ws, CampaignConfig campaign, String e164, String contactId,
+                                 ContactSnapshot contact, StateFacts facts, Instant at) {
+    ResolutionRequest request = new ResolutionRequest(ws, CALL_ID, null, campaign.campaignId(), e164, contactId,
         Map.of());
-    return new Outcome(Resolver.failure(request, ContactViewLoad.NOT_LOADED), false);
+    if (facts == null || facts.unavailable() != null) {
+      return new Outcome(Resolver.failure(request, facts == null ? StateQueries.NOT_RUNNING : facts.unavailable()),
+          false);
+    }
+    ParsedPhone phone = contact != null ? new ParsedPhone(e164, null, List.of())
+        : PhoneNumbers.parse(e164, null).orElse(null);
+    Resolution r = Resolver.resolve(request, phone, new ResolutionFacts(campaign, contact, facts.dncUncertainty(),
+        facts.dncEntries(), campaign.usesAudienceRows() ? facts.audienceColumns() : null), at);
+    return new Outcome(r, Resolver.placement(contact, phone, campaign).unknown());
   }
 
-  private static Outcome unknown(CampaignConfig campaign, Member m) {
-    return new Outcome(new Resolution(CALL_ID, null, campaign.campaignId(), m.contactId(), null,
+  private static Outcome unknown(CampaignConfig campaign, String contactId) {
+    return new Outcome(new Resolution(CALL_ID, null, campaign.campaignId(), contactId, null,
         ResolutionStatus.BLOCKED_UNKNOWN_CONTACT,
-        "contact " + m.contactId() + " is not a known active contact in this workspace (yet)", null, Map.of(),
+        "contact " + contactId + " is not a known active contact in this workspace (yet)", null, Map.of(),
         List.of(), List.of(), List.of()), false);
   }
 }

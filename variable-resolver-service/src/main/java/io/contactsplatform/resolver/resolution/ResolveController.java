@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -45,11 +46,12 @@ class ResolveController {
   @ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "422", description = "Missing campaignId or phone, or a runtime variable that is not a string, number or boolean")
   @PostMapping("/v1/resolve")
-  Mono<AgentVariablesView> resolve(Workspace workspace, @RequestBody ResolveBody body) {
+  Mono<AgentVariablesView> resolve(Workspace workspace, @RequestHeader("Authorization") String authorization,
+                                   @RequestBody ResolveBody body) {
     return Mono.fromCallable(() -> request(workspace, body))
         .flatMap(request -> {
           Instant at = body.at() != null ? body.at() : clock.instant();
-          return resolution.resolve(request, at)
+          return resolution.resolve(request, at, authorization)
               .map(r -> AgentVariablesView.preview(AgentVariablesEvents.toEvent(workspace.id(), r, UUID.randomUUID(), at)));
         });
   }
