@@ -87,9 +87,14 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
   @org.springframework.boot.test.web.server.LocalServerPort
   int port;
 
-  /** The management port (health with details, prometheus): no API key, not on the API port. */
+  /**
+   * The management port (health with details, prometheus): no API key, not on the API port. The
+   * scrape grows with the meters the whole class registers (it passed WebClient's default 256 KB
+   * buffer once the class had run most of its tests), so the client may buffer 4 MB.
+   */
   WebTestClient management() {
-    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+    return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+        .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20)).build();
   }
 
   @Autowired
