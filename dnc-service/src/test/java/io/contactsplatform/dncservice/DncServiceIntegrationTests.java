@@ -390,13 +390,13 @@ abstract class DncServiceIntegrationTests {
         .exchange().expectStatus().isOk().expectBody()
         .jsonPath("$.entryId").isEqualTo(entryId)
         .jsonPath("$.state").isEqualTo("REMOVED")
-        .jsonPath("$.removedBy").isEqualTo("alice")
+        .jsonPath("$.removedBy").isEqualTo(TestWorkspaces.KEY_A_NAME)
         .jsonPath("$.removalReason").isEqualTo("consent on file")
         .jsonPath("$.removalOverride").isEqualTo(false);
 
     DncChange removal = changes(WS_A, phone, 1, c -> c.getVersion() == 2).get(0);
     assertThat(removal.getBlockedWorkspaceWide()).isFalse();
-    assertThat(removal.getEntries()).singleElement().satisfies(e -> assertThat(e.getRemovedBy()).isEqualTo("alice"));
+    assertThat(removal.getEntries()).singleElement().satisfies(e -> assertThat(e.getRemovedBy()).isEqualTo(TestWorkspaces.KEY_A_NAME));
     check(TestWorkspaces.KEY_A, phone, null).jsonPath("$.blocked").isEqualTo(false);
     http.get().uri("/v1/dnc?phone={p}&state=removed", phone).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
         .exchange().expectStatus().isOk().expectBody()
@@ -410,12 +410,12 @@ abstract class DncServiceIntegrationTests {
   }
 
   @Test
-  void shouldRecordDefaultActorWhenRemovalNamesNone() {
+  void shouldRecordTheKeysNameWhenRemovalNamesNoActor() {
     String phone = randomPhone();
     String entryId = add(TestWorkspaces.KEY_A, Map.of("phone", phone, "reason", "asked")).get("entryId").toString();
 
     http.delete().uri("/v1/dnc/{id}?reason=mistake", entryId).header("Authorization", "Bearer " + TestWorkspaces.KEY_A)
-        .exchange().expectStatus().isOk().expectBody().jsonPath("$.removedBy").isEqualTo("api");
+        .exchange().expectStatus().isOk().expectBody().jsonPath("$.removedBy").isEqualTo(TestWorkspaces.KEY_A_NAME);
   }
 
   @Test
