@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * from the service's committed OpenAPI description ({@code docs/openapi/<service>.json}), so a new
  * operation is covered without touching the test; per operation:
  * <ul>
- *   <li>every operation: no API key (401);</li>
+ *   <li>the first operation: no API key (401; only once, the services throttle failed
+ *       authentications per address);</li>
  *   <li>path parameters: a percent-encoded NUL byte, a 3,000-character value, a non-number where
  *       the spec says integer;</li>
  *   <li>query and header parameters: a NUL byte and a 3,000-character value for text, a word and an
@@ -82,6 +83,7 @@ public final class BadInputTable {
   private final Builder settings;
   private final JsonNode spec;
   private final List<String> coverageFailures = new ArrayList<>();
+  private boolean firstOperation = true;
 
   private BadInputTable(Builder settings) {
     this.settings = settings;
@@ -108,6 +110,7 @@ public final class BadInputTable {
     private final Map<String, Map<String, String>> queries = new LinkedHashMap<>();
     private final Map<String, String> allowed = new LinkedHashMap<>();
     private final List<String> snapshotPaths = new ArrayList<>();
+    private java.util.function.Supplier<String> healthStatus;
     private byte[] validUpload = "phone,first_name\r\n+14155550100,Ada\r\n".getBytes(StandardCharsets.UTF_8);
 
     private Builder(String service) {
@@ -156,6 +159,15 @@ public final class BadInputTable {
     /** The file part of a valid upload (default: a two-line CSV). */
     public Builder validUpload(byte[] csv) {
       this.validUpload = csv;
+      return this;
+    }
+
+    /**
+     * The service's health status read in process (e.g. from Boot's {@code HealthEndpoint}) instead of
+     * {@code GET /actuator/health} on the management port; must answer {@code UP}.
+     */
+    public Builder healthStatus(java.util.function.Supplier<String> status) {
+      this.healthStatus = status;
       return this;
     }
 
@@ -243,7 +255,12 @@ public final class BadInputTable {
         optionalBody ? null : baseBody);
     RowMaker bodyMaker = optionalBody ? new RowMaker(id, method, template, pathValues, Map.of(), baseType, baseBody)
         : make;
-    rows.add(make.row("no API key", null, null, null, null, 401, 401, List.of()));
+    if (firstOperation) {
+      // one per service: more failed authentications would trip the per-address throttle (20 in 10 s)
+      // and turn the 401s of the tests that run next into 429s
+      rows.add(make.row("no API key", null, null, null, null, 401, 401, List.of()));
+      firstOperation = false;
+    }
 
     for (JsonNode p : parameters) {
       String name = p.get("name").asString();
@@ -531,8 +548,8 @@ public final class BadInputTable {
       perOperation.merge(row.operationId(), 1, Integer::sum);
     }
     for (String operation : operationIds()) {
-      if (takesInput(operation) && perOperation.getOrDefault(operation, 0) < 2) {
-        failures.add(operation + ": not exercised (no bad-input row besides the missing key)");
+      if (takesInput(operation) && perOperation.getOrDefault(operation, 0) < 1) {
+        failures.add(operation + ": not exercised (no bad-input row)");
       }
     }
     String before = snapshot();
@@ -643,6 +660,10 @@ public final class BadInputTable {
   }
 
   private String health() {
+    if (settings.healthStatus != null) {
+      String status = settings.healthStatus.get();
+      return "UP".equals(status) ? null : "health after the run: " + status;
+    }
     try {
       RawHttp.Response health = RawHttp.send(settings.managementPort, "GET", "/actuator/health", Map.of(), null);
       if (health.status() != 200 || !health.text().contains("\"status\":\"UP\"")) {
