@@ -52,6 +52,7 @@ interface BadInputTableScenarios extends ContactServiceHarness {
 
     BadInputTable.forService("contact-service")
         .port(port()).managementPort(managementPort()).apiKey(ws.key())
+        .paths(path -> !path.startsWith("/v1/admin/"))
         .maxBodyBytes(1 << 20)
         .pathValues((template, name) -> switch (template + " " + name) {
           case "/v1/custom-fields/{key} key" -> "note";
@@ -76,6 +77,30 @@ interface BadInputTableScenarios extends ContactServiceHarness {
         .snapshot("/v1/contacts/" + contact + "/history")
         .snapshot("/v1/segments?pageSize=500")
         .snapshot("/v1/custom-fields")
+        .run();
+  }
+
+  @Test
+  default void shouldAnswerEveryBadInputToTheAdminApiWithAProblemAndChangeNothing() {
+    String ws = "ws-badin-" + UUID.randomUUID().toString().substring(0, 8);
+    send(HttpMethod.POST, AdminKeyScenarios.ADMIN_KEY, "/v1/admin/workspaces", Map.of("id", ws))
+        .expectStatus().isCreated();
+    String keyId = okJson(send(HttpMethod.POST, AdminKeyScenarios.ADMIN_KEY, "/v1/admin/workspaces/" + ws + "/keys",
+        Map.of("name", "dialer"))).get("keyId").toString();
+
+    BadInputTable.forService("contact-service")
+        .port(port()).managementPort(managementPort()).apiKey(AdminKeyScenarios.ADMIN_KEY)
+        .paths(path -> path.startsWith("/v1/admin/"))
+        .maxBodyBytes(1 << 20)
+        .pathValues((template, name) -> switch (name) {
+          case "workspaceId" -> ws;
+          case "keyId" -> keyId;
+          default -> null;
+        })
+        .body("adminCreateWorkspace", Map.of("id", "ws-never-" + UUID.randomUUID().toString().substring(0, 8)))
+        .body("adminCreateApiKey", Map.of("name", "crm"))
+        .snapshot("/v1/admin/workspaces?pageSize=500")
+        .snapshot("/v1/admin/workspaces/" + ws + "/keys")
         .run();
   }
 
