@@ -51,7 +51,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the import's 20,000 rows were answered at ~40 rows/s. Limits: the scenarios run in order (the bulk job
  * works on the imported contacts); the kill lands "mid-way" by polling the job, so on a very fast
  * machine a small file may be read before the kill (the test then fails saying so: raise the sizes).
- * The resolver's failover scenario is ResolverFailoverIT (the branch's last commit: it fails on today's resolver).
+ * The resolver's failover scenario is {@link ResolverFailoverIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
