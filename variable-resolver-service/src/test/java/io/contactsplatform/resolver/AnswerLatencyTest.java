@@ -74,7 +74,7 @@ class AnswerLatencyTest {
       answers.seekToEnd(partitions);
       partitions.forEach(answers::position);
       for (int i = 0; i < CALLS + 20; i++) {
-        CallStart start = VariableResolverIntegrationTests.callStart(A, campaign, phone, null);
+        CallStart start = VariableResolverIntegrationTests.callStartNow(A, campaign, phone, null);
         long sent = System.nanoTime();
         bus.send(Topics.CALL_STARTS, Topics.key(A, start.getCallId()), start);
         AgentVariables answer = null;

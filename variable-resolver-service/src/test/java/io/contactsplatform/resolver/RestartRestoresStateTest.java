@@ -68,7 +68,7 @@ class RestartRestoresStateTest {
           .until(() -> "READY".equals(TwoInstancesTest.resolve(resolver, campaign, last).get("status")));
 
       resolver.close();
-      CallStart whileDown = VariableResolverIntegrationTests.callStart(A, campaign,
+      CallStart whileDown = VariableResolverIntegrationTests.callStartNow(A, campaign,
           contacts.get(0).getContact().getPhoneE164(), null);
       bus.send(Topics.CALL_STARTS, Topics.key(A, whileDown.getCallId()), whileDown);
 

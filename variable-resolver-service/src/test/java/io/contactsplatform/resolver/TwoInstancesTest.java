@@ -165,7 +165,7 @@ class TwoInstancesTest {
     assertThat(heldByFirst).as("first instance's share of 40 numbers").isPositive();
     assertThat(heldBySecond).as("second instance's share of 40 numbers").isPositive();
 
-    CallStart start = VariableResolverIntegrationTests.callStart(A, campaign, contacts.get(0).getContact().getPhoneE164(),
+    CallStart start = VariableResolverIntegrationTests.callStartNow(A, campaign, contacts.get(0).getContact().getPhoneE164(),
         null);
     bus.send(Topics.CALL_STARTS, Topics.key(A, start.getCallId()), start);
     List<AgentVariables> answers = bus.read(Topics.AGENT_VARIABLES, 1, a -> a.getCallId().equals(start.getCallId()));

@@ -1081,6 +1081,11 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
         .build();
   }
 
+  /** A call-start stamped now, for contexts on the wall clock (a NOW-stamped one would be EXPIRED there). */
+  static CallStart callStartNow(String workspace, String campaign, String phone, String contactId) {
+    return CallStart.newBuilder(callStart(workspace, campaign, phone, contactId)).setOccurredAt(Instant.now()).build();
+  }
+
   static CallStart callStart(String workspace, String campaign, String phone, String contactId) {
     return CallStart.newBuilder()
         .setEventId(UUID.randomUUID())

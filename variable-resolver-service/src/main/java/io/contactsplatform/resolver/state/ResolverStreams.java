@@ -190,6 +190,9 @@ public class ResolverStreams implements SmartLifecycle, ApplicationListener<WebS
     p.put(StreamsConfig.STATE_DIR_CONFIG, properties.stateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, properties.processingGuarantee());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, properties.commitInterval().toMillis());
+    // a task commits only between polls: with the default poll.ms (100 ms) an idle thread sat in poll
+    // for up to 100 ms before committing the answer it had just written (exactly-once: ~220 ms a call)
+    p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, Math.min(5, properties.commitInterval().toMillis())));
     p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, properties.numStandbyReplicas());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.numStreamThreads());
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, properties.maxTaskIdle().toMillis());
