@@ -64,7 +64,7 @@ interface BadInputTableScenarios extends ContactServiceHarness {
         .body("searchContacts", Map.of("filter", Map.of("all", List.of(condition("company", "contains", "eng"))),
             "search", "ada", "sort", "lastName", "pageSize", 10))
         .body("submitBulkAction", Map.of("selection", Map.of("ids", List.of(contact)), "action", "ADD_TAGS",
-            "params", Map.of("tags", List.of("vip")), "actor", "ops"))
+            "params", Map.of("tags", List.of("vip"))))
         .body("createCustomField", Map.of("key", "plan", "label", "Plan", "type", "ENUM",
             "allowedValues", List.of("gold"), "owner", "ops", "description", "d", "required", false, "default", "gold"))
         .body("updateCustomField", Map.of("label", "Note", "description", "d", "owner", "ops"))

@@ -45,6 +45,8 @@ public class KeyAdministration {
 
   static final Pattern WORKSPACE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
   static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+  /** What a list cursor may stand for: a workspace id (configured ones included) or a key id. */
+  private static final Pattern CURSOR_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   static final int MAX_DISPLAY_NAME = 200;
   private static final int DUPLICATE_KEY = 11000;
 
@@ -108,7 +110,7 @@ public class KeyAdministration {
 
   Mono<CursorPage<WorkspaceView>> listWorkspaces(String cursor, Integer pageSize) {
     return Mono.defer(() -> {
-      String after = CursorPage.decodeCursor(cursor);
+      String after = CursorPage.decodeCursor(cursor, KeyAdministration::cursorId);
       int size = CursorPage.pageSize(pageSize);
       Bson filter = after == null ? new Document() : Filters.gt("_id", after);
       return Flux.from(workspaces.find(filter).sort(Sorts.ascending("_id")).limit(size + 1))
@@ -117,6 +119,13 @@ public class KeyAdministration {
           .collectList()
           .map(items -> page(items, size, WorkspaceView::id));
     });
+  }
+
+  private static String cursorId(String text) {
+    if (!CURSOR_ID.matcher(text).matches()) {
+      throw CursorPage.invalidCursor();
+    }
+    return text;
   }
 
   Mono<CreatedKey> createKey(String workspaceId, AdminViews.NewKey request) {
@@ -154,7 +163,7 @@ public class KeyAdministration {
   /** A workspace's keys by key id; its configured keys first, on the first page. */
   Mono<CursorPage<KeyView>> listKeys(String workspaceId, String cursor, Integer pageSize) {
     return existingWorkspace(workspaceId).then(Mono.defer(() -> {
-      String after = CursorPage.decodeCursor(cursor);
+      String after = CursorPage.decodeCursor(cursor, KeyAdministration::cursorId);
       int size = CursorPage.pageSize(pageSize);
       Bson filter = after == null ? Filters.eq("workspaceId", workspaceId)
           : Filters.and(Filters.eq("workspaceId", workspaceId), Filters.gt("keyId", after));
