@@ -183,7 +183,6 @@ abstract class DncServiceIntegrationTests {
     entry.put("campaignId", "spring");
     entry.put("source", "MANUAL");
     entry.put("reason", "asked");
-    entry.put("actor", "ops");
     entry.put("expiresAt", "2030-01-01T00:00:00Z");
 
     BadInputTable.forService("dnc-service")
@@ -196,7 +195,7 @@ abstract class DncServiceIntegrationTests {
         })
         .body("createDncEntry", entry)
         .body("checkDncNumbers", Map.of("phones", List.of(national(phone)), "campaignId", "spring", "defaultRegion", "US"))
-        .body("removeDncEntryByEntriesPath", Map.of("reason", "asked to be called again", "actor", "ops"))
+        .body("removeDncEntryByEntriesPath", Map.of("reason", "asked to be called again"))
         .query("removeDncEntry", Map.of("reason", "again"))
         .query("removeDncEntryByEntriesPath", Map.of("reason", "again"))
         .allow("removeDncEntryByEntriesPath", "wrong encoding: UTF-16 declared as text/plain", "the alias takes reason "

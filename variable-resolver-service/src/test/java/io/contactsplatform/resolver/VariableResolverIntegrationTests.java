@@ -152,7 +152,7 @@ abstract class VariableResolverIntegrationTests implements CampaignVersionScenar
         .body("putCampaignVariables", versioned)
         .body("patchCampaignConfig", Map.of("staticVariables", Map.of("company_name", "Beta"), "version", 1))
         .body("patchCampaignVariables", Map.of("fallbackTimezone", "America/New_York", "version", 1))
-        .body("restoreCampaignVersion", Map.of("version", 1, "actor", "ops"))
+        .body("restoreCampaignVersion", Map.of("version", 1))
         .query("diffCampaignVersions", Map.of("against", "1"))
         .allow("resolveVariables", "wrong type at", "a number is read as epoch seconds by Jackson's Instant "
             + "reader (the strict coercion settings do not reach it); answered 200 like any other instant")
