@@ -8,6 +8,6 @@ class LimitsDocTest {
 
   @Test
   void shouldStateTheLimitsAsTheCodeHasThem() {
-    LimitsDoc.assertMatches("io.contactsplatform.resolver.campaign.CampaignConfigRules", "io.contactsplatform.resolver.campaign.CampaignEditor", "io.contactsplatform.resolver.resolution.ResolveController", "io.contactsplatform.resolver.readiness.ReadinessReports", "io.contactsplatform.resolver.resolution.AnswerStore");
+    LimitsDoc.assertMatches("io.contactsplatform.resolver.campaign.CampaignConfigRules", "io.contactsplatform.resolver.campaign.CampaignEditor", "io.contactsplatform.resolver.resolution.ResolveController", "io.contactsplatform.resolver.readiness.ReadinessReports");
   }
 }

@@ -44,7 +44,6 @@ class ImportController {
 
   private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
   static final String ACTOR_HEADER = "X-Actor";
-  static final int MAX_ACTOR_LENGTH = 200;
   private static final int DEFAULT_SAMPLES = 5;
   private static final int MAX_SAMPLES = 50;
   private static final long POLL_MILLIS = 500;
