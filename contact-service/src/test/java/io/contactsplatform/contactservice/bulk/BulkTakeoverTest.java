@@ -77,7 +77,11 @@ class BulkTakeoverTest {
           assertThat(o.from()).isZero();
           assertThat(o.done()).isEqualTo(3);
         });
-    Thread.sleep(200);
+    // the job is COMPLETED, then its lease released: wait for the release, bounded
+    Instant releaseDeadline = Instant.now().plusSeconds(10);
+    while (leases.find(lease).block() != null && Instant.now().isBefore(releaseDeadline)) {
+      Thread.sleep(50);
+    }
     assertThat(leases.find(lease).block()).as("released when done").isNull();
     assertThat(actions.takeOverOrphans().block()).isZero();
   }

@@ -91,6 +91,11 @@ class DncImportTakeoverTest {
     assertThat(done.owners()).extracting(JobOwner::owner, JobOwner::from, JobOwner::done)
         .containsExactly(tuple("other-instance", 0L, 200L), tuple(leases.owner(), 200L, (long) rows - 200));
     assertThat(JobOwners.problems(done.owners(), done.totalRows())).isEmpty();
+    // the runner marks the job COMPLETED, then releases its lease: wait for the release, bounded
+    Instant releaseDeadline = Instant.now().plusSeconds(10);
+    while (leases.find(lease).block() != null && Instant.now().isBefore(releaseDeadline)) {
+      Thread.sleep(50);
+    }
     assertThat(leases.find(lease).block()).as("released when done").isNull();
     assertThat(recovery.scan().block()).as("nothing left to take over").isZero();
     assertThat(Files.exists(spooled)).isFalse();
