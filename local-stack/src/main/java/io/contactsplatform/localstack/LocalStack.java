@@ -186,8 +186,11 @@ public final class LocalStack implements AutoCloseable {
     if (service.equals(StackConfig.RESOLVER)) {
       args.add("--platform.resolver.contact-service.base-url=http://" + config.host() + ":"
           + config.servicePorts().get(StackConfig.CONTACT));
-      // Kafka Streams state (RocksDB) under the data dir: a restart restores it instead of replaying the topics
-      args.add("--platform.resolver.streams.state-dir=" + config.dataDir().resolve("resolver-state"));
+      // Kafka Streams state (RocksDB) under the data dir: a restart restores it instead of replaying the
+      // topics; one directory per instance (Streams locks it: two instances cannot share one)
+      String index = instance.substring(instance.lastIndexOf('.') + 1);
+      args.add("--platform.resolver.streams.state-dir="
+          + config.dataDir().resolve(index.equals("0") ? "resolver-state" : "resolver-state." + index));
       args.add("--platform.resolver.streams.advertised-host=" + config.host());
     }
     return args;
