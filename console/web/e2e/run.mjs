@@ -321,7 +321,8 @@ const flows = {
     await page.goto(`${base}/imports`);
     await page.waitForSelector('[data-testid=imports-table]');
     const first = await page.textContent('[data-testid=imports-table] tbody tr:first-child');
-    check(first.includes('customers-100.csv') && first.includes('COMPLETED') && first.includes('console'), `history row: ${first}`);
+    const { keyName } = await api('GET', '/contacts/v1/whoami');
+    check(first.includes('customers-100.csv') && first.includes('COMPLETED') && first.includes(keyName), `history row names the key ${keyName}: ${first}`);
     await shot('imports');
   },
 
@@ -381,7 +382,8 @@ const flows = {
     await other.click('[data-testid=save]');
     await other.waitForSelector('[data-testid=save-error]');
     const refused = await other.textContent('[data-testid=save-error]');
-    check(refused.includes('Changed by console') && refused.includes('version 2'), `second save refused: ${refused}`);
+    const { keyName } = await api('GET', '/contacts/v1/whoami');
+    check(refused.includes(`Changed by ${keyName}`) && refused.includes('version 2'), `second save refused, naming the key ${keyName}: ${refused}`);
     await other.screenshot({ path: resolve(shots, 'campaign-conflict.png'), fullPage: true });
     await other.close();
     await page.fill('[data-testid=variable-plan] input[aria-label=default]', 'x');

@@ -11,6 +11,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -30,10 +32,24 @@ import org.h2.mvstore.MVStore;
  * chunks of the version the read was walking (h2database issues #2118, #4383). Registered, those
  * chunks are kept until the request ends. Cursors are unaffected: mongo-java-server answers a
  * query's later batches from the documents it collected during the query.
+ *
+ * <p>A write is acknowledged only once the store has written it to its file ({@link #commitWrites}):
+ * H2 otherwise writes in the background once a second, and a SIGKILL of the stack lost the last
+ * second of acknowledged writes while Kafka kept the offsets committed after them (an import waited
+ * for good on answers it had counted and lost). Commits are grouped: a writer that finds its change
+ * already written by another's commit returns at once. Limit: the file is written, not fsynced, so
+ * acknowledged writes survive a killed process but not a power cut of the machine.
  */
 public final class KeyOrderH2Backend extends H2Backend {
 
   private static final String INDEX_MAP = "._index_";
+  /** Commands that never change the store; every other command commits before it is answered. */
+  private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "aggregate", "hello",
+      "ismaster", "ping", "buildinfo", "listcollections", "listindexes", "listdatabases", "killcursors",
+      "endsessions", "dbstats", "collstats", "serverstatus", "getlasterror", "getparameter", "whatsmyuri",
+      "getcmdlineopts", "hostinfo", "connectionstatus", "explain");
+
+  private final Object commitLock = new Object();
 
   public KeyOrderH2Backend(String fileName) {
     this(fileName, cacheMegabytes());
@@ -59,7 +75,29 @@ public final class KeyOrderH2Backend extends H2Backend {
 
   @Override
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-    return withVersionInUse(() -> super.handleCommand(channel, databaseName, command, query));
+    try {
+      return withVersionInUse(() -> super.handleCommand(channel, databaseName, command, query));
+    } finally {
+      if (!READS.contains(command.toLowerCase(Locale.ROOT))) {
+        commitWrites();
+      }
+    }
+  }
+
+  /**
+   * Writes every change made so far to the store file (a no-op when another writer's commit already
+   * did). Runs after each write command, before its answer, so an acknowledged write survives a kill.
+   */
+  void commitWrites() {
+    MVStore store = getMvStore();
+    if (!store.hasUnsavedChanges() || store.isClosed()) {
+      return;
+    }
+    synchronized (commitLock) {
+      if (store.hasUnsavedChanges() && !store.isClosed()) {
+        store.commit();
+      }
+    }
   }
 
   @Override

@@ -115,6 +115,34 @@ class KeyOrderH2BackendTest {
     });
   }
 
+  @Test
+  void shouldKeepEveryAcknowledgedWriteWhenTheProcessDiesWithoutClosingTheStore() {
+    String file = dir.resolve("killed.mv").toString();
+    KeyOrderH2Backend backend = new KeyOrderH2Backend(file);
+    MongoServer server = new MongoServer(backend);
+    InetSocketAddress address = server.bind();
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+      MongoCollection<Document> keys = client.getDatabase("contacts").getCollection("contact_keys");
+      keys.insertMany(documents(0, 500));
+      for (int i = 500; i < 600; i++) {
+        keys.insertOne(new Document("_id", id(i)).append("n", i));
+      }
+      keys.updateOne(Filters.eq("_id", id(7)), Updates.set("n", -7));
+      keys.deleteOne(Filters.eq("_id", id(8)));
+      // what a SIGKILL leaves: the file as last written, nothing flushed on the way out
+      backend.getMvStore().closeImmediately();
+    } finally {
+      server.shutdownNow();
+    }
+
+    withStore(new KeyOrderH2Backend(file), keys -> {
+      assertThat(keys.countDocuments()).isEqualTo(599);
+      assertThat(keys.find(Filters.eq("_id", id(599))).first()).isNotNull();
+      assertThat(keys.find(Filters.eq("_id", id(7))).first().getInteger("n")).isEqualTo(-7);
+      assertThat(keys.find(Filters.eq("_id", id(8))).first()).isNull();
+    });
+  }
+
   private static void assertEveryIdFound(MongoCollection<Document> keys, int from, int to) {
     for (int i = from; i < to; i++) {
       Document found = keys.find(Filters.eq("_id", id(i))).first();
