@@ -5,23 +5,27 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * CPU used up to a moment by a child JVM (the relay or the resolver: the whole process, and its JIT
- * compiler and garbage collector threads) and by this JVM (broker, store, load generator), with the
- * wall clock; {@link #minus} turns two of them into one window's use. The compiler and collector
- * threads are read from {@code /proc/<pid>/task/<tid>/schedstat} (Linux only; 0 elsewhere); a thread
- * that ended within the window is not counted. The child's total is -1 where the OS does not tell.
+ * CPU used up to a moment by child JVMs (the relay, or the resolver instances: the whole processes,
+ * summed, and their JIT compiler and garbage collector threads) and by this JVM (broker, store, load
+ * generator), with the wall clock; {@link #minus} turns two of them into one window's use. The
+ * compiler and collector threads are read from {@code /proc/<pid>/task/<tid>/schedstat} (Linux only;
+ * 0 elsewhere); a thread that ended within the window is not counted. The children's total is -1
+ * where the OS does not tell for one of them, or when there are none.
  */
 record CpuUse(long childNanos, long childCompilerNanos, long childGcNanos, long selfNanos, long wallNanos) {
 
-  /** Now; {@code child} may be null (no child JVM in the window). */
-  static CpuUse now(ProcessHandle child) {
-    long total = child == null ? -1 : child.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+  /** Now; {@code children} may be empty (no child JVM in the window). */
+  static CpuUse now(List<ProcessHandle> children) {
+    long total = children.isEmpty() ? -1 : 0;
     long compiler = 0;
     long gc = 0;
-    if (child != null) {
+    for (ProcessHandle child : children) {
+      long used = child.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+      total = total < 0 || used < 0 ? -1 : total + used;
       try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(child.pid()), "task"))) {
         for (Path task : tasks.toList()) {
           String name = read(task.resolve("comm"));

@@ -9,7 +9,6 @@ import io.contactsplatform.events.contact.change.ContactChange;
 import io.contactsplatform.localstack.EmbeddedMongo;
 import io.contactsplatform.localstack.KafkaKraftBroker;
 import io.contactsplatform.localstack.ServiceProcess;
-import io.contactsplatform.localstack.StackConfig;
 import io.contactsplatform.schemas.SingleObjectEventCodec;
 import io.contactsplatform.schemas.Topic;
 import io.contactsplatform.schemas.Topics;
@@ -56,19 +55,29 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * variable-resolver-service end to end on a real KRaft broker and mongo-java-server (H2 file
  * backend, as the local stack; {@code --store memory} for the in-memory one) running in this JVM,
- * the service in a JVM of its own started from its {@code -exec.jar} with the JVM options it is
+ * the service in {@code --instances} JVMs of their own ({@link ResolverInstances}: own ports, own
+ * Kafka Streams state directory each) started from its {@code -exec.jar} with the JVM options it is
  * deployed with ({@link ServiceProcess#jvmOptions}; run from the checkout root). In one run it
  * measures:
  * <ol>
+ *   <li>once the dataset is loaded (every instance healthy, the group without lag): each instance's
+ *       state on disk (its state directory's file sizes, RocksDB's part by store; memtables not yet
+ *       flushed are not counted) and its heap after a full collection ({@code jcmd GC.run}, then
+ *       {@code GC.heap_info});</li>
  *   <li>the bare Kafka produce→consume round trip (baseline), one at a time and at the target rate;</li>
  *   <li>the same records through {@link RelayJvm} (second baseline: two broker crossings, nothing else);</li>
  *   <li>call-start→agent-variables round trips, one at a time and at {@code --rate}/s for
  *       {@code --seconds}, with {@code --contacts} contacts and {@code --dnc} DNC entries loaded
  *       (published straight onto contact-changes / dnc-changes / audience-rows);</li>
  *   <li>a readiness report of the whole audience, against reading and decoding the report's inputs
- *       (the contacts' contact-changes and audience-rows records) with one plain consumer (baseline).</li>
+ *       (the contacts' contact-changes and audience-rows records) with one plain consumer (baseline);</li>
+ *   <li>with {@code --restart true}, last: instance 0's restart-to-ready time (JVM start to healthy:
+ *       Streams RUNNING, DNC trusted) and heap, restarted gracefully on its own state, then with its
+ *       state directory deleted (restored from the changelogs: the replay-like baseline); with several
+ *       instances this shows the hand-over rather than a restore (see {@code restartPhase}).</li>
  * </ol>
- * For each rate window it also reports the CPU the relay's and the resolver's JVMs used per request
+ * For each rate window it also reports the CPU the relay's and the resolver's JVMs (summed over the
+ * instances) used per request
  * ({@link CpuUse}: with their JIT compiler and GC threads' share) and the cores this JVM used.
  * Latency runs from the intended send time to the answer being polled (no coordinated omission).
  * Before measuring, both paths are warmed up one at a time and then at the rate for
@@ -77,15 +86,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * seconds are not measured (otherwise the resolver's window began after a minute of idleness, the
  * bare path's window, and its first second and a half held a seventh of its slowest calls).
  * Commit settings under test: broker {@code group.coordinator.append.linger.ms=0} (set by
- * {@link KafkaKraftBroker}); resolver producer {@code linger.ms=0}, {@code acks=all}, idempotent;
- * call-starts container with async offset commits every 100 ms and one consumer per partition.
+ * {@link KafkaKraftBroker}); the resolver's Kafka Streams defaults ({@code exactly_once_v2}, commit
+ * interval 20 ms, producer {@code linger.ms=0}) unless {@code --guarantee} / {@code --commit-interval}.
  *
  * <p>Usage: {@code resolver [--contacts 100000] [--dnc 1000000] [--rate 1000] [--seconds 60]
  * [--single 2000] [--warm-up 15] [--rounds 1] [--store h2|memory] [--resolver-heap 1g] [--call-consumers n]
  * [--guarantee exactly_once_v2] [--commit-interval 20ms]
- * [--broker shared|own]} ({@code --rounds n} measures the three rate windows n times, in turn, and
- * prints in how many rounds every target held and the medians of the rounds' p99 ratios; {@code --broker own}
- * runs the broker in a JVM of its own, {@link BrokerJvm}; by default it shares this JVM with the store and
+ * [--broker shared|own] [--instances 1] [--restart false]} ({@code --rounds n} measures the three rate
+ * windows n times, in turn, and prints in how many rounds every target held and the medians of the rounds'
+ * p99 ratios; {@code --instances n} runs n resolver JVMs, {@code --restart true} adds the restart phase;
+ * {@code --broker own} runs the broker in a JVM of its own, {@link BrokerJvm}; by default it shares this JVM with the store and
  * the load generator; {@code --call-consumers} overrides {@code platform.resolver.streams.num-stream-threads},
  * {@code --guarantee exactly_once_v2|at_least_once} and {@code --commit-interval 20ms} the Streams settings;
  * the service's own default otherwise).
@@ -112,14 +122,26 @@ public final class ResolverBenchmark {
     int warmUp = Integer.parseInt(options.getOrDefault("warm-up", "15"));
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
     boolean h2 = !"memory".equals(options.getOrDefault("store", "h2"));
+    int instances = Integer.parseInt(options.getOrDefault("instances", "1"));
+    if (instances < 1) {
+      throw new IllegalArgumentException("--instances must be at least 1");
+    }
+    boolean restart = Boolean.parseBoolean(options.getOrDefault("restart", "false"));
     List<String> jvm = new ArrayList<>(ServiceProcess.jvmOptions(RESOLVER));
     if (options.containsKey("resolver-heap")) {
       jvm.replaceAll(o -> o.startsWith("-Xmx") ? "-Xmx" + options.get("resolver-heap") : o);
     }
     Path root = Path.of(System.getProperty("platform.root", ".")).toAbsolutePath().normalize();
-    System.out.printf("resolver benchmark: contacts=%d dnc=%d rate=%d/s seconds=%d single=%d warm-up=%d s store=%s, "
-        + "%d cores%n", contacts, dnc, rate, seconds, single, warmUp, h2 ? "h2" : "memory",
-        Runtime.getRuntime().availableProcessors());
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf("resolver benchmark: contacts=%d dnc=%d rate=%d/s seconds=%d single=%d warm-up=%d s store=%s "
+        + "instances=%d restart=%s, %d cores%n", contacts, dnc, rate, seconds, single, warmUp, h2 ? "h2" : "memory",
+        instances, restart, cores);
+    if (instances > 1 && cores < 2 * instances + 1) {
+      System.out.printf("note: %d resolver JVMs share %d cores with the broker, store, relay and load generator: a "
+          + "%d-instance figure shows that the instances split the partitions and answer correctly, and what the "
+          + "split costs (CPU summed over the JVMs, latency); not throughput scaling, which needs a core per "
+          + "instance%n", instances, cores, instances);
+    }
     System.out.printf("resolver JVM: %s%n", String.join(" ", jvm));
     boolean ownBroker = "own".equals(options.getOrDefault("broker", "shared"));
     System.out.printf("broker JVM: %s%n", ownBroker ? String.join(" ", BrokerJvm.JVM_OPTIONS) : "this JVM");
@@ -140,7 +162,7 @@ public final class ResolverBenchmark {
     }
     EmbeddedMongo mongo = (h2 ? EmbeddedMongo.onDisk(dir.resolve("mongo").resolve("store.mv"), "127.0.0.1", freePort())
         : EmbeddedMongo.inMemory("127.0.0.1", 0)).start();
-    ServiceProcess resolver = null;
+    ResolverInstances resolvers = null;
     RelayJvm relay = null;
     try {
       createTopics(bootstrap);
@@ -155,8 +177,6 @@ public final class ResolverBenchmark {
       System.out.printf("dataset: generated in %.1f s; %d records published in %.1f s (%.0f records/s)%n",
           secs(generated), records, secs(load), records / secs(load));
 
-      t = System.nanoTime();
-      int port = freePort();
       List<String> extra = new ArrayList<>();
       if (options.containsKey("call-consumers")) {
         extra.add("--platform.resolver.streams.num-stream-threads=" + options.get("call-consumers"));
@@ -167,20 +187,38 @@ public final class ResolverBenchmark {
       if (options.containsKey("commit-interval")) {
         extra.add("--platform.resolver.streams.commit-interval=" + options.get("commit-interval"));
       }
-      // the Streams state lives under the benchmark's directory (fresh per run, like its broker)
-      extra.add("--platform.resolver.streams.state-dir=" + dir.resolve("resolver-state"));
-      resolver = startResolver(root, dir.resolve("logs"), jvm, extra, bootstrap, mongo.connectionString(), port);
+      extra.addAll(List.of(
+          "--spring.kafka.bootstrap-servers=" + bootstrap,
+          "--spring.mongodb.uri=" + mongo.connectionString() + "/resolver",
+          "--spring.reactor.netty.shutdown-quiet-period=0s",
+          "--spring.main.banner-mode=off",
+          "--logging.level.root=WARN",
+          "--logging.level.io.contactsplatform=INFO"));
+      // each instance's Streams state lives under the benchmark's directory (fresh per run, like its broker);
+      // the key's hash goes in the children's environment, not on their command lines (visible in ps)
+      resolvers = new ResolverInstances(instances, root, dir, jvm, extra, Map.of(
+          "PLATFORM_AUTH_WORKSPACES_0_ID", BenchData.WORKSPACE,
+          "PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256", sha256(API_KEY)));
+      t = System.nanoTime();
+      for (int i = 0; i < instances; i++) {
+        resolvers.start(i);
+      }
       // healthy = its Streams application RUNNING (state restored) and the DNC state of every partition trusted
-      resolver.awaitHealthy(Duration.ofMinutes(10));
+      for (int i = 0; i < instances; i++) {
+        resolvers.get(i).awaitHealthy(Duration.ofMinutes(10));
+      }
       Duration healthy = BenchData.since(t);
-      awaitNoLag(bootstrap, STREAMS_APPLICATION, List.of(Topics.CONTACT_CHANGES.name(),
-          Topics.AUDIENCE_ROWS.name(), Topics.DNC_CHANGES.name()));
+      awaitNoLag(bootstrap, STREAMS_APPLICATION, STATE_INPUTS);
       Duration allCaughtUp = BenchData.since(t);
-      System.out.printf("resolver: healthy (views loaded, DNC trusted) after %.1f s (%.0f records/s); "
-              + "every view's offsets committed at the end after %.1f s%n", secs(healthy), records / secs(healthy),
-          secs(allCaughtUp));
+      System.out.printf("resolver: %d instance(s) healthy (views loaded, DNC trusted) after %.1f s (%.0f records/s); "
+              + "every view's offsets committed at the end after %.1f s%n", instances, secs(healthy),
+          records / secs(healthy), secs(allCaughtUp));
+      for (int i = 0; i < instances; i++) {
+        printState(resolvers, i, "after loading (without what is still in RocksDB's memtables)");
+        printHeap(resolvers, i, "after loading");
+      }
 
-      String base = resolver.url();
+      String base = resolvers.get(0).url();
       configureCampaign(base);
       relay = RelayJvm.start(bootstrap, RELAY_PARTITIONS, jvm, dir.resolve("logs").resolve("relay.log"));
 
@@ -199,9 +237,9 @@ public final class ResolverBenchmark {
         oneAtATime(relayed, Math.max(200, single / 2), i -> bareRequest());
         oneAtATime(calls, Math.max(200, single / 2), i -> callRequest(data, random));
         if (warmUp > 0) {
-          atRate(bare, rate, 0, warmUp, i -> bareRequest(), () -> null, null);
-          atRate(relayed, rate, 0, warmUp, i -> bareRequest(), () -> null, null);
-          atRate(calls, rate, 0, warmUp, i -> callRequest(data, random), () -> null, null);
+          atRate(bare, rate, 0, warmUp, i -> bareRequest(), () -> null, List.of());
+          atRate(relayed, rate, 0, warmUp, i -> bareRequest(), () -> null, List.of());
+          atRate(calls, rate, 0, warmUp, i -> callRequest(data, random), () -> null, List.of());
         }
 
         Latencies bareSingle = bare.measure(b -> null);
@@ -225,13 +263,13 @@ public final class ResolverBenchmark {
         for (int round = 1; round <= rounds; round++) {
           String label = rounds > 1 ? "round " + round + "/" + rounds + ": " : "";
           RateWindow bareWindow = atRate(bare, rate, warmUp, seconds, i -> bareRequest(),
-              () -> bare.measure(b -> null), null);
+              () -> bare.measure(b -> null), List.of());
           RateWindow relayWindow = atRate(relayed, rate, warmUp, seconds, i -> bareRequest(),
-              () -> relayed.measure(b -> null), relay.handle());
+              () -> relayed.measure(b -> null), List.of(relay.handle()));
           RateWindow callWindow = atRate(calls, rate, warmUp, seconds, i -> callRequest(data, random), () -> {
             statuses.clear();
             return calls.measure(countStatus(statuses));
-          }, resolver.handle());
+          }, resolvers.handles());
           Latencies bareRated = bareWindow.latencies();
           int bareRatedLost = bareWindow.lost();
           CpuUse bareUse = bareWindow.cpu();
@@ -245,17 +283,18 @@ public final class ResolverBenchmark {
               bareRatedLost);
           System.out.printf("%s%d/s for %d s  relay    %s (lost %d)%n", label, rate, seconds, relayRated.describe(),
               relayRatedLost);
-          System.out.printf("%s%d/s for %d s  resolver %s (lost %d)%n", label, rate, seconds, callRated.describe(),
-              callRatedLost);
+          System.out.printf("%s%d/s for %d s  resolver %s (lost %d; %d instance(s))%n", label, rate, seconds,
+              callRated.describe(), callRatedLost, instances);
           System.out.printf("%sanswers at rate by status: %s%n", label, new TreeMap<>(statuses));
           long requests = (long) rate * seconds;
           if (relayUse.childNanos() >= 0 && callUse.childNanos() >= 0) {
             cpuRatios.add((double) callUse.childNanos() / relayUse.childNanos());
             System.out.printf("%sCPU at %d/s: relay JVM %.0f us per request (%.2f cores; JIT compiler %.0f ms, GC threads "
-                    + "%.0f ms), resolver JVM %.0f us per call (%.2f cores; JIT compiler %.0f ms, GC threads %.0f ms) = %.2f x "
+                    + "%.0f ms), %s %.0f us per call (%.2f cores; JIT compiler %.0f ms, GC threads %.0f ms) = %.2f x "
                     + "relay; this JVM (broker, store, load generator) %.2f / %.2f / %.2f cores in the bare / relay / "
                     + "resolver windows%n", label, rate, relayUse.childMicrosPer(requests), relayUse.childCores(),
-                relayUse.childCompilerNanos() / 1e6, relayUse.childGcNanos() / 1e6, callUse.childMicrosPer(requests),
+                relayUse.childCompilerNanos() / 1e6, relayUse.childGcNanos() / 1e6,
+                instances == 1 ? "resolver JVM" : instances + " resolver JVMs (summed)", callUse.childMicrosPer(requests),
                 callUse.childCores(), callUse.childCompilerNanos() / 1e6, callUse.childGcNanos() / 1e6,
                 (double) callUse.childNanos() / relayUse.childNanos(), bareUse.selfCores(), relayUse.selfCores(),
                 callUse.selfCores());
@@ -306,23 +345,140 @@ public final class ResolverBenchmark {
       }
       Duration rawRead = BenchData.since(t);
       t = System.nanoTime();
-      String report = readinessReport(base);
-      Duration reportTime = BenchData.since(t);
-      System.out.printf("readiness report of %d contacts: %.2f s (baseline: its inputs read from the topics and decoded %.2f s; "
-          + "ratio %.1fx); target < 10 s: %s%n", contacts, secs(reportTime), secs(rawRead),
-          secs(reportTime) / secs(rawRead), secs(reportTime) < 10 ? "MET" : "MISSED");
-      System.out.println("report counts: " + field(report, "counts"));
+      try {
+        String report = readinessReport(base);
+        Duration reportTime = BenchData.since(t);
+        System.out.printf("readiness report of %d contacts: %.2f s (baseline: its inputs read from the topics and "
+                + "decoded %.2f s; ratio %.1fx); target < 10 s: %s%n", contacts, secs(reportTime), secs(rawRead),
+            secs(reportTime) / secs(rawRead), secs(reportTime) < 10 ? "MET" : "MISSED");
+        System.out.println("report counts: " + field(report, "counts"));
+      } catch (IllegalStateException e) {
+        // reported, not fatal: the figures after it (the restart phase) still get measured
+        System.out.printf("readiness report of %d contacts: FAILED after %.2f s (%s; see the resolver logs)%n", contacts,
+            secs(BenchData.since(t)), e.getMessage());
+      }
+
+      if (restart) {
+        relay.close();
+        restartPhase(resolvers);
+      }
     } finally {
       if (relay != null) {
         relay.close();
       }
-      if (resolver != null) {
-        resolver.close();
-        System.out.println("resolver log: " + resolver.log() + " (deleted with the run's work dir unless "
-            + "BENCHMARK_KEEP_WORK_DIRS=true)");
+      if (resolvers != null) {
+        resolvers.close();
+        for (int i = 0; i < resolvers.count(); i++) {
+          if (resolvers.get(i) != null) {
+            System.out.println("resolver log: " + resolvers.get(i).log() + " (deleted with the run's work dir unless "
+                + "BENCHMARK_KEEP_WORK_DIRS=true)");
+          }
+        }
       }
       mongo.close();
       broker.close();
+    }
+  }
+
+  /**
+   * Instance {@code i}'s state on disk (sum of its state directory's file sizes; RocksDB's part by
+   * store) and, while it runs, the partitions it serves (3 partitions: 2 instances split them 2 + 1).
+   */
+  private static void printState(ResolverInstances resolvers, int i, String when) throws IOException {
+    HttpResponse<String> health = resolvers.get(i).handle().isAlive() ? health(resolvers.get(i)) : null;
+    System.out.printf("%s %s: state on disk (%s) %s%s%n", resolvers.get(i).name(), when,
+        resolvers.stateDir(i).getFileName(), resolvers.stateSize(i).describe(),
+        health == null ? "" : "; serves partitions " + field(health.body(), "servedPartitions"));
+  }
+
+  /** Instance {@code i}'s heap right after a full collection, and its resident set (RocksDB is off heap). */
+  private static void printHeap(ResolverInstances resolvers, int i, String when) {
+    System.out.printf("%s %s: heap after a full GC %.1f MB (jcmd GC.run, then GC.heap_info's used); resident set "
+        + "%.1f MB%n", resolvers.get(i).name(), when, resolvers.heapAfterFullGc(i) / 1e6, resolvers.residentBytes(i) / 1e6);
+  }
+
+  /**
+   * Restart-to-ready of instance 0, twice: stopped gracefully and started again on its state
+   * directory (local state: RocksDB files and checkpoints kept), then stopped, its state directory
+   * deleted, and started again (every store restored from its changelog: the replay-like baseline).
+   * Each time: from the JVM's start to its management port answering (Spring up) and to healthy
+   * (Streams RUNNING, DNC trusted), the changelog records it restored, its partitions, its heap.
+   * With other instances, they first take over its partitions (timed); Streams then keeps tasks on
+   * the caught-up instance, so a wiped instance 0 may become healthy with no partition and restore
+   * warm-up copies in the background: that figure is not a restore time (its partitions are printed).
+   */
+  private static void restartPhase(ResolverInstances resolvers) throws Exception {
+    for (boolean wipe : new boolean[] {false, true}) {
+      String how = wipe ? "from replay (state dir deleted, restored from the changelogs)"
+          : "from local state (same state dir)";
+      resolvers.stop(0);
+      if (!wipe) {
+        printState(resolvers, 0, "after a graceful stop (memtables flushed)");
+      }
+      if (resolvers.count() > 1) {
+        long t = System.nanoTime();
+        awaitTakenOver(resolvers);
+        System.out.printf("restart %s: the other instance(s) took over every partition (restoring instance 0's "
+            + "from the changelogs) %.1f s after instance 0 stopped%n", how, secs(BenchData.since(t)));
+      }
+      if (wipe) {
+        resolvers.deleteState(0);
+      }
+      long t = System.nanoTime();
+      ServiceProcess restarted = resolvers.start(0);
+      while (health(restarted) == null) {
+        if (!restarted.handle().isAlive()) {
+          throw new IllegalStateException(restarted.name() + " exited; see " + restarted.log());
+        }
+        Thread.sleep(100);
+      }
+      Duration springUp = BenchData.since(t);
+      restarted.awaitHealthy(Duration.ofMinutes(60));
+      Duration ready = BenchData.since(t);
+      HttpResponse<String> health = health(restarted);
+      String served = health == null ? "?" : field(health.body(), "servedPartitions");
+      System.out.printf("restart %s: %s healthy (RUNNING, DNC trusted) %.1f s after its JVM started (management "
+              + "port answering after %.1f s); %d changelog records restored; serves partitions %s%s%n", how,
+          restarted.name(), secs(ready), secs(springUp), resolvers.restoredRecords(0), served,
+          "[]".equals(served) ? " (none: Streams keeps them on the caught-up instance, so this is no restore time; "
+              + "run --instances 1 for one)" : "");
+      printHeap(resolvers, 0, "after the restart " + how);
+    }
+  }
+
+  /** Waits until every instance but 0 is healthy and, together, they serve every partition. */
+  private static void awaitTakenOver(ResolverInstances resolvers) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Set<String> served = new java.util.HashSet<>();
+      boolean allUp = true;
+      for (int i = 1; i < resolvers.count(); i++) {
+        HttpResponse<String> health = health(resolvers.get(i));
+        allUp &= health != null && health.statusCode() == 200;
+        String partitions = health == null ? null : field(health.body(), "servedPartitions");
+        if (partitions != null) {
+          served.addAll(List.of(partitions.replaceAll("[\\[\\] ]", "").split(",")));
+        }
+      }
+      served.remove("");
+      if (allUp && served.size() == Topics.DNC_CHANGES.partitions()) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("the other resolver instances did not take over every partition within 60 min");
+  }
+
+  /** An instance's {@code /actuator/health} answer (200 when healthy, 503 before), or null while it does not answer. */
+  private static HttpResponse<String> health(ServiceProcess instance) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(instance.managementUrl()
+          + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -377,11 +533,11 @@ public final class ResolverBenchmark {
 
   /**
    * Sends at {@code rate}/s for {@code unmeasuredSeconds + seconds} without a break, calling
-   * {@code startMeasuring} when the measured part begins, and notes the CPU {@code child} (may be
-   * null) and this JVM use from then until every request is answered or given up.
+   * {@code startMeasuring} when the measured part begins, and notes the CPU the {@code children}
+   * (may be none) and this JVM use from then until every request is answered or given up.
    */
   private static RateWindow atRate(RoundTrips<?> trips, int rate, int unmeasuredSeconds, int seconds, Request request,
-                                   Supplier<Latencies> startMeasuring, ProcessHandle child) {
+                                   Supplier<Latencies> startMeasuring, List<ProcessHandle> children) {
     long interval = 1_000_000_000L / rate;
     long start = System.nanoTime();
     int unmeasured = rate * unmeasuredSeconds;
@@ -391,7 +547,7 @@ public final class ResolverBenchmark {
       if (i == unmeasured) {
         latencies = startMeasuring.get();
         // read off the sending thread: listing a child's threads takes a few ms
-        cpuAtStart = CompletableFuture.supplyAsync(() -> CpuUse.now(child));
+        cpuAtStart = CompletableFuture.supplyAsync(() -> CpuUse.now(children));
       }
       long intended = start + i * interval;
       long wait;
@@ -402,28 +558,14 @@ public final class ResolverBenchmark {
       trips.send((String) r[0], (String) r[1], (byte[]) r[2], intended);
     }
     int lost = trips.drain(Duration.ofSeconds(30));
-    return new RateWindow(latencies, lost, cpuAtStart == null ? null : CpuUse.now(child).minus(cpuAtStart.join()));
-  }
-
-  private static ServiceProcess startResolver(Path root, Path logs, List<String> jvm, List<String> extra,
-                                              String bootstrap, String mongo, int port) throws Exception {
-    List<String> args = new ArrayList<>(extra);
-    args.addAll(List.of(
-        "--server.port=" + port,
-        "--spring.kafka.bootstrap-servers=" + bootstrap,
-        "--spring.mongodb.uri=" + mongo + "/resolver",
-        "--spring.reactor.netty.shutdown-quiet-period=0s",
-        "--spring.main.banner-mode=off",
-        "--logging.level.root=WARN",
-        "--logging.level.io.contactsplatform=INFO"));
-    // the key's hash goes in the child's environment, not on its command line (visible in ps)
-    return ServiceProcess.start(RESOLVER, root, port, StackConfig.freePort(), logs, jvm, args, Map.of(
-        "PLATFORM_AUTH_WORKSPACES_0_ID", BenchData.WORKSPACE,
-        "PLATFORM_AUTH_WORKSPACES_0_API_KEY_SHA256", sha256(API_KEY)));
+    return new RateWindow(latencies, lost, cpuAtStart == null ? null : CpuUse.now(children).minus(cpuAtStart.join()));
   }
 
   /** The consumer group of the resolver's Kafka Streams application (its application id). */
   private static final String STREAMS_APPLICATION = "variable-resolver";
+  /** The topics the resolver's state is built from. */
+  private static final List<String> STATE_INPUTS = List.of(Topics.CONTACT_CHANGES.name(), Topics.AUDIENCE_ROWS.name(),
+      Topics.DNC_CHANGES.name());
 
   /** The consumer group of the resolver's views before the Streams redesign (kept for older builds). */
   @SuppressWarnings("unused")
@@ -514,7 +656,7 @@ public final class ResolverBenchmark {
 
   /** A top-level JSON member as raw text (enough for the few fields printed here). */
   static String field(String json, String name) {
-    Matcher m = Pattern.compile("\"" + name + "\":(\\{[^}]*}|\"[^\"]*\"|[^,}]*)").matcher(json);
+    Matcher m = Pattern.compile("\"" + name + "\":(\\{[^}]*}|\\[[^\\]]*]|\"[^\"]*\"|[^,}]*)").matcher(json);
     return m.find() ? m.group(1) : null;
   }
 
@@ -561,7 +703,7 @@ public final class ResolverBenchmark {
   private static Map<String, String> options(String[] args) {
     Map<String, String> options = new HashMap<>();
     Set<String> known = Set.of("contacts", "dnc", "rate", "seconds", "single", "store", "resolver-heap", "call-consumers", "guarantee", "commit-interval", "warm-up",
-        "broker", "tail-windows", "rounds");
+        "broker", "tail-windows", "rounds", "instances", "restart");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i].replaceFirst("^--", "");
       String value;
