@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.contactsplatform.events.call.start.CallStart;
 import io.contactsplatform.events.call.variables.AgentVariables;
 import io.contactsplatform.events.contact.change.ContactChange;
+import io.contactsplatform.events.audience.AudienceRow;
 import io.contactsplatform.resolver.state.ResolverStreams;
+import io.contactsplatform.resolver.state.StateQueries;
 import io.contactsplatform.resolver.state.StateStores;
 import io.contactsplatform.schemas.Topics;
 import io.contactsplatform.testsupport.EmbeddedInfrastructure;
@@ -170,5 +172,33 @@ class TwoInstancesTest {
     bus.send(Topics.CALL_STARTS, Topics.key(A, start.getCallId()), start);
     List<AgentVariables> answers = bus.read(Topics.AGENT_VARIABLES, 1, a -> a.getCallId().equals(start.getCallId()));
     assertThat(answers.get(0).getContactId()).isEqualTo(contacts.get(0).getContactId());
+  }
+
+  @Test
+  void shouldGatherAnImportLargerThanOneBufferedAnswerFromBothInstances() {
+    await().atMost(Duration.ofSeconds(120)).until(() -> streams(first).isRunningState() && streams(second).isRunningState()
+        && !streams(first).localPartitions().isEmpty() && !streams(second).localPartitions().isEmpty());
+    String campaign = VariableResolverIntegrationTests.campaignId();
+    String importId = UUID.randomUUID().toString();
+    // ~130 bytes of JSON per row: the other instance's share is well over a client's 256 KB buffer
+    int rows = 8_000;
+    for (int i = 0; i < rows; i++) {
+      String phone = "+14152" + String.format("%06d", i);
+      bus.send(Topics.AUDIENCE_ROWS, Topics.key(A, campaign + ":" + phone), AudienceRow.newBuilder()
+          .setEventId(UUID.randomUUID()).setWorkspaceId(A).setOccurredAt(java.time.Instant.now())
+          .setSource("import-service").setCampaignId(campaign).setPhoneE164(phone).setImportId(importId)
+          .setRowNumber((long) i + 1).setColumns(Map.of("phone", phone)).build());
+    }
+
+    for (ConfigurableApplicationContext instance : List.of(first, second)) {
+      StateQueries queries = instance.getBean(StateQueries.class);
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        StateQueries.ImportAudience audience = queries.importAudience(A, importId, "Bearer " + TestWorkspaces.KEY_A)
+            .block(Duration.ofSeconds(30));
+        assertThat(audience).isNotNull();
+        assertThat(audience.campaignId()).isEqualTo(campaign);
+        assertThat(audience.phones()).hasSize(rows).startsWith("+14152000000").endsWith("+14152007999");
+      });
+    }
   }
 }

@@ -2,11 +2,14 @@ package io.contactsplatform.resolver.state;
 
 import io.contactsplatform.support.auth.Workspace;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -40,9 +43,11 @@ class InternalStateController {
         .subscribeOn(Schedulers.boundedElastic());
   }
 
-  @GetMapping("/v1/internal/state/imports/{importId}")
-  Mono<StateQueries.ImportRows> importRows(Workspace workspace, @PathVariable String importId) {
-    return Mono.fromSupplier(() -> new StateQueries.ImportRows(queries.localImportRows(workspace.id(), importId)))
-        .subscribeOn(Schedulers.boundedElastic());
+  @GetMapping(value = "/v1/internal/state/imports/{importId}", produces = MediaType.APPLICATION_NDJSON_VALUE)
+  Flux<StateQueries.ImportRow> importRows(Workspace workspace, @PathVariable String importId) {
+    return Mono.fromSupplier(() -> queries.localImportRows(workspace.id(), importId))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMapIterable(Map::entrySet)
+        .map(row -> new StateQueries.ImportRow(row.getKey(), row.getValue()));
   }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import io.contactsplatform.support.web.ServiceClients;
@@ -165,8 +166,8 @@ public class StateQueries {
       }
       TreeMap<String, String> rows = new TreeMap<>(localImportRows(workspaceId, importId));
       return Flux.fromIterable(streams.otherInstances())
-          .flatMap(host -> get(host, "/v1/internal/state/imports/" + importId, ImportRows.class, authorization))
-          .doOnNext(answer -> rows.putAll(answer.rows()))
+          .flatMap(host -> importRows(host, importId, authorization))
+          .doOnNext(row -> rows.put(row.key(), row.campaignId()))
           .then(Mono.fromSupplier(() -> {
             if (rows.isEmpty()) {
               return null;
@@ -204,10 +205,15 @@ public class StateQueries {
         .timeout(REMOTE_TIMEOUT);
   }
 
-  private <T> Mono<T> get(HostInfo host, String path, Class<T> type, String authorization) {
-    return web.get().uri("http://" + host.host() + ":" + host.port() + path)
+  /**
+   * Another instance's rows of an import, one NDJSON line each: an import of any size crosses without
+   * the answer being buffered whole (the client's in-memory limit applies per row).
+   */
+  private Flux<ImportRow> importRows(HostInfo host, String importId, String authorization) {
+    return web.get().uri("http://" + host.host() + ":" + host.port() + "/v1/internal/state/imports/" + importId)
         .header(HttpHeaders.AUTHORIZATION, authorization)
-        .retrieve().bodyToMono(type)
+        .accept(MediaType.APPLICATION_NDJSON)
+        .retrieve().bodyToFlux(ImportRow.class)
         .timeout(REMOTE_TIMEOUT);
   }
 
@@ -227,7 +233,8 @@ public class StateQueries {
   record ContactsAnswer(Map<String, byte[]> contacts) {
   }
 
-  record ImportRows(Map<String, String> rows) {
+  /** One row of an import held by an instance: its row key and the row's campaign. */
+  record ImportRow(String key, String campaignId) {
   }
 
 }
