@@ -194,7 +194,11 @@ class ImportJobStore {
         .map(r -> r.getModifiedCount() > 0);
   }
 
-  /** Adds answer counts to the job; the job after the update. */
+  /**
+   * Adds answer counts to a job not yet COMPLETED; the job after the update (empty once COMPLETED:
+   * completion sets the counters from the chunks, and an increment still in flight then must not
+   * count its rows a second time).
+   */
   Mono<ImportJob> addAnswers(String id, AnswerCounts counts) {
     List<Bson> updates = new ArrayList<>();
     updates.add(Updates.inc("processedRows", counts.total()));
@@ -202,21 +206,12 @@ class ImportJobStore {
     updates.add(Updates.inc("updated", counts.updated()));
     updates.add(Updates.inc("unchanged", counts.unchanged()));
     counts.rejected().forEach((code, n) -> updates.add(Updates.inc("answerRejected." + fieldName(code), n)));
-    return Mono.from(jobs.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(updates),
+    return Mono.from(jobs.findOneAndUpdate(Filters.and(Filters.eq("_id", id),
+            Filters.ne("status", ImportJob.Status.COMPLETED.name())), Updates.combine(updates),
         new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(ImportJobStore::fromDocument);
   }
 
   /** Sets the job's answer counters to {@code counts} (recomputed from its chunks); the job after. */
-  Mono<ImportJob> setAnswers(String id, AnswerCounts counts) {
-    Document rejected = new Document();
-    counts.rejected().forEach((code, n) -> rejected.append(fieldName(code), n));
-    return Mono.from(jobs.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
-            Updates.set("processedRows", counts.total()), Updates.set("created", counts.created()),
-            Updates.set("updated", counts.updated()), Updates.set("unchanged", counts.unchanged()),
-            Updates.set("answerRejected", rejected)),
-        new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER))).map(ImportJobStore::fromDocument);
-  }
-
   /** Keeps a row contact-service rejected (or dead-lettered), for the error report. */
   Mono<Void> saveAnswerIssue(String importId, long row, String code, String message) {
     String id = importId + "|" + row;
@@ -238,12 +233,37 @@ class ImportJobStore {
     if (!job.allAnswered() || job.status() != ImportJob.Status.RUNNING) {
       return Mono.just(false);
     }
-    return Mono.from(jobs.updateOne(
-            Filters.and(Filters.eq("_id", job.id()), Filters.eq("status", ImportJob.Status.RUNNING.name()),
-                Filters.eq("allRowsRead", true), Filters.gte("processedRows", job.acceptedRows())),
-            Updates.combine(Updates.set("status", ImportJob.Status.COMPLETED.name()),
-                Updates.set("finishedAt", new Date()))))
-        .map(result -> result.getModifiedCount() > 0);
+    return completeFromChunks(job);
+  }
+
+  /**
+   * Completes a fully read RUNNING job when its answer chunks hold an answer for every accepted row,
+   * with its counters set to the chunks' sums: exact whatever the increments did (one bit per row),
+   * including an increment lost in a crash between a chunk write and the job update. The counters of
+   * a job still under way are never overwritten: other instances' increments land meanwhile.
+   */
+  Mono<Boolean> completeFromChunks(ImportJob job) {
+    if (!job.allRowsRead() || job.status() != ImportJob.Status.RUNNING) {
+      return Mono.just(false);
+    }
+    return allChunks(job.id(), Math.max(job.totalRows(), job.acceptedRows()))
+        .map(AnswerChunk::counts)
+        .reduce(AnswerCounts.NONE, AnswerCounts::plus)
+        .flatMap(sum -> {
+          if (sum.total() < job.acceptedRows()) {
+            return Mono.just(false);
+          }
+          Document rejected = new Document();
+          sum.rejected().forEach((code, n) -> rejected.append(fieldName(code), n));
+          return Mono.from(jobs.updateOne(
+                  Filters.and(Filters.eq("_id", job.id()), Filters.eq("status", ImportJob.Status.RUNNING.name()),
+                      Filters.eq("allRowsRead", true)),
+                  Updates.combine(Updates.set("status", ImportJob.Status.COMPLETED.name()),
+                      Updates.set("finishedAt", new Date()), Updates.set("processedRows", sum.total()),
+                      Updates.set("created", sum.created()), Updates.set("updated", sum.updated()),
+                      Updates.set("unchanged", sum.unchanged()), Updates.set("answerRejected", rejected))))
+              .map(result -> result.getModifiedCount() > 0);
+        });
   }
 
   /** Records the row count of the file (the first pass), the fixed base of {@link ImportJob#progress()}. */

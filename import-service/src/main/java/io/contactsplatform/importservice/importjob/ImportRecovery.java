@@ -19,8 +19,8 @@ import reactor.core.scheduler.Schedulers;
  * Takes over imports whose owner is gone: on start (before the Kafka listeners run) and then every
  * {@code platform.lease.scan-every} (30 s), it lists the QUEUED/RUNNING imports and, for each whose
  * lease {@code import:<id>} it can claim (free, or expired because its owner stopped renewing it),
- * recounts its answers from its chunks (closing the window between a chunk write and the job
- * update), then resumes reading it from its checkpoint when its spooled file is readable here,
+ * completes it from its answer chunks when every row is read and answered (closing the window
+ * between a chunk write and the job update), then resumes reading it from its checkpoint when its spooled file is readable here,
  * marks it FAILED when the file is gone, or leaves it to its answers when every row was already
  * read. An import whose owner is alive (lease renewed) is never taken.
  */
