@@ -140,8 +140,8 @@ public class ImportResults {
         .then();
   }
 
-  /** What marking a set of answers found: counts of first-time answers, their rejections, repeats. */
-  private record Marked(AnswerCounts fresh, List<Answer> rejected, int repeated) {
+  /** What marking a set of answers found: counts of first-time answers and their rejections. */
+  private record Marked(AnswerCounts fresh, List<Answer> rejected) {
   }
 
   private Mono<Marked> mark(String importId, List<Answer> answers, int attempt) {
@@ -150,7 +150,6 @@ public class ImportResults {
     return store.chunks(importId, byChunk.keySet()).flatMap(existing -> {
       AnswerCounts fresh = AnswerCounts.NONE;
       List<Answer> rejected = new ArrayList<>();
-      int repeated = 0;
       List<Mono<Boolean>> writes = new ArrayList<>();
       for (Map.Entry<Long, List<Answer>> entry : byChunk.entrySet()) {
         AnswerChunk chunk = existing.getOrDefault(entry.getKey(), AnswerChunk.empty(entry.getKey()));
@@ -164,15 +163,13 @@ public class ImportResults {
             if ("REJECTED".equals(answer.outcome())) {
               rejected.add(answer);
             }
-          } else {
-            repeated++;
           }
         }
         if (changed) {
           writes.add(store.saveChunk(importId, chunk, readVersion));
         }
       }
-      Marked marked = new Marked(fresh, rejected, repeated);
+      Marked marked = new Marked(fresh, rejected);
       return Flux.concat(writes).all(Boolean::booleanValue).flatMap(allWritten -> {
         if (allWritten) {
           return Mono.just(marked);
