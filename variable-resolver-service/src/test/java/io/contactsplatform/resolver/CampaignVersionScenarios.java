@@ -1,8 +1,10 @@
 package io.contactsplatform.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.contactsplatform.testsupport.TestWorkspaces;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,9 +105,13 @@ interface CampaignVersionScenarios {
     send(HttpMethod.PATCH, "ws-a", "/v1/campaigns/{id}/config", campaign, h -> { },
         Map.of("variables", Map.of("plan", Map.of("type", "NUMBER")))).expectStatus().isEqualTo(422)
         .expectBody().jsonPath("$.detail").value(d -> assertThat(d.toString()).startsWith("variables[plan]"));
-    // the call path sees the patched config at once
-    Map<String, Object> resolved = json(send(HttpMethod.POST, "ws-a", "/v1/resolve", null, h -> { },
-        Map.of("campaignId", campaign, "phone", "+14155550132", "at", "2026-11-04T18:00:00Z")).expectStatus().isOk());
+    // the call path sees the patched config at once (once the resolver's state is loaded: until then
+    // every answer is BLOCKED_OTHER, whatever the config)
+    Map<String, Object> resolved = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> json(send(HttpMethod.POST, "ws-a", "/v1/resolve", null, h -> { }, Map.of("campaignId", campaign,
+            "phone", "+14155550132", "at", "2026-11-04T18:00:00Z")).expectStatus().isOk()),
+            r -> !"BLOCKED_OTHER".equals(r.get("status")));
+    assertThat(resolved).containsEntry("status", "BLOCKED_MISSING_VARIABLES").containsEntry("missing", List.of("first_name"));
     assertThat((Map<String, Object>) resolved.get("variables")).containsEntry("offer", "30% off");
     send(HttpMethod.PATCH, "ws-a", "/v1/campaigns/{id}/config", newCampaign(), h -> { }, Map.of()).expectStatus().isNotFound();
   }
