@@ -13,9 +13,16 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 backend with its unique indexes (every {@code _id} among them) keyed by
@@ -36,9 +43,15 @@ import org.h2.mvstore.MVStore;
  * <p>A write is acknowledged only once the store has written it to its file ({@link #commitWrites}):
  * H2 otherwise writes in the background once a second, and a SIGKILL of the stack lost the last
  * second of acknowledged writes while Kafka kept the offsets committed after them (an import waited
- * for good on answers it had counted and lost). Commits are grouped: a writer that finds its change
- * already written by another's commit returns at once. Limit: the file is written, not fsynced, so
- * acknowledged writes survive a killed process but not a power cut of the machine.
+ * for good on answers it had counted and lost). Commits are grouped: a writer whose change a commit
+ * begun after it already wrote returns at once. With write-through, H2's background writer is not
+ * started: it stores versions asynchronously (the next version opens at once, a serialisation
+ * thread and a saver thread write the chunk later), so H2 reported "no unsaved changes" for a write
+ * still queued, and a file left while two versions were queued could not be read again ("Chunk …
+ * not found"). Every store is then this class's synchronous commit, and its housekeeping (rewriting
+ * chunks that are mostly garbage, {@link #HOUSEKEEPING_EVERY}) runs on a thread of this class under
+ * the same lock. Limit: the file is written, not fsynced, so acknowledged writes survive a killed
+ * process but not a power cut of the machine.
  */
 public final class KeyOrderH2Backend extends H2Backend {
 
@@ -49,15 +62,80 @@ public final class KeyOrderH2Backend extends H2Backend {
       "endsessions", "dbstats", "collstats", "serverstatus", "getlasterror", "getparameter", "whatsmyuri",
       "getcmdlineopts", "hostinfo", "connectionstatus", "explain");
 
+  /** Map of one counter, changed by each commit of {@link #commitWrites} so that H2 always stores. */
+  private static final String COMMIT_MAP = "platform.write-through";
+
+  /** How often chunks that are mostly garbage are rewritten (with write-through; H2 does it otherwise). */
+  static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(5);
+  /** H2's own target: chunks less full than this are rewritten. */
+  private static final int COMPACT_FILL_RATE = 90;
+  /** At most this much is rewritten per round, so one round holds writers up briefly. */
+  private static final int COMPACT_BYTES = 4 << 20;
+  private static final Logger log = LoggerFactory.getLogger(KeyOrderH2Backend.class);
+
   private final Object commitLock = new Object();
-  private final boolean writeThrough = writeThrough();
+  private final boolean writeThrough;
+  private final ScheduledExecutorService housekeeping;
+  /** Changes finished so far (each writer takes a number once its command is done). */
+  private final AtomicLong changes = new AtomicLong();
+  /** The highest change number a completed synchronous commit covers; guarded by {@link #commitLock}. */
+  private long written;
 
   public KeyOrderH2Backend(String fileName) {
     this(fileName, cacheMegabytes());
   }
 
   KeyOrderH2Backend(String fileName, int cacheMegabytes) {
-    super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
+    this(fileName, cacheMegabytes, writeThrough());
+  }
+
+  KeyOrderH2Backend(String fileName, int cacheMegabytes, boolean writeThrough) {
+    super(open(fileName, cacheMegabytes, writeThrough));
+    this.writeThrough = writeThrough;
+    if (writeThrough) {
+      housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "store-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+      });
+      long every = HOUSEKEEPING_EVERY.toMillis();
+      housekeeping.scheduleWithFixedDelay(this::houseKeep, every, every, TimeUnit.MILLISECONDS);
+    } else {
+      housekeeping = null;
+    }
+  }
+
+  private static MVStore open(String fileName, int cacheMegabytes, boolean writeThrough) {
+    MVStore.Builder builder = new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes);
+    return (writeThrough ? builder.autoCommitDisabled() : builder).open();
+  }
+
+  /**
+   * What H2's background writer would do besides writing: rewrites the live pages of chunks that are
+   * mostly garbage (H2's default target fill rate), so the file does not grow with dead space; then
+   * commits them like any write. A failure is logged and tried again next time.
+   */
+  void houseKeep() {
+    MVStore store = getMvStore();
+    try {
+      synchronized (commitLock) {
+        if (!store.isClosed() && store.compact(COMPACT_FILL_RATE, COMPACT_BYTES)) {
+          commitLocked(store, changes.get());
+        }
+      }
+    } catch (RuntimeException e) {
+      if (!store.isClosed()) {
+        log.warn("store housekeeping failed (tried again in {}): {}", HOUSEKEEPING_EVERY, e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (housekeeping != null) {
+      housekeeping.shutdownNow();
+    }
+    super.close();
   }
 
   /**
@@ -96,17 +174,30 @@ public final class KeyOrderH2Backend extends H2Backend {
   }
 
   /**
-   * Writes every change made so far to the store file (a no-op when another writer's commit already
-   * did). Runs after each write command, before its answer, so an acknowledged write survives a kill.
+   * Returns once every change made so far is in the store file: when a synchronous commit begun
+   * after this writer's change has completed (a group commit: one commit serves every writer that
+   * was waiting for it). The commit changes a counter map first, so H2 always stores, whatever it
+   * says about unsaved changes.
    */
   void commitWrites() {
-    MVStore store = getMvStore();
-    if (!store.hasUnsavedChanges() || store.isClosed()) {
-      return;
-    }
+    long mine = changes.incrementAndGet();
     synchronized (commitLock) {
-      if (store.hasUnsavedChanges() && !store.isClosed()) {
-        store.commit();
+      if (written >= mine) {
+        return;
+      }
+      commitLocked(getMvStore(), changes.get());
+    }
+  }
+
+  /** One synchronous commit covering change {@code upTo}; the caller holds {@link #commitLock}. */
+  private void commitLocked(MVStore store, long upTo) {
+    MVMap<String, Long> marker = store.openMap(COMMIT_MAP);
+    while (!store.isClosed()) {
+      marker.put("changes", upTo);
+      // -1 when another store ran between the change and this call (H2's own, on close): try again
+      if (store.commit() >= 0) {
+        written = upTo;
+        return;
       }
     }
   }

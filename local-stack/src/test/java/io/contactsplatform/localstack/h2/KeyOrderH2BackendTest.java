@@ -16,6 +16,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import io.contactsplatform.localstack.EmbeddedMongo;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,6 +172,52 @@ class KeyOrderH2BackendTest {
       assertThat(keys.countDocuments(Filters.eq("round", rounds))).as("documents with the last acknowledged update")
           .isEqualTo(size);
     });
+  }
+
+  /**
+   * What a SIGKILL leaves, taken right after each acknowledged write (a copy of the file), while
+   * another thread keeps storing versions the way H2's background writer does ({@code tryCommit}).
+   * Every copy must open and hold every write acknowledged before it. With H2's background writer
+   * running, its stores went through its serialisation and saver threads: H2 reported no unsaved
+   * changes for a write whose bytes were still queued, so it was acknowledged and missing from the
+   * file, and a file left while two versions were queued could not be read ("Chunk … not found").
+   */
+  @Test
+  void shouldLeaveAReadableFileWithEveryAcknowledgedWriteWhateverMomentTheProcessDies() throws Exception {
+    Path file = dir.resolve("copied.mv");
+    KeyOrderH2Backend backend = new KeyOrderH2Backend(file.toString());
+    MongoServer server = new MongoServer(backend);
+    InetSocketAddress address = server.bind();
+    AtomicBoolean storing = new AtomicBoolean(true);
+    Thread background = new Thread(() -> {
+      while (storing.get()) {
+        backend.getMvStore().tryCommit();
+      }
+    }, "like-h2-background-writer");
+    int rounds = 40;
+    int perRound = 50;
+    List<Path> copies = new ArrayList<>();
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+      MongoCollection<Document> keys = client.getDatabase("contacts").getCollection("contact_keys");
+      background.start();
+      for (int round = 0; round < rounds; round++) {
+        keys.insertMany(documents(round * perRound, (round + 1) * perRound));
+        Path copy = dir.resolve("copy-" + round + ".mv");
+        Files.copy(file, copy);
+        copies.add(copy);
+      }
+    } finally {
+      storing.set(false);
+      background.join();
+      server.shutdownNow();
+    }
+
+    for (int round = 0; round < rounds; round++) {
+      long acknowledged = (long) (round + 1) * perRound;
+      withStore(new KeyOrderH2Backend(copies.get(round).toString()), keys ->
+          assertThat(keys.countDocuments()).as("documents in the file after %d acknowledged", acknowledged)
+              .isGreaterThanOrEqualTo(acknowledged));
+    }
   }
 
   private static void assertEveryIdFound(MongoCollection<Document> keys, int from, int to) {
