@@ -205,7 +205,7 @@ public final class ResolverBenchmark {
       }
       // healthy = its Streams application RUNNING (state restored) and the DNC state of every partition trusted
       for (int i = 0; i < instances; i++) {
-        resolvers.get(i).awaitHealthy(Duration.ofMinutes(10));
+        resolvers.get(i).awaitHealthy(Duration.ofMinutes(60));
       }
       Duration healthy = BenchData.since(t);
       awaitNoLag(bootstrap, STREAMS_APPLICATION, STATE_INPUTS);

@@ -189,17 +189,21 @@ public final class KeyOrderH2Backend extends H2Backend {
     }
   }
 
-  /** One synchronous commit covering change {@code upTo}; the caller holds {@link #commitLock}. */
+  /**
+   * One synchronous commit covering change {@code upTo}; the caller holds {@link #commitLock}. A
+   * store closed meanwhile (a stop, or H2's panic on a full disk) fails the write's answer: it is
+   * not acknowledged.
+   */
   private void commitLocked(MVStore store, long upTo) {
-    MVMap<String, Long> marker = store.openMap(COMMIT_MAP);
     while (!store.isClosed()) {
-      marker.put("changes", upTo);
-      // -1 when another store ran between the change and this call (H2's own, on close): try again
+      store.<String, Long>openMap(COMMIT_MAP).put("changes", upTo);
+      // -1 when another store ran between the change and this call: try again
       if (store.commit() >= 0) {
         written = upTo;
         return;
       }
     }
+    throw new IllegalStateException("the store closed before this write was written to its file");
   }
 
   @Override
