@@ -76,6 +76,8 @@ public final class KeyOrderH2Backend extends H2Backend {
   private final Object commitLock = new Object();
   private final boolean writeThrough;
   private final ScheduledExecutorService housekeeping;
+  /** The {@link #COMMIT_MAP} map, opened once (with write-through only). */
+  private final MVMap<String, Long> marker;
   /** Changes finished so far (each writer takes a number once its command is done). */
   private final AtomicLong changes = new AtomicLong();
   /** The highest change number a completed synchronous commit covers; guarded by {@link #commitLock}. */
@@ -92,6 +94,7 @@ public final class KeyOrderH2Backend extends H2Backend {
   KeyOrderH2Backend(String fileName, int cacheMegabytes, boolean writeThrough) {
     super(open(fileName, cacheMegabytes, writeThrough));
     this.writeThrough = writeThrough;
+    this.marker = writeThrough ? getMvStore().openMap(COMMIT_MAP) : null;
     if (writeThrough) {
       housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "store-housekeeping");
@@ -196,7 +199,7 @@ public final class KeyOrderH2Backend extends H2Backend {
    */
   private void commitLocked(MVStore store, long upTo) {
     while (!store.isClosed()) {
-      store.<String, Long>openMap(COMMIT_MAP).put("changes", upTo);
+      marker.put("changes", upTo);
       // -1 when another store ran between the change and this call: try again
       if (store.commit() >= 0) {
         written = upTo;
